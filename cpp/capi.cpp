@@ -1,0 +1,390 @@
+// The C ABI (include/laplace/laplace.h). Arguments are validated here, once; kernels behind the
+// registry trust what they are given. Nothing here throws across the C boundary.
+#include "laplace/laplace.h"
+
+#include "registry.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+
+namespace {
+
+using laplace::detail::find_kernel;
+using laplace::detail::GridRef;
+using laplace::detail::kernel_table;
+using laplace::detail::KernelEntry;
+using laplace::detail::Layout;
+
+thread_local std::string last_error;
+
+int fail(int status, std::string message) {
+    last_error = std::move(message);
+    return status;
+}
+
+std::string format_double(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
+// A kernel name as given, made printable: at most 64 characters, bytes outside printable ASCII
+// written as \xNN, so an error message never carries garbage from the caller.
+std::string printable_name(const char *name) {
+    constexpr std::size_t max_shown = 64;
+    std::string out;
+    std::size_t n = 0;
+    for (; name[n] != '\0' && n < max_shown; ++n) {
+        const auto c = static_cast<unsigned char>(name[n]);
+        if (c >= 0x20 && c < 0x7f) {
+            out += static_cast<char>(c);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", c);
+            out += buf;
+        }
+    }
+    if (name[n] != '\0') {
+        out += "...";
+    }
+    return out;
+}
+
+std::string known_kernel_names() {
+    std::string names;
+    for (const KernelEntry &k : kernel_table()) {
+        names += names.empty() ? "" : ", ";
+        names += k.name;
+    }
+    return names;
+}
+
+// Everything a sweep needs once its arguments have passed validation.
+struct Prepared {
+    const KernelEntry *kernel = nullptr;
+    Layout layout = Layout::row_major;
+    GridRef grid{};
+    std::unique_ptr<double[]> workspace;
+};
+
+int check_extent(char axis, int n) {
+    if (n < 3) {
+        return fail(LAPLACE_ERROR_BAD_EXTENT, std::string("n") + axis + " = " + std::to_string(n) +
+                                                  ": a grid needs at least 3 points along " + axis +
+                                                  " (two boundary points and one interior point)");
+    }
+    return LAPLACE_OK;
+}
+
+int check_spacing(const char *name, double h) {
+    if (!std::isfinite(h) || h <= 0.0) {
+        return fail(LAPLACE_ERROR_BAD_SPACING,
+                    std::string(name) + " = " + format_double(h) + ": must be finite and > 0");
+    }
+    return LAPLACE_OK;
+}
+
+// First non-finite value of the grid, or -1.
+std::ptrdiff_t first_nonfinite(const GridRef &g) {
+    const std::ptrdiff_t n = g.size();
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
+        if (!std::isfinite(g.u[k])) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+// Point k of the grid, named as the caller indexes it.
+std::string describe_point(const Prepared &p, std::ptrdiff_t k) {
+    const GridRef &g = p.grid;
+    const std::string value = format_double(g.u[k]);
+    if (p.layout == Layout::column_major) { // the caller's u(i, j), 1-based, i along x
+        return "u(" + std::to_string(k % g.ny + 1) + ", " + std::to_string(k / g.ny + 1) +
+               ") = " + value;
+    }
+    return "u[" + std::to_string(k) + "] (i = " + std::to_string(k / g.ny) +
+           ", j = " + std::to_string(k % g.ny) + ") = " + value;
+}
+
+// Validates the arguments shared by laplace_sweep and laplace_solve, in a fixed order, and
+// prepares the kernel's workspace. On failure the grid has not been written.
+// nx, ny, dx, dy are named as the caller names them, whatever the layout.
+int prepare(const char *kernel, double *u, int nx, int ny, double dx, double dy, Layout layout,
+            Prepared &out) {
+    if (kernel == nullptr) {
+        return fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
+    }
+    if (u == nullptr) {
+        return fail(LAPLACE_ERROR_NULL_POINTER, "u is NULL: pass an array of nx*ny values");
+    }
+    if (int s = check_extent('x', nx); s != LAPLACE_OK) {
+        return s;
+    }
+    if (int s = check_extent('y', ny); s != LAPLACE_OK) {
+        return s;
+    }
+    // The grid, and a workspace copy of it, must be addressable.
+    constexpr auto max_points =
+        std::uint64_t(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(double);
+    if (std::uint64_t(nx) * std::uint64_t(ny) > max_points) {
+        return fail(LAPLACE_ERROR_TOO_LARGE, "grid of nx*ny = " + std::to_string(nx) + "*" +
+                                                 std::to_string(ny) +
+                                                 " points is larger than the address space");
+    }
+    if (int s = check_spacing("dx", dx); s != LAPLACE_OK) {
+        return s;
+    }
+    if (int s = check_spacing("dy", dy); s != LAPLACE_OK) {
+        return s;
+    }
+    out.kernel = find_kernel(kernel);
+    if (out.kernel == nullptr) {
+        return fail(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                    "unknown kernel '" + printable_name(kernel) +
+                        "'; kernels in this build: " + known_kernel_names());
+    }
+    out.layout = layout;
+    out.grid = layout == Layout::row_major ? GridRef{u, nx, ny, dx, dy}
+                                           : laplace::detail::from_column_major(u, nx, ny, dx, dy);
+    return LAPLACE_OK;
+}
+
+// The part of the preparation that touches memory: the workspace and the scan of u. Run after
+// every scalar argument has been checked.
+int prepare_memory(Prepared &p) {
+    if (p.kernel->needs_workspace) {
+        const auto points = std::size_t(p.grid.size());
+        p.workspace.reset(new (std::nothrow) double[points]);
+        if (!p.workspace) {
+            return fail(LAPLACE_ERROR_TOO_LARGE, "cannot allocate the " +
+                                                     std::to_string(points * sizeof(double)) +
+                                                     "-byte workspace kernel '" + p.kernel->name +
+                                                     "' needs for a " + std::to_string(p.grid.nx) +
+                                                     " x " + std::to_string(p.grid.ny) + " grid");
+        }
+    }
+    if (const std::ptrdiff_t k = first_nonfinite(p.grid); k >= 0) {
+        return fail(LAPLACE_ERROR_NONFINITE_INPUT,
+                    describe_point(p, k) + ": u must be finite on entry");
+    }
+    return LAPLACE_OK;
+}
+
+// One sweep of a prepared kernel, with the check that keeps overflow from passing silently.
+int run_sweep(const Prepared &p, int sweep_number, double &change) {
+    change = p.kernel->sweep(p.grid, p.workspace.get());
+    if (std::isfinite(change)) {
+        return LAPLACE_OK;
+    }
+    const std::string where =
+        "sweep " + std::to_string(sweep_number) + " of kernel '" + p.kernel->name + "'";
+    if (const std::ptrdiff_t k = first_nonfinite(p.grid); k >= 0) {
+        return fail(LAPLACE_ERROR_NONFINITE_RESULT,
+                    where + " produced a non-finite value, " + describe_point(p, k) +
+                        ": the iteration overflowed (values too large for double precision)");
+    }
+    return fail(LAPLACE_ERROR_NONFINITE_RESULT,
+                where + " has a non-finite change norm (" + format_double(change) +
+                    ") although u is finite: the values are too large to square; scale them");
+}
+
+template <class Body>
+int guarded(Body body) noexcept {
+    try {
+        return body();
+    } catch (const std::bad_alloc &) {
+        return fail(LAPLACE_ERROR_TOO_LARGE, "out of memory");
+    } catch (const std::exception &e) {
+        return fail(LAPLACE_ERROR_INTERNAL, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return fail(LAPLACE_ERROR_INTERNAL, "internal error: unknown exception");
+    }
+}
+
+int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
+          double *change) {
+    return guarded([&]() -> int {
+        last_error.clear();
+        Prepared p;
+        if (int s = prepare(kernel, u, nx, ny, dx, dy, layout, p); s != LAPLACE_OK) {
+            return s;
+        }
+        if (change == nullptr) {
+            return fail(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
+        }
+        if (int s = prepare_memory(p); s != LAPLACE_OK) {
+            return s;
+        }
+        return run_sweep(p, 1, *change);
+    });
+}
+
+int solve(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
+          int max_iter, double tol, int *iterations, double *change) {
+    return guarded([&]() -> int {
+        last_error.clear();
+        Prepared p;
+        if (int s = prepare(kernel, u, nx, ny, dx, dy, layout, p); s != LAPLACE_OK) {
+            return s;
+        }
+        if (iterations == nullptr) {
+            return fail(LAPLACE_ERROR_NULL_POINTER, "iterations is NULL");
+        }
+        if (change == nullptr) {
+            return fail(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
+        }
+        if (max_iter < 0) {
+            return fail(LAPLACE_ERROR_BAD_MAX_ITER,
+                        "max_iter = " + std::to_string(max_iter) + ": must be >= 0");
+        }
+        if (std::isnan(tol) || tol < 0.0) {
+            return fail(LAPLACE_ERROR_BAD_TOLERANCE,
+                        "tol = " + format_double(tol) + ": must be >= 0 (and not NaN)");
+        }
+        if (int s = prepare_memory(p); s != LAPLACE_OK) {
+            return s;
+        }
+        *iterations = 0;
+        *change = std::numeric_limits<double>::infinity();
+        while (*iterations < max_iter) {
+            ++*iterations;
+            if (int s = run_sweep(p, *iterations, *change); s != LAPLACE_OK) {
+                return s;
+            }
+            if (*change <= tol) {
+                break;
+            }
+        }
+        return LAPLACE_OK;
+    });
+}
+
+const KernelEntry *entry_at(int index) {
+    const auto table = kernel_table();
+    if (index < 0 || std::size_t(index) >= table.size()) {
+        fail(LAPLACE_ERROR_BAD_INDEX, "kernel index " + std::to_string(index) + " is outside 0.." +
+                                          std::to_string(table.size() - 1));
+        return nullptr;
+    }
+    return &table[std::size_t(index)];
+}
+
+} // namespace
+
+extern "C" {
+
+const char *laplace_status_name(int status) {
+    switch (status) {
+    case LAPLACE_OK:
+        return "LAPLACE_OK";
+    case LAPLACE_ERROR_NULL_POINTER:
+        return "LAPLACE_ERROR_NULL_POINTER";
+    case LAPLACE_ERROR_BAD_EXTENT:
+        return "LAPLACE_ERROR_BAD_EXTENT";
+    case LAPLACE_ERROR_BAD_SPACING:
+        return "LAPLACE_ERROR_BAD_SPACING";
+    case LAPLACE_ERROR_NONFINITE_INPUT:
+        return "LAPLACE_ERROR_NONFINITE_INPUT";
+    case LAPLACE_ERROR_UNKNOWN_KERNEL:
+        return "LAPLACE_ERROR_UNKNOWN_KERNEL";
+    case LAPLACE_ERROR_BAD_MAX_ITER:
+        return "LAPLACE_ERROR_BAD_MAX_ITER";
+    case LAPLACE_ERROR_BAD_TOLERANCE:
+        return "LAPLACE_ERROR_BAD_TOLERANCE";
+    case LAPLACE_ERROR_TOO_LARGE:
+        return "LAPLACE_ERROR_TOO_LARGE";
+    case LAPLACE_ERROR_NONFINITE_RESULT:
+        return "LAPLACE_ERROR_NONFINITE_RESULT";
+    case LAPLACE_ERROR_BAD_INDEX:
+        return "LAPLACE_ERROR_BAD_INDEX";
+    case LAPLACE_ERROR_INTERNAL:
+        return "LAPLACE_ERROR_INTERNAL";
+    default:
+        return "unknown status";
+    }
+}
+
+const char *laplace_last_error(void) {
+    return last_error.c_str();
+}
+
+int laplace_kernel_count(void) {
+    return int(kernel_table().size());
+}
+
+const char *laplace_kernel_name(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? k->name : nullptr;
+}
+
+const char *laplace_kernel_scheme(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? k->scheme : nullptr;
+}
+
+const char *laplace_kernel_language(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? k->language : nullptr;
+}
+
+const char *laplace_kernel_threading(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? k->threading : nullptr;
+}
+
+const char *laplace_kernel_description(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? k->description : nullptr;
+}
+
+int laplace_kernel_workspace_grids(int index) {
+    const KernelEntry *k = entry_at(index);
+    return k ? (k->needs_workspace ? 1 : 0) : -1;
+}
+
+int laplace_kernel_index(const char *name) {
+    if (name == nullptr) {
+        fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
+        return -1;
+    }
+    const auto table = kernel_table();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        if (std::strcmp(table[i].name, name) == 0) {
+            return int(i);
+        }
+    }
+    fail(LAPLACE_ERROR_UNKNOWN_KERNEL, "unknown kernel '" + printable_name(name) +
+                                           "'; kernels in this build: " + known_kernel_names());
+    return -1;
+}
+
+int laplace_sweep(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                  double *change) {
+    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, change);
+}
+
+int laplace_solve(const char *kernel, double *u, int nx, int ny, double dx, double dy, int max_iter,
+                  double tol, int *iterations, double *change) {
+    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, iterations, change);
+}
+
+int laplace_sweep_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                           double *change) {
+    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, change);
+}
+
+int laplace_solve_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                           int max_iter, double tol, int *iterations, double *change) {
+    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, iterations,
+                 change);
+}
+
+} // extern "C"

@@ -1,0 +1,32 @@
+// The kernel table: every sweep kernel of this build, with its metadata. The C ABI, the C++
+// facade, the Fortran module, the tests and the bench all read this table (through the C ABI);
+// nothing else keeps a list of kernels. A kernel that is not built is absent, never a stub.
+#pragma once
+
+#include "grid.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace laplace::detail {
+
+// One sweep over the interior of g, in place; returns the change norm sqrt(sum((new-old)^2)).
+// `workspace` holds g.size() doubles of scratch when the kernel asks for it, else it is null.
+using SweepFunction = double (*)(const GridRef &g, double *workspace);
+
+struct KernelEntry {
+    const char *name;        // stable name, e.g. "f77-loop"
+    const char *scheme;      // "gauss-seidel" or "jacobi"
+    const char *language;    // "Fortran 77", "Fortran 90", "Fortran 95", "C++"
+    const char *threading;   // "serial", ...
+    const char *description; // one line: how it is written and which row of the study it is
+    bool needs_workspace;    // Jacobi kernels keep the previous iterate in the workspace
+    SweepFunction sweep;
+};
+
+std::span<const KernelEntry> kernel_table();
+
+// The entry called `name`, or nullptr.
+const KernelEntry *find_kernel(std::string_view name);
+
+} // namespace laplace::detail

@@ -1,0 +1,243 @@
+// Bad input through the C ABI and the C++ facade, for every kernel: each case gets its own
+// status and a message that names the problem, and the caller's grid is left untouched.
+#include "per_kernel.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+using laplace::KernelInfo;
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The arguments of one laplace_sweep / laplace_solve call, valid until a case spoils them.
+// It points into itself, so it is built in place and never copied.
+struct Call {
+    explicit Call(const KernelInfo &k) : kernel(k.name), grid(test::layout_probe().u) {
+        const test::Problem p = test::layout_probe();
+        nx = p.nx;
+        ny = p.ny;
+        dx = p.dx;
+        dy = p.dy;
+    }
+    Call(const Call &) = delete;
+    Call &operator=(const Call &) = delete;
+
+    std::string kernel;
+    std::vector<double> grid;
+    const char *kernel_ptr = kernel.c_str();
+    double *u = grid.data();
+    int nx, ny;
+    double dx, dy;
+    int max_iter = 10;
+    double tol = 1e-8;
+    int iterations = -7;
+    double change = -7.0;
+    int *iterations_ptr = &iterations;
+    double *change_ptr = &change;
+};
+
+struct Case {
+    const char *what;
+    int status;
+    std::string says; // the message contains this
+    void (*spoil)(Call &);
+    bool for_sweep = true;
+    bool for_solve = true;
+};
+
+const std::string long_name(5000, 'a');
+
+// What the message shows of long_name: its first 64 characters, then "...".
+std::string long_name_shown() {
+    std::string shown = "unknown kernel '";
+    shown.append(64, 'a');
+    return shown.append("...'");
+}
+
+const std::vector<Case> &cases() {
+    static const std::vector<Case> all = {
+        {"nx < 3", LAPLACE_ERROR_BAD_EXTENT, "nx = 2", [](Call &c) { c.nx = 2; }},
+        {"ny < 3", LAPLACE_ERROR_BAD_EXTENT, "ny = 1", [](Call &c) { c.ny = 1; }},
+        {"negative nx", LAPLACE_ERROR_BAD_EXTENT, "nx = -5", [](Call &c) { c.nx = -5; }},
+        {"null u", LAPLACE_ERROR_NULL_POINTER, "u is NULL", [](Call &c) { c.u = nullptr; }},
+        {"null kernel name", LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL",
+         [](Call &c) { c.kernel_ptr = nullptr; }},
+        {"null change", LAPLACE_ERROR_NULL_POINTER, "change is NULL",
+         [](Call &c) { c.change_ptr = nullptr; }},
+        {"null iterations", LAPLACE_ERROR_NULL_POINTER, "iterations is NULL",
+         [](Call &c) { c.iterations_ptr = nullptr; }, false},
+        {"dx = 0", LAPLACE_ERROR_BAD_SPACING, "dx = 0:", [](Call &c) { c.dx = 0.0; }},
+        {"negative dy", LAPLACE_ERROR_BAD_SPACING, "dy = -0.5", [](Call &c) { c.dy = -0.5; }},
+        {"NaN dx", LAPLACE_ERROR_BAD_SPACING, "dx = nan", [](Call &c) { c.dx = nan; }},
+        {"infinite dy", LAPLACE_ERROR_BAD_SPACING, "dy = inf", [](Call &c) { c.dy = inf; }},
+        {"NaN inside u", LAPLACE_ERROR_NONFINITE_INPUT, "(i = 4, j = 5) = nan",
+         [](Call &c) { c.grid[4 * std::size_t(c.ny) + 5] = nan; }},
+        {"-Inf on the boundary", LAPLACE_ERROR_NONFINITE_INPUT, "(i = 0, j = 3) = -inf",
+         [](Call &c) { c.grid[3] = -inf; }},
+        {"unknown kernel", LAPLACE_ERROR_UNKNOWN_KERNEL, "unknown kernel 'no-such-kernel'",
+         [](Call &c) { c.kernel_ptr = "no-such-kernel"; }},
+        {"kernel name that is not UTF-8", LAPLACE_ERROR_UNKNOWN_KERNEL,
+         "unknown kernel '\\xFF\\xFEcpp'",
+         [](Call &c) {
+             c.kernel_ptr = "\xff\xfe"
+                            "cpp";
+         }},
+        {"very long kernel name", LAPLACE_ERROR_UNKNOWN_KERNEL, long_name_shown(),
+         [](Call &c) { c.kernel_ptr = long_name.c_str(); }},
+        {"negative max_iter", LAPLACE_ERROR_BAD_MAX_ITER, "max_iter = -1",
+         [](Call &c) { c.max_iter = -1; }, false},
+        {"negative tol", LAPLACE_ERROR_BAD_TOLERANCE, "tol = -1", [](Call &c) { c.tol = -1; },
+         false},
+        {"NaN tol", LAPLACE_ERROR_BAD_TOLERANCE, "tol = nan", [](Call &c) { c.tol = nan; }, false},
+        {"nx*ny beyond the address space", LAPLACE_ERROR_TOO_LARGE, "larger than the address space",
+         [](Call &c) { c.nx = c.ny = INT_MAX; }},
+    };
+    return all;
+}
+
+// Bitwise equality, so NaN placed by a case compares equal to itself.
+bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+int call_sweep(Call &c) {
+    return laplace_sweep(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, c.change_ptr);
+}
+
+int call_solve(Call &c) {
+    return laplace_solve(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, c.max_iter, c.tol,
+                         c.iterations_ptr, c.change_ptr);
+}
+
+void bad_input_through_the_c_abi(const KernelInfo &k) {
+    for (const Case &bad : cases()) {
+        for (const bool solve : {false, true}) {
+            if (solve ? !bad.for_solve : !bad.for_sweep) {
+                continue;
+            }
+            Call c(k);
+            bad.spoil(c);
+            const std::vector<double> before = c.grid;
+            const int status = solve ? call_solve(c) : call_sweep(c);
+            INFO((solve ? "laplace_solve" : "laplace_sweep")
+                 << ", " << bad.what << ": " << laplace_last_error());
+            CHECK(status == bad.status);
+            CHECK_THAT(laplace_last_error(), Catch::Contains(bad.says));
+            CHECK(same_bytes(c.grid, before));
+            CHECK(c.change == -7.0); // outputs are not written on a validation error
+            CHECK(c.iterations == -7);
+        }
+    }
+    // A good call afterwards clears the message.
+    Call c(k);
+    REQUIRE(call_sweep(c) == LAPLACE_OK);
+    CHECK(std::string(laplace_last_error()).empty());
+}
+PER_KERNEL_TEST_CASE("bad input through the C ABI is rejected, u untouched", "[errors]",
+                     bad_input_through_the_c_abi);
+
+void bad_input_through_the_facade(const KernelInfo &k) {
+    for (const Case &bad : cases()) {
+        Call c(k);
+        bad.spoil(c);
+        if (c.kernel_ptr == nullptr || c.change_ptr == nullptr || c.iterations_ptr == nullptr) {
+            continue; // the facade has no way to pass these
+        }
+        const std::vector<double> before = c.grid;
+        const std::string name = c.kernel_ptr;
+        INFO(bad.what);
+        try {
+            if (bad.for_sweep) {
+                laplace::sweep(name, c.u, c.nx, c.ny, c.dx, c.dy);
+            } else {
+                laplace::solve(name, c.u, c.nx, c.ny, c.dx, c.dy, {c.max_iter, c.tol});
+            }
+            FAIL("no exception");
+        } catch (const laplace::Error &e) {
+            CHECK(e.status() == bad.status);
+            CHECK_THAT(e.what(), Catch::Contains(bad.says));
+        }
+        CHECK(same_bytes(c.grid, before));
+    }
+}
+PER_KERNEL_TEST_CASE("bad input through the C++ facade throws laplace::Error, u untouched",
+                     "[errors]", bad_input_through_the_facade);
+
+void workspace_too_large_to_allocate(const KernelInfo &k) {
+    const int index = laplace_kernel_index(k.name.c_str());
+    if (laplace_kernel_workspace_grids(index) == 0) {
+        SUCCEED("kernel allocates nothing");
+        return;
+    }
+    // 2^21 x 2^21 points: a 32 TiB workspace, which no allocator gives.
+    Call c(k);
+    c.nx = c.ny = 1 << 21;
+    const std::vector<double> before = c.grid;
+    CHECK(call_sweep(c) == LAPLACE_ERROR_TOO_LARGE);
+    CHECK_THAT(laplace_last_error(), Catch::Contains("cannot allocate"));
+    CHECK(call_solve(c) == LAPLACE_ERROR_TOO_LARGE);
+    CHECK(same_bytes(c.grid, before));
+}
+PER_KERNEL_TEST_CASE("a workspace too large to allocate is a clear error", "[errors]",
+                     workspace_too_large_to_allocate);
+
+void overflow_is_reported(const KernelInfo &k) {
+    {
+        // Values near the largest double: the neighbour sums overflow to Inf in the first sweep.
+        Call c(k);
+        std::fill(c.grid.begin(), c.grid.end(), 1.5e308);
+        CHECK(call_sweep(c) == LAPLACE_ERROR_NONFINITE_RESULT);
+        CHECK_THAT(laplace_last_error(), Catch::Contains("sweep 1 of kernel '" + k.name +
+                                                         "' produced a non-finite value"));
+    }
+    {
+        Call c(k);
+        std::fill(c.grid.begin(), c.grid.end(), 1.5e308);
+        CHECK(call_solve(c) == LAPLACE_ERROR_NONFINITE_RESULT);
+        CHECK(c.iterations == 1);
+    }
+    {
+        // Finite values whose squared changes overflow: the change norm is not finite.
+        Call c(k);
+        for (double &v : c.grid) {
+            v = v > 0 ? 1e200 : -1e200;
+        }
+        CHECK(call_solve(c) == LAPLACE_ERROR_NONFINITE_RESULT);
+        CHECK_THAT(laplace_last_error(), Catch::Contains("although u is finite"));
+        try {
+            laplace::sweep(k.name, c.u, c.nx, c.ny, c.dx, c.dy);
+            FAIL("no exception");
+        } catch (const laplace::Error &e) {
+            CHECK(e.status() == LAPLACE_ERROR_NONFINITE_RESULT);
+        }
+    }
+}
+PER_KERNEL_TEST_CASE("a sweep that overflows stops with an error", "[errors]",
+                     overflow_is_reported);
+
+} // namespace
+
+TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
+    CHECK_THROWS_MATCHES(laplace::Grid(2, 10), laplace::Error,
+                         Catch::Message("Grid: nx = 2: must be >= 3"));
+    CHECK_THROWS_WITH(laplace::Grid(10, 10, 0.0, 1.0, 1.0, 1.0),
+                      Catch::Contains("need finite ymin < ymax"));
+    CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
+}
+
+TEST_CASE("status names", "[errors]") {
+    CHECK(std::string(laplace_status_name(LAPLACE_OK)) == "LAPLACE_OK");
+    CHECK(std::string(laplace_status_name(LAPLACE_ERROR_BAD_SPACING)) ==
+          "LAPLACE_ERROR_BAD_SPACING");
+    CHECK(std::string(laplace_status_name(12345)) == "unknown status");
+}

@@ -1,0 +1,191 @@
+// Every kernel of the registry against independent oracles: the textbook sweep of its scheme
+// (tests/support.hpp), the change norm recomputed here, and the exact discrete solution.
+#include "per_kernel.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+using laplace::KernelInfo;
+using test::Problem;
+
+using Oracle = double (*)(Problem &);
+
+// The oracle of a scheme; a scheme without one fails the test, so adding a scheme to the
+// registry means adding its oracle here.
+Oracle oracle_for(const std::string &scheme) {
+    if (scheme == "gauss-seidel") {
+        return test::oracle_gauss_seidel;
+    }
+    if (scheme == "jacobi") {
+        return test::oracle_jacobi;
+    }
+    return nullptr;
+}
+
+double kernel_sweep(const KernelInfo &k, Problem &p) {
+    return laplace::sweep(k.name, p.u.data(), p.nx, p.ny, p.dx, p.dy);
+}
+
+double relative_difference(double a, double b) {
+    return std::abs(a - b) / std::abs(b);
+}
+
+constexpr int sweeps = 5;
+
+void same_iterates_as_oracle(const KernelInfo &k) {
+    const Oracle oracle = oracle_for(k.scheme);
+    if (oracle == nullptr) {
+        FAIL("no oracle in tests/test_kernels.cpp for scheme '" << k.scheme << "'");
+    }
+    Problem mine = test::layout_probe();
+    Problem reference = test::layout_probe();
+    for (int s = 1; s <= sweeps; ++s) {
+        INFO("sweep " << s);
+        const double change = kernel_sweep(k, mine);
+        const double expected = oracle(reference);
+        CHECK(relative_difference(change, expected) <= test::same_scheme_tolerance);
+    }
+    CHECK(test::relative_distance(mine.u, reference.u) <= test::same_scheme_tolerance);
+}
+PER_KERNEL_TEST_CASE("same iterates as the textbook sweep of its scheme", "[iterates]",
+                     same_iterates_as_oracle);
+
+void reports_the_change_it_made(const KernelInfo &k) {
+    Problem p = test::layout_probe();
+    for (int s = 1; s <= 3; ++s) {
+        INFO("sweep " << s);
+        const std::vector<double> before = p.u;
+        const double reported = kernel_sweep(k, p);
+        double sum = 0;
+        for (std::size_t n = 0; n < p.u.size(); ++n) {
+            sum += (p.u[n] - before[n]) * (p.u[n] - before[n]);
+        }
+        CHECK(relative_difference(reported, std::sqrt(sum)) <= test::same_scheme_tolerance);
+        // Boundary values are read, never written.
+        for (int i = 0; i < p.nx; ++i) {
+            for (int j = 0; j < p.ny; ++j) {
+                if (i == 0 || j == 0 || i == p.nx - 1 || j == p.ny - 1) {
+                    REQUIRE(p.u[i * p.ny + j] == before[i * p.ny + j]);
+                }
+            }
+        }
+    }
+}
+PER_KERNEL_TEST_CASE("reports the change norm of the sweep it made", "[change]",
+                     reports_the_change_it_made);
+
+void converges_to_the_exact_solution(const KernelInfo &k) {
+    laplace::Grid grid(15, 11, -0.3, 1.1, 0.2, 0.8);
+    grid.set_boundary(test::harmonic);
+    const double scale = test::max_abs(std::vector<double>(grid.data(), grid.data() + grid.size()));
+    // Stopping at change <= tol leaves an error of at most about tol/(1 - rho), with the Jacobi
+    // spectral radius rho ~ 0.96 on this grid: about 25*tol. The assertion allows 100*tol.
+    const double tol = 1e-13 * scale;
+    const laplace::SolveResult r = laplace::solve(k.name, grid, {100000, tol});
+    REQUIRE(r.converged);
+    double error = 0;
+    for (int i = 0; i < grid.nx(); ++i) {
+        for (int j = 0; j < grid.ny(); ++j) {
+            error = std::max(error, std::abs(grid(i, j) - test::harmonic(grid.x(i), grid.y(j))));
+        }
+    }
+    INFO("sweeps: " << r.iterations << ", final change " << r.change);
+    CHECK(error <= 100 * tol);
+}
+PER_KERNEL_TEST_CASE("converges to the exact discrete solution x^2 - y^2", "[exact]",
+                     converges_to_the_exact_solution);
+
+void solve_does_the_sweeps_it_reports(const KernelInfo &k) {
+    Problem by_solve = test::layout_probe();
+    Problem by_sweeps = test::layout_probe();
+    int iterations = -1;
+    double change = 0;
+    REQUIRE(laplace_solve(k.name.c_str(), by_solve.u.data(), by_solve.nx, by_solve.ny, by_solve.dx,
+                          by_solve.dy, 4, 0.0, &iterations, &change) == LAPLACE_OK);
+    CHECK(iterations == 4);
+    double last = 0;
+    for (int s = 0; s < 4; ++s) {
+        last = kernel_sweep(k, by_sweeps);
+    }
+    CHECK(by_solve.u == by_sweeps.u);
+    CHECK(change == last);
+
+    // No sweep at all: nothing changes, and the change norm is +Inf (not converged).
+    const std::vector<double> before = by_solve.u;
+    REQUIRE(laplace_solve(k.name.c_str(), by_solve.u.data(), by_solve.nx, by_solve.ny, by_solve.dx,
+                          by_solve.dy, 0, 1.0, &iterations, &change) == LAPLACE_OK);
+    CHECK(iterations == 0);
+    CHECK(change == std::numeric_limits<double>::infinity());
+    CHECK(by_solve.u == before);
+}
+PER_KERNEL_TEST_CASE("solve does exactly the sweeps it reports", "[solve]",
+                     solve_does_the_sweeps_it_reports);
+
+} // namespace
+
+TEST_CASE("kernels of one scheme agree with each other", "[iterates]") {
+    std::map<std::string, std::vector<std::pair<std::string, Problem>>> by_scheme;
+    for (const KernelInfo &k : laplace::kernels()) {
+        Problem p = test::layout_probe();
+        for (int s = 0; s < sweeps; ++s) {
+            kernel_sweep(k, p);
+        }
+        by_scheme[k.scheme].emplace_back(k.name, std::move(p));
+    }
+    for (const auto &[scheme, results] : by_scheme) {
+        for (const auto &[name, p] : results) {
+            INFO(scheme << ": " << name << " against " << results.front().first);
+            CHECK(test::relative_distance(p.u, results.front().second.u) <=
+                  test::same_scheme_tolerance);
+        }
+    }
+}
+
+TEST_CASE("the same-scheme tolerance tells orderings and layouts apart", "[oracle]") {
+    // The tolerance must be able to fail: a different update order, or the grid run with its
+    // axes swapped, lands far outside it.
+    Problem gauss_seidel = test::layout_probe();
+    Problem jacobi = test::layout_probe();
+    for (int s = 0; s < sweeps; ++s) {
+        test::oracle_gauss_seidel(gauss_seidel);
+        test::oracle_jacobi(jacobi);
+    }
+    CHECK(test::relative_distance(gauss_seidel.u, jacobi.u) > 1e4 * test::same_scheme_tolerance);
+
+    Problem swapped = test::layout_probe();
+    std::swap(swapped.dx, swapped.dy); // spacings applied to the wrong axes
+    Problem right = test::layout_probe();
+    for (int s = 0; s < sweeps; ++s) {
+        test::oracle_jacobi(swapped);
+        test::oracle_jacobi(right);
+    }
+    CHECK(test::relative_distance(swapped.u, right.u) > 1e4 * test::same_scheme_tolerance);
+}
+
+TEST_CASE("the registry lists every kernel once, with metadata", "[registry]") {
+    const auto all = laplace::kernels();
+    REQUIRE(!all.empty());
+    std::map<std::string, int> seen;
+    for (const KernelInfo &k : all) {
+        ++seen[k.name];
+        CHECK(!k.scheme.empty());
+        CHECK(!k.language.empty());
+        CHECK(!k.description.empty());
+        CHECK(laplace::kernel(k.name).name == k.name);
+    }
+    for (const auto &[name, count] : seen) {
+        INFO(name);
+        CHECK(count == 1);
+    }
+    CHECK(laplace_kernel_name(-1) == nullptr);
+    CHECK(laplace_kernel_name(int(all.size())) == nullptr);
+    CHECK(std::string(laplace_last_error()).find("outside 0..") != std::string::npos);
+}
