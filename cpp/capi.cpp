@@ -20,6 +20,7 @@ using laplace::detail::find_kernel;
 using laplace::detail::GridRef;
 using laplace::detail::kernel_table;
 using laplace::detail::KernelEntry;
+using laplace::detail::KernelOptions;
 using laplace::detail::Layout;
 
 thread_local std::string last_error;
@@ -71,6 +72,7 @@ struct Prepared {
     const KernelEntry *kernel = nullptr;
     Layout layout = Layout::row_major;
     GridRef grid{};
+    KernelOptions options{};
     std::unique_ptr<double[]> workspace;
 };
 
@@ -157,6 +159,26 @@ int prepare(const char *kernel, double *u, int nx, int ny, double dx, double dy,
     return LAPLACE_OK;
 }
 
+// Validates the per-call options (NULL = defaults) and resolves omega = 0 to the optimal factor
+// for the prepared grid. Every kernel gets the same checks, whether it reads the field or not.
+int prepare_options(const laplace_options *options, Prepared &p) {
+    const laplace_options o = options ? *options : laplace_options_default();
+    if (o.num_threads < 0) {
+        return fail(LAPLACE_ERROR_BAD_THREADS,
+                    "num_threads = " + std::to_string(o.num_threads) +
+                        ": must be >= 0 (0 = the OpenMP default, OMP_NUM_THREADS)");
+    }
+    if (!(o.omega == 0.0 || (o.omega > 0.0 && o.omega < 2.0))) { // NaN fails both
+        return fail(LAPLACE_ERROR_BAD_OMEGA,
+                    "omega = " + format_double(o.omega) +
+                        ": the SOR relaxation factor must be in (0, 2) (0 = the optimal factor "
+                        "for the grid)");
+    }
+    p.options.num_threads = o.num_threads;
+    p.options.omega = o.omega == 0.0 ? laplace::detail::optimal_omega(p.grid) : o.omega;
+    return LAPLACE_OK;
+}
+
 // The part of the preparation that touches memory: the workspace and the scan of u. Run after
 // every scalar argument has been checked.
 int prepare_memory(Prepared &p) {
@@ -180,7 +202,7 @@ int prepare_memory(Prepared &p) {
 
 // One sweep of a prepared kernel, with the check that keeps overflow from passing silently.
 int run_sweep(const Prepared &p, int sweep_number, double &change) {
-    change = p.kernel->sweep(p.grid, p.workspace.get());
+    change = p.kernel->sweep(p.grid, p.workspace.get(), p.options);
     if (std::isfinite(change)) {
         return LAPLACE_OK;
     }
@@ -210,7 +232,7 @@ int guarded(Body body) noexcept {
 }
 
 int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
-          double *change) {
+          const laplace_options *options, double *change) {
     return guarded([&]() -> int {
         last_error.clear();
         Prepared p;
@@ -220,6 +242,9 @@ int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double d
         if (change == nullptr) {
             return fail(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
         }
+        if (int s = prepare_options(options, p); s != LAPLACE_OK) {
+            return s;
+        }
         if (int s = prepare_memory(p); s != LAPLACE_OK) {
             return s;
         }
@@ -228,7 +253,8 @@ int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double d
 }
 
 int solve(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
-          int max_iter, double tol, int *iterations, double *change) {
+          int max_iter, double tol, const laplace_options *options, int *iterations,
+          double *change) {
     return guarded([&]() -> int {
         last_error.clear();
         Prepared p;
@@ -248,6 +274,9 @@ int solve(Layout layout, const char *kernel, double *u, int nx, int ny, double d
         if (std::isnan(tol) || tol < 0.0) {
             return fail(LAPLACE_ERROR_BAD_TOLERANCE,
                         "tol = " + format_double(tol) + ": must be >= 0 (and not NaN)");
+        }
+        if (int s = prepare_options(options, p); s != LAPLACE_OK) {
+            return s;
         }
         if (int s = prepare_memory(p); s != LAPLACE_OK) {
             return s;
@@ -305,6 +334,10 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_NONFINITE_RESULT";
     case LAPLACE_ERROR_BAD_INDEX:
         return "LAPLACE_ERROR_BAD_INDEX";
+    case LAPLACE_ERROR_BAD_OMEGA:
+        return "LAPLACE_ERROR_BAD_OMEGA";
+    case LAPLACE_ERROR_BAD_THREADS:
+        return "LAPLACE_ERROR_BAD_THREADS";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:
@@ -366,25 +399,57 @@ int laplace_kernel_index(const char *name) {
     return -1;
 }
 
+laplace_options laplace_options_default(void) {
+    laplace_options o;
+    o.num_threads = 0;
+    o.omega = 0.0;
+    return o;
+}
+
 int laplace_sweep(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                   double *change) {
-    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, change);
+    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, nullptr, change);
 }
 
 int laplace_solve(const char *kernel, double *u, int nx, int ny, double dx, double dy, int max_iter,
                   double tol, int *iterations, double *change) {
-    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, iterations, change);
+    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, nullptr, iterations,
+                 change);
 }
 
 int laplace_sweep_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                            double *change) {
-    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, change);
+    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, nullptr, change);
 }
 
 int laplace_solve_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                            int max_iter, double tol, int *iterations, double *change) {
-    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, iterations,
+    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, nullptr,
+                 iterations, change);
+}
+
+int laplace_sweep_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                     const laplace_options *options, double *change) {
+    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, options, change);
+}
+
+int laplace_solve_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                     int max_iter, double tol, const laplace_options *options, int *iterations,
+                     double *change) {
+    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, options, iterations,
                  change);
+}
+
+int laplace_sweep_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                              const laplace_options *options, double *change) {
+    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, options, change);
+}
+
+int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                              int max_iter, double tol, const laplace_options *options,
+                              int *iterations, double *change) {
+    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, options,
+                 iterations, change);
 }
 
 } // extern "C"

@@ -58,23 +58,30 @@ Grid::Grid(int nx, int ny, double xmin, double xmax, double ymin, double ymax)
     : nx_(nx), ny_(ny), xmin_(xmin), ymin_(ymin), dx_(spacing("x", nx, xmin, xmax)),
       dy_(spacing("y", ny, ymin, ymax)), u_(std::size_t(nx) * std::size_t(ny), 0.0) {}
 
-double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, double dy) {
+double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
+             const SweepOptions &options) {
+    laplace_options o = laplace_options_default();
+    o.num_threads = options.threads;
+    o.omega = options.omega;
     double change = 0.0;
-    check(laplace_sweep(std::string(kernel).c_str(), u, nx, ny, dx, dy, &change));
+    check(laplace_sweep_ex(std::string(kernel).c_str(), u, nx, ny, dx, dy, &o, &change));
     return change;
 }
 
 SolveResult solve(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
                   const SolveOptions &options) {
+    laplace_options o = laplace_options_default();
+    o.num_threads = options.threads;
+    o.omega = options.omega;
     SolveResult r;
-    check(laplace_solve(std::string(kernel).c_str(), u, nx, ny, dx, dy, options.max_iter,
-                        options.tol, &r.iterations, &r.change));
+    check(laplace_solve_ex(std::string(kernel).c_str(), u, nx, ny, dx, dy, options.max_iter,
+                           options.tol, &o, &r.iterations, &r.change));
     r.converged = r.change <= options.tol;
     return r;
 }
 
-double sweep(std::string_view kernel, Grid &grid) {
-    return sweep(kernel, grid.data(), grid.nx(), grid.ny(), grid.dx(), grid.dy());
+double sweep(std::string_view kernel, Grid &grid, const SweepOptions &options) {
+    return sweep(kernel, grid.data(), grid.nx(), grid.ny(), grid.dx(), grid.dy(), options);
 }
 
 SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &options) {

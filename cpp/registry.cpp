@@ -3,6 +3,12 @@
 #include "kernels/kernels.hpp"
 
 #include <array>
+#include <cmath>
+#include <numbers>
+
+#ifdef LAPLACE_WITH_OPENMP
+#include "kernels/openmp_threads.hpp"
+#endif
 
 namespace laplace::detail {
 namespace {
@@ -12,7 +18,7 @@ using FortranWorkspaceSweep = void (*)(double *, double *, int, int, double, dou
 
 // Adapters from the C layout to a Fortran kernel's u(n1, n2): the grid is not copied.
 template <FortranInPlaceSweep kernel>
-double fortran_sweep(const GridRef &g, double *) {
+double fortran_sweep(const GridRef &g, double *, const KernelOptions &) {
     const ColumnMajorGrid f = as_column_major(g);
     double change = 0.0;
     kernel(f.u, f.n1, f.n2, f.h1, f.h2, &change);
@@ -20,15 +26,28 @@ double fortran_sweep(const GridRef &g, double *) {
 }
 
 template <FortranWorkspaceSweep kernel>
-double fortran_sweep(const GridRef &g, double *workspace) {
+double fortran_sweep(const GridRef &g, double *workspace, const KernelOptions &) {
     const ColumnMajorGrid f = as_column_major(g);
     double change = 0.0;
     kernel(f.u, workspace, f.n1, f.n2, f.h1, f.h2, &change);
     return change;
 }
 
+#ifdef LAPLACE_WITH_OPENMP
+// The Fortran OpenMP kernel gets its team size resolved here, by the same rule as the C++ ones.
+double fortran_openmp_sweep(const GridRef &g, double *workspace, const KernelOptions &o) {
+    const ColumnMajorGrid f = as_column_major(g);
+    double change = 0.0;
+    laplace_f90_openmp_sweep(f.u, workspace, f.n1, f.n2, f.h1, f.h2,
+                             openmp_team_size(o.num_threads, interior_points(g)), &change);
+    return change;
+}
+#endif
+
 constexpr const char *gauss_seidel = "gauss-seidel";
 constexpr const char *jacobi = "jacobi";
+[[maybe_unused]] constexpr const char *red_black = "red-black";
+[[maybe_unused]] constexpr const char *red_black_sor = "red-black-sor";
 
 const std::array kernels{
     KernelEntry{"f77-loop", gauss_seidel, "Fortran 77", "serial",
@@ -49,12 +68,44 @@ const std::array kernels{
     KernelEntry{"cpp-expression", jacobi, "C++", "serial",
                 "one Eigen whole-array expression (the study's NumPy / weave.blitz row)", true,
                 sweep_cpp_expression},
+#ifdef LAPLACE_WITH_OPENMP
+    // OpenMP kernels (LAPLACE_WITH_OPENMP). u after a sweep is bitwise the same for any number
+    // of threads.
+    KernelEntry{"omp-jacobi", jacobi, "C++", "openmp",
+                "OpenMP rows plus SIMD, in place with rolling row buffers (u streamed once)", false,
+                sweep_omp_jacobi},
+    KernelEntry{"f90-openmp", jacobi, "Fortran 90", "openmp",
+                "DO loops under !$omp parallel do, called through ISO_C_BINDING", true,
+                fortran_openmp_sweep},
+    KernelEntry{"omp-redblack", red_black, "C++", "openmp",
+                "red-black Gauss-Seidel: even points (i+j), then odd, rows in parallel", false,
+                sweep_omp_redblack},
+    KernelEntry{"omp-sor", red_black_sor, "C++", "openmp",
+                "red-black SOR, optimal relaxation factor for the grid unless one is given", false,
+                sweep_omp_sor},
+    KernelEntry{"omp-wavefront", gauss_seidel, "C++", "openmp",
+                "Gauss-Seidel in cpp-loop's order: rows pipelined in bands, columns across "
+                "threads",
+                false, sweep_omp_wavefront},
+#endif
 };
 
 } // namespace
 
 std::span<const KernelEntry> kernel_table() {
     return kernels;
+}
+
+double optimal_omega(const GridRef &g) {
+    // Jacobi's iteration matrix has the eigenvectors sin(p pi i/(nx-1)) sin(q pi j/(ny-1)),
+    // eigenvalues (dy^2 cos(p pi/(nx-1)) + dx^2 cos(q pi/(ny-1)))/(dx^2 + dy^2); p = q = 1 is
+    // the largest. Red-black ordering is consistent, so Young's theorem gives the factor.
+    const double dx2 = g.dx * g.dx;
+    const double dy2 = g.dy * g.dy;
+    const double pi = std::numbers::pi;
+    const double rho =
+        (dy2 * std::cos(pi / (g.nx - 1)) + dx2 * std::cos(pi / (g.ny - 1))) / (dx2 + dy2);
+    return 2.0 / (1.0 + std::sqrt(1.0 - rho * rho));
 }
 
 const KernelEntry *find_kernel(std::string_view name) {

@@ -10,21 +10,31 @@
 
 namespace laplace::detail {
 
+// The per-call options as a kernel sees them, validated and resolved by the C ABI.
+struct KernelOptions {
+    int num_threads = 0; // >= 0; 0 = the OpenMP default (serial kernels ignore it)
+    double omega = 1.0;  // in (0, 2): the resolved SOR factor (only SOR kernels read it)
+};
+
 // One sweep over the interior of g, in place; returns the change norm sqrt(sum((new-old)^2)).
 // `workspace` holds g.size() doubles of scratch when the kernel asks for it, else it is null.
-using SweepFunction = double (*)(const GridRef &g, double *workspace);
+using SweepFunction = double (*)(const GridRef &g, double *workspace, const KernelOptions &options);
 
 struct KernelEntry {
     const char *name;        // stable name, e.g. "f77-loop"
-    const char *scheme;      // "gauss-seidel" or "jacobi"
+    const char *scheme;      // "gauss-seidel", "jacobi", "red-black", "red-black-sor"
     const char *language;    // "Fortran 77", "Fortran 90", "Fortran 95", "C++"
-    const char *threading;   // "serial", ...
+    const char *threading;   // "serial" or "openmp"
     const char *description; // one line: how it is written and which row of the study it is
     bool needs_workspace;    // Jacobi kernels keep the previous iterate in the workspace
     SweepFunction sweep;
 };
 
 std::span<const KernelEntry> kernel_table();
+
+// The optimal SOR factor for the grid (see laplace_options in laplace.h): 2/(1+sqrt(1-rho^2))
+// with rho the spectral radius of the Jacobi iteration on this nx x ny grid with dx != dy.
+double optimal_omega(const GridRef &g);
 
 // The entry called `name`, or nullptr.
 const KernelEntry *find_kernel(std::string_view name);

@@ -33,7 +33,15 @@ module laplace
    integer, parameter, public :: LAPLACE_ERROR_TOO_LARGE = 8
    integer, parameter, public :: LAPLACE_ERROR_NONFINITE_RESULT = 9
    integer, parameter, public :: LAPLACE_ERROR_BAD_INDEX = 10
+   integer, parameter, public :: LAPLACE_ERROR_BAD_OMEGA = 11
+   integer, parameter, public :: LAPLACE_ERROR_BAD_THREADS = 12
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
+
+   !> laplace_options of laplace.h.
+   type, bind(C) :: c_options
+      integer(c_int) :: num_threads = 0_c_int
+      real(c_double) :: omega = 0.0_c_double
+   end type c_options
 
    interface
       function c_kernel_count() bind(C, name="laplace_kernel_count") result(n)
@@ -76,26 +84,28 @@ module laplace
          type(c_ptr) :: p
       end function c_status_name
 
-      function c_sweep_colmajor(kernel, u, nx, ny, dx, dy, change) &
-         bind(C, name="laplace_sweep_colmajor") result(status)
-         import :: c_int, c_double, c_char
+      function c_sweep_colmajor(kernel, u, nx, ny, dx, dy, options, change) &
+         bind(C, name="laplace_sweep_colmajor_ex") result(status)
+         import :: c_int, c_double, c_char, c_options
          character(kind=c_char), intent(in) :: kernel(*)
          real(c_double), intent(inout) :: u(*)
          integer(c_int), value, intent(in) :: nx, ny
          real(c_double), value, intent(in) :: dx, dy
+         type(c_options), intent(in) :: options
          real(c_double), intent(out) :: change
          integer(c_int) :: status
       end function c_sweep_colmajor
 
-      function c_solve_colmajor(kernel, u, nx, ny, dx, dy, max_iter, tol, iterations, change) &
-         bind(C, name="laplace_solve_colmajor") result(status)
-         import :: c_int, c_double, c_char
+      function c_solve_colmajor(kernel, u, nx, ny, dx, dy, max_iter, tol, options, iterations, &
+                                change) bind(C, name="laplace_solve_colmajor_ex") result(status)
+         import :: c_int, c_double, c_char, c_options
          character(kind=c_char), intent(in) :: kernel(*)
          real(c_double), intent(inout) :: u(*)
          integer(c_int), value, intent(in) :: nx, ny
          real(c_double), value, intent(in) :: dx, dy
          integer(c_int), value, intent(in) :: max_iter
          real(c_double), value, intent(in) :: tol
+         type(c_options), intent(in) :: options
          integer(c_int), intent(out) :: iterations
          real(c_double), intent(out) :: change
          integer(c_int) :: status
@@ -151,18 +161,25 @@ contains
    !>   change  out    change norm sqrt(sum((u_new - u_old)**2)) (optional)
    !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg  inout  the error message, set only on error (optional)
-   subroutine laplace_sweep(kernel, u, dx, dy, change, stat, errmsg)
+   !>   threads in     OpenMP threads for "openmp" kernels, >= 0 (optional: absent or 0 means
+   !>                  OMP_NUM_THREADS / the OpenMP default)
+   !>   omega   in     SOR relaxation factor in (0, 2) (optional: absent or 0 means the optimal
+   !>                  factor for the grid)
+   subroutine laplace_sweep(kernel, u, dx, dy, change, stat, errmsg, threads, omega)
       character(len=*), intent(in) :: kernel
       real(c_double), intent(inout), contiguous :: u(:, :)
       real(c_double), intent(in) :: dx, dy
       real(c_double), intent(out), optional :: change
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
+      integer, intent(in), optional :: threads
+      real(c_double), intent(in), optional :: omega
       real(c_double) :: norm
       integer(c_int) :: status
 
       status = c_sweep_colmajor(to_c_string(kernel), u, int(size(u, 1), c_int), &
-                                int(size(u, 2), c_int), dx, dy, norm)
+                                int(size(u, 2), c_int), dx, dy, make_options(threads, omega), &
+                                norm)
       if (present(change)) change = norm
       call report(status, stat, errmsg)
    end subroutine laplace_sweep
@@ -177,8 +194,11 @@ contains
    !>   change      out    change norm of the last sweep, huge() if none was done (optional)
    !>   stat        out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg      inout  the error message, set only on error (optional)
+   !>   threads     in     OpenMP threads, as in laplace_sweep (optional)
+   !>   omega       in     SOR relaxation factor, as in laplace_sweep (optional)
    !> Reaching max_iter without convergence is not an error: compare change with tol.
-   subroutine laplace_solve(kernel, u, dx, dy, max_iter, tol, iterations, change, stat, errmsg)
+   subroutine laplace_solve(kernel, u, dx, dy, max_iter, tol, iterations, change, stat, errmsg, &
+                            threads, omega)
       character(len=*), intent(in) :: kernel
       real(c_double), intent(inout), contiguous :: u(:, :)
       real(c_double), intent(in) :: dx, dy
@@ -188,6 +208,8 @@ contains
       real(c_double), intent(out), optional :: change
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
+      integer, intent(in), optional :: threads
+      real(c_double), intent(in), optional :: omega
       real(c_double) :: norm
       integer(c_int) :: status, sweeps
 
@@ -195,12 +217,23 @@ contains
       norm = huge(norm)
       status = c_solve_colmajor(to_c_string(kernel), u, int(size(u, 1), c_int), &
                                 int(size(u, 2), c_int), dx, dy, int(max_iter, c_int), tol, &
-                                sweeps, norm)
+                                make_options(threads, omega), sweeps, norm)
       if (norm > huge(norm)) norm = huge(norm) ! +Inf from C: no sweep was done
       if (present(iterations)) iterations = int(sweeps)
       if (present(change)) change = norm
       call report(status, stat, errmsg)
    end subroutine laplace_solve
+
+   !> The C ABI's options from the optional arguments (absent: the defaults, 0 and 0).
+   !>   threads  in  OpenMP threads (optional)
+   !>   omega    in  SOR relaxation factor (optional)
+   function make_options(threads, omega) result(options)
+      integer, intent(in), optional :: threads
+      real(c_double), intent(in), optional :: omega
+      type(c_options) :: options
+      if (present(threads)) options%num_threads = int(threads, c_int)
+      if (present(omega)) options%omega = omega
+   end function make_options
 
    !> Hands a status to the caller: through stat/errmsg if stat is present, else stops.
    subroutine report(status, stat, errmsg)

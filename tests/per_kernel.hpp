@@ -1,7 +1,7 @@
 // Registry-driven test cases: register_per_kernel("property", body) adds one Catch2 test case
 // per kernel of the registry, named "property: <kernel>" and tagged by scheme, language and
-// threading ([gauss-seidel], [f77], [serial], ...), so `ctest` lists every kernel by name and a
-// person can run a slice. A kernel added to the registry is covered without editing a test.
+// threading ([gauss-seidel], [f77], [serial], [omp], ...), so `ctest` lists every kernel by name
+// and a person can run a slice. A kernel added to the registry is covered without editing a test.
 #pragma once
 
 #include "laplace/laplace.hpp"
@@ -31,6 +31,11 @@ inline std::string language_tag(const std::string &language) {
     return tag;
 }
 
+// Tag for a threading model: "openmp" -> "omp", else the name itself.
+inline std::string threading_tag(const std::string &threading) {
+    return threading == "openmp" ? "omp" : threading;
+}
+
 class PerKernelInvoker : public Catch::ITestInvoker {
   public:
     PerKernelInvoker(laplace::KernelInfo kernel, KernelBody body)
@@ -50,7 +55,7 @@ inline bool register_per_kernel(const char *property, const char *tags, KernelBo
         const std::string &name = names.emplace_back(std::string(property) + ": " + k.name);
         const std::string &all_tags =
             names.emplace_back(std::string(tags) + "[" + k.scheme + "][" +
-                               language_tag(k.language) + "][" + k.threading + "]");
+                               language_tag(k.language) + "][" + threading_tag(k.threading) + "]");
         Catch::AutoReg(new PerKernelInvoker(k, body), Catch::SourceLineInfo(file, line), "",
                        Catch::NameAndTags{name, all_tags});
     }

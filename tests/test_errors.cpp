@@ -44,6 +44,7 @@ struct Call {
     double change = -7.0;
     int *iterations_ptr = &iterations;
     double *change_ptr = &change;
+    laplace_options options = laplace_options_default();
 };
 
 struct Case {
@@ -101,6 +102,15 @@ const std::vector<Case> &cases() {
         {"NaN tol", LAPLACE_ERROR_BAD_TOLERANCE, "tol = nan", [](Call &c) { c.tol = nan; }, false},
         {"nx*ny beyond the address space", LAPLACE_ERROR_TOO_LARGE, "larger than the address space",
          [](Call &c) { c.nx = c.ny = INT_MAX; }},
+        {"omega = 2", LAPLACE_ERROR_BAD_OMEGA,
+         "omega = 2: the SOR relaxation factor must be in (0, 2)",
+         [](Call &c) { c.options.omega = 2.0; }},
+        {"negative omega", LAPLACE_ERROR_BAD_OMEGA,
+         "omega = -0.5:", [](Call &c) { c.options.omega = -0.5; }},
+        {"NaN omega", LAPLACE_ERROR_BAD_OMEGA,
+         "omega = nan:", [](Call &c) { c.options.omega = nan; }},
+        {"negative num_threads", LAPLACE_ERROR_BAD_THREADS, "num_threads = -1: must be >= 0",
+         [](Call &c) { c.options.num_threads = -1; }},
     };
     return all;
 }
@@ -111,12 +121,12 @@ bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
 }
 
 int call_sweep(Call &c) {
-    return laplace_sweep(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, c.change_ptr);
+    return laplace_sweep_ex(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, &c.options, c.change_ptr);
 }
 
 int call_solve(Call &c) {
-    return laplace_solve(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, c.max_iter, c.tol,
-                         c.iterations_ptr, c.change_ptr);
+    return laplace_solve_ex(c.kernel_ptr, c.u, c.nx, c.ny, c.dx, c.dy, c.max_iter, c.tol,
+                            &c.options, c.iterations_ptr, c.change_ptr);
 }
 
 void bad_input_through_the_c_abi(const KernelInfo &k) {
@@ -158,9 +168,11 @@ void bad_input_through_the_facade(const KernelInfo &k) {
         INFO(bad.what);
         try {
             if (bad.for_sweep) {
-                laplace::sweep(name, c.u, c.nx, c.ny, c.dx, c.dy);
+                laplace::sweep(name, c.u, c.nx, c.ny, c.dx, c.dy,
+                               {c.options.num_threads, c.options.omega});
             } else {
-                laplace::solve(name, c.u, c.nx, c.ny, c.dx, c.dy, {c.max_iter, c.tol});
+                laplace::solve(name, c.u, c.nx, c.ny, c.dx, c.dy,
+                               {c.max_iter, c.tol, c.options.num_threads, c.options.omega});
             }
             FAIL("no exception");
         } catch (const laplace::Error &e) {
@@ -235,7 +247,28 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
 }
 
+TEST_CASE("NULL options are the defaults, and the defaults are {0, 0}", "[errors]") {
+    const laplace_options o = laplace_options_default();
+    CHECK(o.num_threads == 0);
+    CHECK(o.omega == 0.0);
+    for (const laplace::KernelInfo &k : laplace::kernels()) {
+        INFO(k.name);
+        test::Problem a = test::layout_probe(), b = test::layout_probe(), c = test::layout_probe();
+        double ca = 0, cb = 0, cc = 0;
+        REQUIRE(laplace_sweep(k.name.c_str(), a.u.data(), a.nx, a.ny, a.dx, a.dy, &ca) == 0);
+        REQUIRE(laplace_sweep_ex(k.name.c_str(), b.u.data(), b.nx, b.ny, b.dx, b.dy, nullptr,
+                                 &cb) == 0);
+        REQUIRE(laplace_sweep_ex(k.name.c_str(), c.u.data(), c.nx, c.ny, c.dx, c.dy, &o, &cc) == 0);
+        CHECK(a.u == b.u);
+        CHECK(a.u == c.u);
+        CHECK(ca == cb);
+    }
+}
+
 TEST_CASE("status names", "[errors]") {
+    CHECK(std::string(laplace_status_name(LAPLACE_ERROR_BAD_OMEGA)) == "LAPLACE_ERROR_BAD_OMEGA");
+    CHECK(std::string(laplace_status_name(LAPLACE_ERROR_BAD_THREADS)) ==
+          "LAPLACE_ERROR_BAD_THREADS");
     CHECK(std::string(laplace_status_name(LAPLACE_OK)) == "LAPLACE_OK");
     CHECK(std::string(laplace_status_name(LAPLACE_ERROR_BAD_SPACING)) ==
           "LAPLACE_ERROR_BAD_SPACING");

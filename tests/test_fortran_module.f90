@@ -86,13 +86,45 @@ contains
       end do
    end subroutine layout_probe
 
-   !> One textbook sweep of `scheme` on u(nx, ny), i (x) innermost: memory order.
-   subroutine oracle_sweep(scheme, u)
+   !> The optimal SOR factor for the u(nx, ny) grid, from the Jacobi spectral radius on a
+   !> rectangle with dx /= dy (written out here, independently of the library).
+   real(c_double) function optimal_omega()
+      real(c_double), parameter :: pi = acos(-1.0_c_double)
+      real(c_double) :: rho
+      rho = (dy**2*cos(pi/(nx - 1)) + dx**2*cos(pi/(ny - 1)))/(dx**2 + dy**2)
+      optimal_omega = 2/(1 + sqrt(1 - rho**2))
+   end function optimal_omega
+
+   !> One textbook sweep of `scheme` on u(nx, ny), i (x) innermost: memory order. Red-black:
+   !> the points with i + j even, then those with i + j odd (the parity of the 0-based C indices
+   !> is the same), relaxed for "red-black-sor" with `omega_given`, else the optimal factor.
+   !>   scheme       in     the kernel's scheme
+   !>   u            inout  the grid
+   !>   omega_given  in     SOR relaxation factor (optional)
+   subroutine oracle_sweep(scheme, u, omega_given)
       character(len=*), intent(in) :: scheme
       real(c_double), intent(inout) :: u(nx, ny)
-      real(c_double) :: old(nx, ny)
-      integer :: i, j
-      if (scheme == "gauss-seidel") then
+      real(c_double), intent(in), optional :: omega_given
+      real(c_double) :: old(nx, ny), gs, omega
+      integer :: i, j, colour
+      if (scheme == "red-black" .or. scheme == "red-black-sor") then
+         omega = optimal_omega()
+         if (present(omega_given)) omega = omega_given
+         do colour = 0, 1
+            do j = 2, ny - 1
+               do i = 2, nx - 1
+                  if (mod(i + j, 2) /= colour) cycle
+                  gs = ((u(i - 1, j) + u(i + 1, j))*dy**2 + (u(i, j - 1) + u(i, j + 1))*dx**2) &
+                       /(2*(dx**2 + dy**2))
+                  if (scheme == "red-black") then
+                     u(i, j) = gs
+                  else
+                     u(i, j) = u(i, j) + omega*(gs - u(i, j))
+                  end if
+               end do
+            end do
+         end do
+      else if (scheme == "gauss-seidel") then
          do j = 2, ny - 1
             do i = 2, nx - 1
                u(i, j) = ((u(i - 1, j) + u(i + 1, j))*dy**2 + (u(i, j - 1) + u(i, j + 1))*dx**2) &
@@ -141,7 +173,8 @@ contains
       call expect(abs(change - c_change) <= same_scheme_tol*c_change, name//": same change norm")
 
       ! Against a plain Fortran sweep of the same scheme on u(nx, ny).
-      oracle_known = scheme == "gauss-seidel" .or. scheme == "jacobi"
+      oracle_known = scheme == "gauss-seidel" .or. scheme == "jacobi" .or. &
+                     scheme == "red-black" .or. scheme == "red-black-sor"
       call expect(oracle_known, name//": the test has an oracle for scheme "//scheme)
       if (oracle_known) then
          call layout_probe(u)
@@ -152,6 +185,16 @@ contains
          end do
          call expect(relative_distance(u, ref) <= same_scheme_tol, &
                      name//": matches the Fortran oracle of its scheme")
+      end if
+      if (scheme == "red-black-sor") then ! a relaxation factor given through the module
+         call layout_probe(u)
+         call layout_probe(ref)
+         do s = 1, sweeps
+            call laplace_sweep(name, u, dx, dy, omega=1.3_c_double)
+            call oracle_sweep(scheme, ref, 1.3_c_double)
+         end do
+         call expect(relative_distance(u, ref) <= same_scheme_tol, &
+                     name//": with omega = 1.3 matches the Fortran oracle")
       end if
 
       ! Converges to the exact discrete solution x^2 - y^2 (see tests/test_kernels.cpp for
@@ -173,6 +216,20 @@ contains
          end do
       end do
       call expect(maxval(abs(u - ref)) <= 100*tol, name//": converges to x^2 - y^2")
+
+      ! The thread count does not change u: 1 and 2 threads, bitwise.
+      call layout_probe(u)
+      call layout_probe(same)
+      do s = 1, sweeps
+         call laplace_sweep(name, u, dx, dy, threads=1)
+         call laplace_sweep(name, same, dx, dy, threads=2)
+      end do
+      call expect(same_bytes(u, same), name//": the same u with 1 and 2 threads")
+      call layout_probe(u)
+      call layout_probe(same)
+      call laplace_solve(name, u, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=1)
+      call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=2)
+      call expect(same_bytes(u, same), name//": solve: the same u with 1 and 2 threads")
    end subroutine check_kernel
 
    !> Bad input through stat/errmsg; u is left untouched. Messages use the caller's names.
@@ -219,6 +276,18 @@ contains
       call expect(stat == LAPLACE_ERROR_BAD_TOLERANCE, "tol = NaN: status")
       call expect(index(msg, "tol = nan") > 0, "tol = NaN: "//trim(msg))
       call expect(same_bytes(u, before), "rejected calls leave u untouched")
+
+      call laplace_sweep("cpp-loop", u, dx, dy, stat=stat, errmsg=msg, omega=2.0_c_double)
+      call expect(stat == LAPLACE_ERROR_BAD_OMEGA, "omega = 2: LAPLACE_ERROR_BAD_OMEGA")
+      call expect(index(msg, "omega = 2:") > 0, "omega = 2: "//trim(msg))
+      call laplace_solve("cpp-loop", u, dx, dy, max_iter=10, tol=0.0_c_double, stat=stat, &
+                         errmsg=msg, omega=-1.0_c_double)
+      call expect(stat == LAPLACE_ERROR_BAD_OMEGA, "solve, omega = -1: LAPLACE_ERROR_BAD_OMEGA")
+      call expect(index(msg, "omega = -1:") > 0, "solve, omega = -1: "//trim(msg))
+      call laplace_sweep("cpp-loop", u, dx, dy, stat=stat, errmsg=msg, threads=-2)
+      call expect(stat == LAPLACE_ERROR_BAD_THREADS, "threads = -2: LAPLACE_ERROR_BAD_THREADS")
+      call expect(index(msg, "num_threads = -2") > 0, "threads = -2: "//trim(msg))
+      call expect(same_bytes(u, before), "rejected options leave u untouched")
 
       msg = "unchanged"
       call laplace_sweep("cpp-loop", u, dx, dy, stat=stat, errmsg=msg)

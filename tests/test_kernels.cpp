@@ -27,6 +27,12 @@ Oracle oracle_for(const std::string &scheme) {
     if (scheme == "jacobi") {
         return test::oracle_jacobi;
     }
+    if (scheme == "red-black") {
+        return test::oracle_red_black_gauss_seidel;
+    }
+    if (scheme == "red-black-sor") {
+        return test::oracle_red_black_sor;
+    }
     return nullptr;
 }
 

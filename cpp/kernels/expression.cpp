@@ -6,7 +6,7 @@
 
 namespace laplace::detail {
 
-double sweep_cpp_expression(const GridRef &g, double *workspace) {
+double sweep_cpp_expression(const GridRef &g, double *workspace, const KernelOptions &) {
     using Array = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     Eigen::Map<Array> u(g.u, g.nx, g.ny);
     Eigen::Map<Array> old(workspace, g.nx, g.ny);

@@ -13,7 +13,7 @@
 
 namespace laplace::detail {
 
-double sweep_cpp_loop(const GridRef &g, double *) {
+double sweep_cpp_loop(const GridRef &g, double *, const KernelOptions &) {
     const std::ptrdiff_t nx = g.nx;
     const std::ptrdiff_t ny = g.ny;
     double *const u = g.u;

@@ -9,7 +9,7 @@
 
 namespace laplace::detail {
 
-double sweep_cpp_pointer(const GridRef &g, double *) {
+double sweep_cpp_pointer(const GridRef &g, double *, const KernelOptions &) {
     const std::ptrdiff_t nx = g.nx;
     const std::ptrdiff_t ny = g.ny;
     const double dx2 = g.dx * g.dx;

@@ -52,6 +52,8 @@ enum laplace_status {
     LAPLACE_ERROR_TOO_LARGE = 8,        /* nx*ny points cannot be addressed or allocated */
     LAPLACE_ERROR_NONFINITE_RESULT = 9, /* a sweep produced non-finite values: overflow */
     LAPLACE_ERROR_BAD_INDEX = 10,       /* kernel index outside 0..laplace_kernel_count()-1 */
+    LAPLACE_ERROR_BAD_OMEGA = 11,       /* SOR relaxation factor outside (0, 2), or NaN */
+    LAPLACE_ERROR_BAD_THREADS = 12,     /* num_threads < 0 */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
@@ -71,7 +73,7 @@ int laplace_kernel_count(void);
  * Returned strings are static. Stable kernel names: "f77-loop", "cpp-loop", ...
  * scheme:    "gauss-seidel", "jacobi", ...
  * language:  "Fortran 77", "Fortran 90", "Fortran 95", "C++"
- * threading: "serial", ...                                                                    */
+ * threading: "serial", "openmp"                                                              */
 const char *laplace_kernel_name(int index);
 const char *laplace_kernel_scheme(int index);
 const char *laplace_kernel_language(int index);
@@ -111,6 +113,41 @@ int laplace_sweep(const char *kernel, double *u, int nx, int ny, double dx, doub
 int laplace_solve(const char *kernel, double *u, int nx, int ny, double dx, double dy, int max_iter,
                   double tol, int *iterations, double *change);
 
+/* ---- Options: threads and the relaxation factor ------------------------------------------- */
+
+/* Per-call options of the _ex functions below. Start from laplace_options_default() and set
+ * the fields you need; a NULL options pointer means the defaults.
+ *   num_threads  OpenMP threads for kernels whose threading is "openmp"; 0 (the default) means
+ *                the OpenMP default (OMP_NUM_THREADS, else one per core), except that a small
+ *                grid gets fewer: at least 16384 interior points per thread, since a sweep of
+ *                fewer takes less time than waking a thread. Must be >= 0. Serial kernels
+ *                ignore it. Called from inside an active OpenMP parallel region, a
+ *                kernel runs on the calling thread alone, whatever this says, so the machine is
+ *                never oversubscribed. Results do not depend on it: u is bitwise the same for
+ *                any thread count; the change norm may differ in the last bits.
+ *   omega        relaxation factor of SOR kernels (scheme "red-black-sor"), in (0, 2); 0 (the
+ *                default) means the optimal factor for the grid,
+ *                  omega = 2/(1 + sqrt(1 - rho^2)),
+ *                  rho = (dy^2 cos(pi/(nx-1)) + dx^2 cos(pi/(ny-1))) / (dx^2 + dy^2),
+ *                where rho is the spectral radius of the Jacobi iteration (2/(1 + sin(pi h)) on
+ *                a square grid with dx = dy = h). Other kernels ignore it, but a value outside
+ *                (0, 2) other than 0 is always LAPLACE_ERROR_BAD_OMEGA.                        */
+typedef struct laplace_options {
+    int num_threads;
+    double omega;
+} laplace_options;
+
+/* {num_threads = 0, omega = 0}: the OpenMP default thread count, the optimal omega. */
+laplace_options laplace_options_default(void);
+
+/* laplace_sweep and laplace_solve with options (NULL = defaults); the functions without _ex
+ * are these with NULL options.                                                                */
+int laplace_sweep_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                     const laplace_options *options, double *change);
+int laplace_solve_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                     int max_iter, double tol, const laplace_options *options, int *iterations,
+                     double *change);
+
 /* The same two functions for a grid in the Fortran layout, u(nx, ny) with index 1 (x)
  * contiguous: u[i + j*nx] holds u(x_i, y_j). They apply the layout swap of the grid convention
  * themselves, so arguments and error messages keep the caller's names (nx is still the extent
@@ -119,6 +156,11 @@ int laplace_sweep_colmajor(const char *kernel, double *u, int nx, int ny, double
                            double *change);
 int laplace_solve_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                            int max_iter, double tol, int *iterations, double *change);
+int laplace_sweep_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                              const laplace_options *options, double *change);
+int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
+                              int max_iter, double tol, const laplace_options *options,
+                              int *iterations, double *change);
 
 #ifdef __cplusplus
 }

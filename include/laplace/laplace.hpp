@@ -29,9 +29,9 @@ class Error : public std::runtime_error {
 // Metadata of one kernel of the registry.
 struct KernelInfo {
     std::string name;        // stable name, e.g. "cpp-loop"
-    std::string scheme;      // "gauss-seidel", "jacobi", ...
+    std::string scheme;      // "gauss-seidel", "jacobi", "red-black", "red-black-sor"
     std::string language;    // "Fortran 77", "C++", ...
-    std::string threading;   // "serial", ...
+    std::string threading;   // "serial" or "openmp"
     std::string description; // how it is written, which row of the study it stands for
 };
 
@@ -92,9 +92,17 @@ class Grid {
     std::vector<double> u_;
 };
 
+// Per-call options of a sweep (see laplace_options in laplace.h).
+struct SweepOptions {
+    int threads = 0;    // OpenMP threads for "openmp" kernels; 0 = OMP_NUM_THREADS / default
+    double omega = 0.0; // SOR relaxation factor in (0, 2); 0 = the optimal factor for the grid
+};
+
 struct SolveOptions {
     int max_iter = 100000; // at most this many sweeps
     double tol = 1e-10;    // stop once the change norm is <= tol
+    int threads = 0;       // as in SweepOptions
+    double omega = 0.0;    // as in SweepOptions
 };
 
 struct SolveResult {
@@ -104,13 +112,14 @@ struct SolveResult {
 };
 
 // One sweep of `kernel` over grid, in place; returns the change norm.
-double sweep(std::string_view kernel, Grid &grid);
+double sweep(std::string_view kernel, Grid &grid, const SweepOptions &options = {});
 
 // Sweeps of `kernel` until the change norm is <= options.tol or options.max_iter sweeps.
 SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &options = {});
 
 // The same on a caller-owned array in the C layout (nx*ny values, u[i*ny + j]).
-double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, double dy);
+double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
+             const SweepOptions &options = {});
 SolveResult solve(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
                   const SolveOptions &options = {});
 

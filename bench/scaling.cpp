@@ -1,0 +1,230 @@
+// laplace-scaling: how the OpenMP kernels scale, against the targets.
+//
+//   laplace-scaling [--repeat N]     (N timed runs per figure after one warm-up; default 5)
+//
+// Every figure is the median of N runs; ratios compare figures measured in this one run. Each run
+// is a laplace_solve_ex call through the C ABI with tol = 0, i.e. exactly `sweeps` sweeps (its
+// argument checks and one scan of u for non-finite values included), on an n x n grid over
+// [0,1]^2 with boundary x^2 - y^2 and interior 0. Before timing, every kernel's grid is checked:
+// the same u with 1 and 2 threads (and, for omp-wavefront, the same u as cpp-loop); a failed
+// check is printed and makes the exit status nonzero.
+//   1. omp-jacobi: G updates/s at 500 x 500 on 1 and 2 threads; the 2-thread speedup at
+//      1000 x 1000; at 4000 x 4000 the bandwidth it uses (16 bytes per update: u read once and
+//      written once) as a fraction of a STREAM triad over arrays of the grid's total size,
+//      with the same threads, measured right after it.
+//   2. omp-wavefront against cpp-loop at 1000 x 1000 on 1 thread, and on 2 threads against 1.
+//   3. Sweeps and seconds to a change norm of 1e-10 on 257 x 257: omp-sor, omp-redblack,
+//      omp-jacobi (default threads).
+#include "laplace/laplace.h"
+#include "stream_triad.hpp"
+#include "timing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace {
+
+int failures = 0;
+
+struct Problem {
+    int n;
+    double h;
+    std::vector<double> initial;
+
+    explicit Problem(int n_) : n(n_), h(1.0 / (n_ - 1)), initial(std::size_t(n_) * n_, 0.0) {
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < n; ++j) {
+                if (i == 0 || j == 0 || i == n - 1 || j == n - 1) {
+                    const double x = i * h, y = j * h;
+                    initial[std::size_t(i) * n + j] = x * x - y * y;
+                }
+            }
+        }
+    }
+    double interior() const { return double(n - 2) * double(n - 2); }
+};
+
+// Runs `sweeps` sweeps of `kernel` with `threads` on a copy of the problem; returns the grid.
+std::vector<double> run(const char *kernel, const Problem &p, int threads, int sweeps,
+                        int *iterations = nullptr, double tol = 0.0, double *change = nullptr) {
+    std::vector<double> u = p.initial;
+    laplace_options o = laplace_options_default();
+    o.num_threads = threads;
+    int it = 0;
+    double c = 0;
+    const int status =
+        laplace_solve_ex(kernel, u.data(), p.n, p.n, p.h, p.h, sweeps, tol, &o, &it, &c);
+    if (status != LAPLACE_OK) {
+        std::fprintf(stderr, "laplace-scaling: %s: %s\n", kernel, laplace_last_error());
+        std::exit(1);
+    }
+    if (iterations) {
+        *iterations = it;
+    }
+    if (change) {
+        *change = c;
+    }
+    return u;
+}
+
+void check(bool ok, const std::string &what) {
+    std::printf("  check: %-60s %s\n", what.c_str(), ok ? "ok" : "FAILED");
+    failures += ok ? 0 : 1;
+}
+
+// Median time of `sweeps` sweeps, the grid reset (untimed) before each run.
+bench::Timing time_sweeps(const char *kernel, const Problem &p, int threads, int sweeps,
+                          int repeat) {
+    std::vector<double> u;
+    laplace_options o = laplace_options_default();
+    o.num_threads = threads;
+    return bench::measure(
+        1, repeat, [&] { u = p.initial; },
+        [&] {
+            int it = 0;
+            double c = 0;
+            laplace_solve_ex(kernel, u.data(), p.n, p.n, p.h, p.h, sweeps, 0.0, &o, &it, &c);
+        });
+}
+
+double rate(const bench::Timing &t, const Problem &p, int sweeps) {
+    return sweeps * p.interior() / t.median / 1e9;
+}
+
+void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
+                const bench::Timing &t) {
+    std::printf("  %-14s %5d x %-5d %d thread%s  %7.3f G updates/s  (median of %d: %.4f s, "
+                "min %.4f, max %.4f, %d sweeps)\n",
+                kernel, p.n, p.n, threads, threads == 1 ? " " : "s", rate(t, p, sweeps), t.runs,
+                t.median, t.min, t.max, sweeps);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows as it goes, also into a pipe
+    int repeat = 5;
+    if (argc == 3 && std::strcmp(argv[1], "--repeat") == 0 && std::atoi(argv[2]) > 0) {
+        repeat = std::atoi(argv[2]);
+    } else if (argc != 1) {
+        std::fprintf(stderr, "usage: laplace-scaling [--repeat N]\n");
+        return 2;
+    }
+    for (const char *k : {"omp-jacobi", "omp-wavefront", "omp-sor", "omp-redblack", "cpp-loop"}) {
+        if (laplace_kernel_index(k) < 0) {
+            std::fprintf(stderr,
+                         "laplace-scaling: kernel %s is not in this build "
+                         "(configure with -DLAPLACE_WITH_OPENMP=ON)\n",
+                         k);
+            return 1;
+        }
+    }
+#ifdef _OPENMP
+    std::printf("laplace-scaling: OpenMP default %d threads, %d runs per figure (median)\n",
+                omp_get_max_threads(), repeat);
+#endif
+
+    std::printf("\nvalidation\n");
+    {
+        const Problem p(301);
+        for (const char *k :
+             {"omp-jacobi", "f90-openmp", "omp-redblack", "omp-sor", "omp-wavefront"}) {
+            check(run(k, p, 1, 20) == run(k, p, 2, 20),
+                  std::string(k) + ": same u with 1 and 2 threads (bitwise)");
+        }
+        check(run("omp-wavefront", p, 2, 20) == run("cpp-loop", p, 1, 20),
+              "omp-wavefront: same u as cpp-loop (bitwise)");
+    }
+
+    std::printf("\n1. omp-jacobi\n");
+    {
+        const Problem p(500);
+        const int sweeps = 400;
+        const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
+        print_rate("omp-jacobi", p, 1, sweeps, one);
+        const bench::Timing two = time_sweeps("omp-jacobi", p, 2, sweeps, repeat);
+        print_rate("omp-jacobi", p, 2, sweeps, two);
+        std::printf("  -> 500 x 500: %.3f G/s on 1 thread (target >= 2.0), %.3f G/s on 2 "
+                    "(target >= 3.5)\n",
+                    rate(one, p, sweeps), rate(two, p, sweeps));
+    }
+    {
+        const Problem p(1000);
+        const int sweeps = 100;
+        const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
+        print_rate("omp-jacobi", p, 1, sweeps, one);
+        const bench::Timing two = time_sweeps("omp-jacobi", p, 2, sweeps, repeat);
+        print_rate("omp-jacobi", p, 2, sweeps, two);
+        std::printf("  -> 1000 x 1000: 2 threads %.2fx faster than 1 (target >= 1.8x)\n",
+                    one.median / two.median);
+    }
+    {
+        const Problem p(4000);
+        const int sweeps = 10;
+        for (int threads : {1, 2}) {
+            const bench::Timing t = time_sweeps("omp-jacobi", p, threads, sweeps, repeat);
+            print_rate("omp-jacobi", p, threads, sweeps, t);
+            const double bytes_per_second = 16.0 * sweeps * p.interior() / t.median;
+            // Three triad arrays of the grid's total size together.
+            const bench::Bandwidth triad =
+                bench::triad_bandwidth(p.initial.size() / 3, threads, repeat);
+            std::printf("  -> 4000 x 4000, %d thread%s: %.1f GB/s at 16 B/update, triad %.1f "
+                        "GB/s: %.0f%% (target >= 85%%)\n",
+                        threads, threads == 1 ? "" : "s", bytes_per_second / 1e9,
+                        triad.bytes_per_second / 1e9,
+                        100.0 * bytes_per_second / triad.bytes_per_second);
+        }
+    }
+
+    std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
+    {
+        const Problem p(1000);
+        const int sweeps = 20;
+        const bench::Timing loop = time_sweeps("cpp-loop", p, 1, sweeps, repeat);
+        print_rate("cpp-loop", p, 1, sweeps, loop);
+        const bench::Timing one = time_sweeps("omp-wavefront", p, 1, sweeps, repeat);
+        print_rate("omp-wavefront", p, 1, sweeps, one);
+        const bench::Timing two = time_sweeps("omp-wavefront", p, 2, sweeps, repeat);
+        print_rate("omp-wavefront", p, 2, sweeps, two);
+        std::printf("  -> 1000 x 1000: 1 thread %.2fx faster than cpp-loop (target >= 3x); "
+                    "2 threads %.2fx faster than 1 (target >= 1.6x)\n",
+                    loop.median / one.median, one.median / two.median);
+    }
+
+    std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (default threads)\n");
+    {
+        const Problem p(257);
+        const double tol = 1e-10;
+        for (const char *k : {"omp-sor", "omp-redblack", "omp-jacobi"}) {
+            int sweeps = 0;
+            double change = 0;
+            const int runs = std::string(k) == "omp-sor" ? repeat : std::min(repeat, 3);
+            std::vector<double> u;
+            laplace_options o = laplace_options_default();
+            const bench::Timing t = bench::measure(
+                0, runs, [&] { u = p.initial; },
+                [&] {
+                    laplace_solve_ex(k, u.data(), p.n, p.n, p.h, p.h, 10000000, tol, &o, &sweeps,
+                                     &change);
+                });
+            std::printf("  %-14s %8d sweeps  %9.4f s  (median of %d, min %.4f, max %.4f; final "
+                        "change %.3g)\n",
+                        k, sweeps, t.median, t.runs, t.min, t.max, change);
+        }
+    }
+
+    if (failures > 0) {
+        std::printf("\n%d check(s) FAILED\n", failures);
+        return 1;
+    }
+    return 0;
+}

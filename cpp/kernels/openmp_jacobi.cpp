@@ -1,0 +1,90 @@
+// omp-jacobi: Jacobi with OpenMP threads over blocks of rows and SIMD along each row, in place.
+//
+// No grid-sized workspace: a Jacobi update of row i needs the old rows i-1, i and i+1, so each
+// thread walks its block of rows keeping the old row i-1 and the old row i in two rolling row
+// buffers (in L1), and reads row i+1 from the grid, where it is still old. The grid is streamed
+// once per sweep: 8 bytes read and 8 written per update, against 24 or more for a kernel that
+// copies the whole previous iterate first. The two rows at a block's edges that a neighbouring
+// thread overwrites (the row above the block, the first row below it) are copied before a
+// barrier. One parallel region per sweep.
+//
+// Every new value is a function of old values alone, so u is bitwise the same for any thread
+// count. The change norm is summed per row (SIMD partial sums) and then over rows in order, so it
+// does not depend on the thread count either.
+#include "kernels.hpp"
+#include "openmp_threads.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <omp.h>
+#include <utility>
+
+namespace laplace::detail {
+
+namespace {
+
+// Row i of the new iterate into u_row, from the old rows above (i-1), here (i) and below (i+1);
+// returns the row's sum of squared changes. The operand order is cpp-loop's.
+double update_row(double *__restrict u_row, const double *__restrict above,
+                  const double *__restrict here, const double *__restrict below, std::ptrdiff_t ny,
+                  double dx2, double dy2, double dnr_inv) {
+    double sum = 0.0;
+#pragma omp simd reduction(+ : sum)
+    for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
+        const double v =
+            ((here[j - 1] + here[j + 1]) * dx2 + (above[j] + below[j]) * dy2) * dnr_inv;
+        const double d = v - here[j];
+        sum += d * d;
+        u_row[j] = v;
+    }
+    return sum;
+}
+
+} // namespace
+
+double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options) {
+    const std::ptrdiff_t nx = g.nx;
+    const std::ptrdiff_t ny = g.ny;
+    double *const u = g.u;
+    const double dx2 = g.dx * g.dx;
+    const double dy2 = g.dy * g.dy;
+    const double dnr_inv = 0.5 / (dx2 + dy2);
+    const std::ptrdiff_t rows = nx - 2; // interior rows 1..nx-2
+    std::unique_ptr<double[]> row_sums(new double[std::size_t(nx)]);
+
+#pragma omp parallel num_threads(openmp_team_size(options.num_threads, interior_points(g)))
+    {
+        const std::ptrdiff_t t = omp_get_thread_num();
+        const std::ptrdiff_t team = omp_get_num_threads();
+        const std::ptrdiff_t first = 1 + rows * t / team; // this thread's rows: [first, last)
+        const std::ptrdiff_t last = 1 + rows * (t + 1) / team;
+        // Three row buffers: the old row above the current one, the old current row, and the old
+        // first row below the block (the next thread's first row).
+        std::unique_ptr<double[]> buffers(new double[3 * std::size_t(ny)]);
+        double *above = buffers.get();
+        double *here = above + ny;
+        double *const below_block = here + ny;
+        if (first < last) {
+            std::memcpy(above, u + (first - 1) * ny, std::size_t(ny) * sizeof(double));
+            std::memcpy(below_block, u + last * ny, std::size_t(ny) * sizeof(double));
+        }
+#pragma omp barrier
+        for (std::ptrdiff_t i = first; i < last; ++i) {
+            double *const row = u + i * ny;
+            std::memcpy(here, row, std::size_t(ny) * sizeof(double));
+            const double *below = i + 1 == last ? below_block : row + ny;
+            row_sums[i] = update_row(row, above, here, below, ny, dx2, dy2, dnr_inv);
+            std::swap(above, here);
+        }
+    }
+
+    double sum = 0.0;
+    for (std::ptrdiff_t i = 1; i <= rows; ++i) {
+        sum += row_sums[i];
+    }
+    return std::sqrt(sum);
+}
+
+} // namespace laplace::detail

@@ -1,0 +1,176 @@
+// omp-wavefront: lexicographic Gauss-Seidel, the update order of cpp-loop (rows i in order, j
+// innermost), with the independent points worked on together. Same iterates as cpp-loop: every
+// point is computed from the same four values by the same operations in the same order
+// (((w + e)*dx2 + (n + s)*dy2)*dnr_inv, see kernels/loop.cpp for why), so u is bitwise the same.
+//
+// Point (i, j) needs the new west (i, j-1) and north (i-1, j) values and the old east (i, j+1)
+// and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R rows is
+// swept as a skewed pipeline, step t updating (i+k, t-k) for k = 0..R-1. The R updates of a step
+// are independent, so the band runs R latency chains side by side instead of cpp-loop's one
+// (whose time is the latency of add, multiply-add and multiply per point). The west and north
+// values of the band stay in registers.
+//
+// Threads split the columns: thread k owns a contiguous block of columns and sweeps band after
+// band over it. It starts a band once thread k-1 has finished that band, so the west values at
+// its left edge are new; thread k-1, meanwhile ahead on a later band, reads east values at its
+// right edge that thread k has not reached yet, so they are old, as they must be. A thread waits
+// on one counter of its left neighbour: one parallel region per sweep, no barrier per diagonal.
+// The change norm is summed per row of a band and per thread, so its last bits (only) depend on
+// the thread count.
+#include "kernels.hpp"
+#include "openmp_threads.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstddef>
+#include <memory>
+#include <thread>
+
+namespace laplace::detail {
+
+namespace {
+
+struct Stencil {
+    double *u;
+    std::ptrdiff_t ny;
+    double dx2, dy2, dnr_inv;
+
+    // One point from memory, exactly as cpp-loop does it; adds the squared change to sum.
+    void point(std::ptrdiff_t i, std::ptrdiff_t j, double &sum) const {
+        double *const p = u + i * ny + j;
+        const double old = *p;
+        *p = ((p[-1] + p[1]) * dx2 + (p[-ny] + p[ny]) * dy2) * dnr_inv;
+        const double d = *p - old;
+        sum += d * d;
+    }
+};
+
+// Band rows i0..i0+R-1 over columns [j0, j1): step t updates (i0+k, t-k), skipping the points
+// outside the columns (the pipeline's fill and drain). Adds each row's squared changes to sums.
+template <int R>
+void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
+                std::ptrdiff_t t_begin, std::ptrdiff_t t_end, double (&sums)[R]) {
+    for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
+        for (int k = 0; k < R; ++k) {
+            const std::ptrdiff_t j = t - k;
+            if (j >= j0 && j < j1) {
+                s.point(i0 + k, j, sums[k]);
+            }
+        }
+    }
+}
+
+// A band of R rows over columns [j0, j1).
+template <int R>
+double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1) {
+    double sums[R] = {};
+    const std::ptrdiff_t ny = s.ny;
+    if (j1 - j0 < R) { // too narrow for a full step: fill and drain only
+        band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, sums);
+    } else {
+        band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, sums); // fill
+        // Full steps t = j0+R-1 .. j1-1: every row of the band has a point. west[k] is row k's
+        // last new value, which is also the north value row k+1 needs in the next step.
+        double west[R];
+        for (int k = 0; k < R; ++k) {
+            west[k] = s.u[(i0 + k) * ny + (j0 + R - 2 - k)];
+        }
+        const double dx2 = s.dx2, dy2 = s.dy2, dnr_inv = s.dnr_inv;
+        double *const base = s.u + i0 * ny;
+        for (std::ptrdiff_t t = j0 + R - 1; t < j1; ++t) {
+            // Rows from the last to the first, so west[k-1] is still the previous step's value.
+#pragma GCC unroll 64
+            for (int k = R - 1; k >= 0; --k) {
+                double *const p = base + k * ny + (t - k);
+                const double north = k > 0 ? west[k - 1] : p[-ny];
+                const double old = p[0];
+                const double v = ((west[k] + p[1]) * dx2 + (north + p[ny]) * dy2) * dnr_inv;
+                p[0] = v;
+                west[k] = v;
+                const double d = v - old;
+                sums[k] += d * d;
+            }
+        }
+        band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, sums); // drain
+    }
+    double sum = 0.0;
+    for (int k = 0; k < R; ++k) {
+        sum += sums[k];
+    }
+    return sum;
+}
+
+constexpr int band_rows = 8;
+
+// A band of `rows` <= band_rows rows (the last band of the grid may be short).
+double any_band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t rows, std::ptrdiff_t j0,
+                std::ptrdiff_t j1) {
+    switch (rows) {
+    case 8:
+        return band<8>(s, i0, j0, j1);
+    case 7:
+        return band<7>(s, i0, j0, j1);
+    case 6:
+        return band<6>(s, i0, j0, j1);
+    case 5:
+        return band<5>(s, i0, j0, j1);
+    case 4:
+        return band<4>(s, i0, j0, j1);
+    case 3:
+        return band<3>(s, i0, j0, j1);
+    case 2:
+        return band<2>(s, i0, j0, j1);
+    default:
+        return band<1>(s, i0, j0, j1);
+    }
+}
+static_assert(band_rows == 8, "any_band dispatches up to 8 rows");
+
+// Rows finished by one thread in the current sweep, alone on its cache line.
+struct alignas(64) Progress {
+    std::atomic<std::ptrdiff_t> rows{0};
+};
+
+void wait_until(const std::atomic<std::ptrdiff_t> &counter, std::ptrdiff_t at_least) {
+    for (int spins = 0; counter.load(std::memory_order_acquire) < at_least; ++spins) {
+        if (spins > 1000) { // the neighbour may not be running: do not burn its core
+            std::this_thread::yield();
+        }
+    }
+}
+
+} // namespace
+
+double sweep_omp_wavefront(const GridRef &g, double *, const KernelOptions &options) {
+    const std::ptrdiff_t nx = g.nx;
+    const std::ptrdiff_t ny = g.ny;
+    const double dx2 = g.dx * g.dx;
+    const double dy2 = g.dy * g.dy;
+    const Stencil s{g.u, ny, dx2, dy2, 0.5 / (dx2 + dy2)};
+    const int requested = openmp_team_size(options.num_threads, interior_points(g));
+    std::unique_ptr<Progress[]> progress(new Progress[std::size_t(requested)]);
+    double sum = 0.0;
+
+#pragma omp parallel num_threads(requested) reduction(+ : sum)
+    {
+        const std::ptrdiff_t t = omp_get_thread_num();
+        const std::ptrdiff_t team = omp_get_num_threads(); // may be fewer than requested
+        const std::ptrdiff_t columns = ny - 2;
+        const std::ptrdiff_t j0 = 1 + columns * t / team; // this thread's columns [j0, j1)
+        const std::ptrdiff_t j1 = 1 + columns * (t + 1) / team;
+        for (std::ptrdiff_t i0 = 1; i0 < nx - 1; i0 += band_rows) {
+            const std::ptrdiff_t rows = std::min<std::ptrdiff_t>(band_rows, nx - 1 - i0);
+            if (t > 0) {
+                wait_until(progress[std::size_t(t - 1)].rows, i0 + rows);
+            }
+            if (j0 < j1) {
+                sum += any_band(s, i0, rows, j0, j1);
+            }
+            progress[std::size_t(t)].rows.store(i0 + rows, std::memory_order_release);
+        }
+    }
+    return std::sqrt(sum);
+}
+
+} // namespace laplace::detail

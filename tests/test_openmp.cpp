@@ -1,0 +1,190 @@
+// The OpenMP kernels (built with LAPLACE_WITH_OPENMP): results independent of the thread
+// count, no oversubscription inside a user's parallel region, omp-wavefront's iterates equal
+// to the serial Gauss-Seidel loops', and SOR's sweep counts against red-black Gauss-Seidel.
+#include "per_kernel.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <omp.h>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using laplace::KernelInfo;
+using test::Problem;
+
+bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+double relative_difference(double a, double b) {
+    return std::abs(a - b) / std::abs(b);
+}
+
+// k sweeps of `kernel` with `threads` threads; returns the last change norm.
+double sweeps(const std::string &kernel, Problem &p, int threads, int k = 5) {
+    double change = 0;
+    for (int s = 0; s < k; ++s) {
+        change = laplace::sweep(kernel, p.u.data(), p.nx, p.ny, p.dx, p.dy, {threads, 0.0});
+    }
+    return change;
+}
+
+// Only the change norm's summation order may depend on the thread count.
+constexpr double change_norm_tolerance = 1e-12;
+
+void same_result_for_any_thread_count(const KernelInfo &k) {
+    // Odd extents, so the blocks of rows or columns of the threads differ in size.
+    Problem one = test::layout_probe(61, 47);
+    const double change_one = sweeps(k.name, one, 1);
+    for (int threads : {2, 3, 0}) {
+        INFO(threads << " threads (0: the OpenMP default)");
+        Problem p = test::layout_probe(61, 47);
+        const double change = sweeps(k.name, p, threads);
+        CHECK(same_bytes(p.u, one.u));
+        CHECK(relative_difference(change, change_one) <= change_norm_tolerance);
+    }
+    // A solve too, to a tolerance: the same sweeps, the same u.
+    Problem a = test::layout_probe(61, 47), b = test::layout_probe(61, 47);
+    const auto ra = laplace::solve(k.name, a.u.data(), a.nx, a.ny, a.dx, a.dy, {100, 1e-6, 1});
+    const auto rb = laplace::solve(k.name, b.u.data(), b.nx, b.ny, b.dx, b.dy, {100, 1e-6, 2});
+    CHECK(ra.iterations == rb.iterations);
+    CHECK(same_bytes(a.u, b.u));
+}
+PER_KERNEL_TEST_CASE("the same u with 1, 2 and 3 threads, bitwise", "[threads]",
+                     same_result_for_any_thread_count);
+
+// Threads of this process, from /proc/self/status (Linux).
+int process_threads() {
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    while (in >> key) {
+        if (key == "Threads:") {
+            int n = 0;
+            in >> n;
+            return n;
+        }
+        std::getline(in, key);
+    }
+    return -1;
+}
+
+void no_oversubscription_in_a_parallel_region(const KernelInfo &k) {
+    const int sweeps_each = 20;
+    Problem reference = test::layout_probe(201, 151);
+    sweeps(k.name, reference, 1, sweeps_each);
+    std::vector<Problem> mine(2, test::layout_probe(201, 151));
+    // With nested parallelism allowed, a kernel that opened its own team of 2 inside each of the
+    // 2 caller threads would run 2 more threads while it sweeps. It must run on its caller's
+    // thread alone. A watcher thread samples the process's thread count meanwhile.
+    const int levels = omp_get_max_active_levels();
+    omp_set_max_active_levels(2);
+    std::atomic<bool> done{false};
+    std::atomic<int> most{0};
+    std::thread watcher([&] {
+        while (!done.load()) {
+            most = std::max(most.load(), process_threads());
+        }
+    });
+    int team = 0;
+#pragma omp parallel num_threads(2)
+    {
+#pragma omp single
+        team = omp_get_num_threads();
+        sweeps(k.name, mine[std::size_t(omp_get_thread_num())], 2, sweeps_each);
+    }
+    done = true;
+    watcher.join();
+    omp_set_max_active_levels(levels);
+    INFO("most threads of the process while the kernels ran: " << most.load());
+    REQUIRE(team == 2);
+    CHECK(most.load() <= 3); // this thread, the caller's second thread, the watcher
+    CHECK(same_bytes(mine[0].u, reference.u));
+    CHECK(same_bytes(mine[1].u, reference.u));
+}
+PER_KERNEL_TEST_CASE("inside a caller's parallel region a kernel adds no threads", "[threads]",
+                     no_oversubscription_in_a_parallel_region);
+
+} // namespace
+
+TEST_CASE("omp-wavefront has the iterates of cpp-loop and f77-loop", "[omp][iterates]") {
+    // Non-square, dx != dy; extents around the band height (8 rows) and the column blocks of
+    // the threads, down to 1 interior row or column.
+    const int extents[][2] = {{3, 3}, {4, 11}, {12, 5}, {10, 10}, {19, 13}, {37, 29}, {61, 47}};
+    for (const auto &[nx, ny] : extents) {
+        Problem loop = test::layout_probe(nx, ny), f77 = test::layout_probe(nx, ny);
+        const double change_loop = sweeps("cpp-loop", loop, 1);
+        sweeps("f77-loop", f77, 1);
+        for (int threads : {1, 2, 3, 5}) {
+            INFO(nx << " x " << ny << ", " << threads << " threads");
+            Problem p = test::layout_probe(nx, ny);
+            const double change = sweeps("omp-wavefront", p, threads);
+            CHECK(test::relative_distance(p.u, loop.u) <= test::same_scheme_tolerance);
+            CHECK(test::relative_distance(p.u, f77.u) <= test::same_scheme_tolerance);
+            CHECK(std::abs(change - change_loop) <= test::same_scheme_tolerance * change_loop);
+            // The same operations in the same order: with this compiler, the same bits.
+            CHECK(same_bytes(p.u, loop.u));
+        }
+    }
+}
+
+TEST_CASE("omp-sor with a given omega matches red-black SOR written out", "[omp][iterates]") {
+    for (double omega : {0.6, 1.0, 1.5, 1.95}) {
+        INFO("omega = " << omega);
+        Problem p = test::layout_probe(), ref = test::layout_probe();
+        for (int s = 0; s < 5; ++s) {
+            const double change =
+                laplace::sweep("omp-sor", p.u.data(), p.nx, p.ny, p.dx, p.dy, {2, omega});
+            const double expected = test::oracle_red_black(ref, omega);
+            CHECK(relative_difference(change, expected) <= test::same_scheme_tolerance);
+        }
+        CHECK(test::relative_distance(p.u, ref.u) <= test::same_scheme_tolerance);
+    }
+}
+
+namespace {
+
+// Sweeps of `kernel` (with `omega`) to a change norm of 1e-10 relative to the data on the
+// 65 x 49 grid with boundary x^2 - y^2 (dx != dy).
+laplace::SolveResult solve_harmonic(const char *kernel, double omega = 0.0) {
+    laplace::Grid grid(65, 49, -0.3, 1.1, 0.2, 0.8);
+    grid.set_boundary(test::harmonic);
+    const double scale = test::max_abs(std::vector<double>(grid.data(), grid.data() + grid.size()));
+    return laplace::solve(kernel, grid, {1000000, 1e-10 * scale, 0, omega});
+}
+
+} // namespace
+
+TEST_CASE("omp-sor needs far fewer sweeps than omp-redblack", "[omp][sor]") {
+    const laplace::SolveResult sor = solve_harmonic("omp-sor");
+    const laplace::SolveResult red_black = solve_harmonic("omp-redblack");
+    INFO("sweeps: omp-sor " << sor.iterations << ", omp-redblack " << red_black.iterations);
+    REQUIRE(sor.converged);
+    REQUIRE(red_black.converged);
+    // O(n) against O(n^2) sweeps: on this grid, more than 10 times fewer.
+    CHECK(sor.iterations * 10 < red_black.iterations);
+}
+
+TEST_CASE("the default omega is the optimal one for a rectangular grid", "[omp][sor]") {
+    // The derived factor beats nearby factors on both sides (the sweep counts are
+    // deterministic): the rectangular formula is right, not only the square-grid one.
+    laplace::Grid grid(65, 49, -0.3, 1.1, 0.2, 0.8);
+    const Problem p{grid.nx(), grid.ny(), grid.dx(), grid.dy(), {}};
+    const double best = test::optimal_omega(p);
+    const int at_best = solve_harmonic("omp-sor", best).iterations;
+    INFO("omega " << best << ": " << at_best << " sweeps");
+    CHECK(solve_harmonic("omp-sor").iterations == at_best);
+    for (double other : {best - 0.1, best - 0.03, best + 0.01, best + 0.03}) {
+        const int sweeps_other = solve_harmonic("omp-sor", other).iterations;
+        INFO("omega " << other << ": " << sweeps_other << " sweeps");
+        CHECK(at_best < sweeps_other);
+    }
+}
