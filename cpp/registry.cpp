@@ -1,6 +1,9 @@
 #include "registry.hpp"
 
 #include "kernels/kernels.hpp"
+#if LAPLACE_WITH_BLAS
+#include "blas/blas.hpp"
+#endif
 
 #include <array>
 
@@ -30,6 +33,23 @@ double fortran_sweep(const GridRef &g, double *workspace) {
 constexpr const char *gauss_seidel = "gauss-seidel";
 constexpr const char *jacobi = "jacobi";
 
+#if LAPLACE_WITH_BLAS
+// The BLAS section's direct method (cpp/blas/fdm.cpp), in builds with a BLAS only.
+#define LAPLACE_BLAS_KERNELS                                                                       \
+    KernelEntry{"blas-fdm",                                                                        \
+                "direct",                                                                          \
+                "C++",                                                                             \
+                "blas",                                                                            \
+                "fast diagonalisation by four dgemm calls: the exact discrete solution in one "    \
+                "sweep (the study's numpy.dot-on-every-core point)",                               \
+                false,                                                                             \
+                nullptr,                                                                           \
+                fdm_solve,                                                                         \
+                fdm_workspace_grids},
+#else
+#define LAPLACE_BLAS_KERNELS
+#endif
+
 const std::array kernels{
     KernelEntry{"f77-loop", gauss_seidel, "Fortran 77", "serial",
                 "fixed-form DO loops in memory order (the study's f2py Fortran 77 row)", false,
@@ -49,7 +69,7 @@ const std::array kernels{
     KernelEntry{"cpp-expression", jacobi, "C++", "serial",
                 "one Eigen whole-array expression (the study's NumPy / weave.blitz row)", true,
                 sweep_cpp_expression},
-};
+    LAPLACE_BLAS_KERNELS};
 
 } // namespace
 

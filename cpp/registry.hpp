@@ -14,6 +14,12 @@ namespace laplace::detail {
 // `workspace` holds g.size() doubles of scratch when the kernel asks for it, else it is null.
 using SweepFunction = double (*)(const GridRef &g, double *workspace);
 
+// A direct method (scheme "direct"): solves the discrete problem for the boundary values of g,
+// overwriting the interior, and returns the change norm sqrt(sum((new-old)^2)) like a sweep.
+// `workspace` holds workspace_grids(entry) * g.size() doubles of scratch. It may throw
+// std::bad_alloc (its plan); it never writes g before it has everything it needs.
+using DirectSolveFunction = double (*)(const GridRef &g, double *workspace);
+
 struct KernelEntry {
     const char *name;        // stable name, e.g. "f77-loop"
     const char *scheme;      // "gauss-seidel" or "jacobi"
@@ -21,8 +27,17 @@ struct KernelEntry {
     const char *threading;   // "serial", ...
     const char *description; // one line: how it is written and which row of the study it is
     bool needs_workspace;    // Jacobi kernels keep the previous iterate in the workspace
-    SweepFunction sweep;
+    SweepFunction sweep;     // null for a direct method
+    // Direct methods only (sweep kernels leave these null/0): one "sweep" of a direct method is
+    // one complete solve (see laplace.h, "DIRECT METHODS").
+    DirectSolveFunction direct_solve = nullptr;
+    int direct_workspace_grids = 0; // grid-sized scratch arrays the C ABI allocates for it
 };
+
+// Grid-sized scratch arrays the C ABI allocates for one sweep or solve of k.
+inline int workspace_grids(const KernelEntry &k) {
+    return k.direct_solve != nullptr ? k.direct_workspace_grids : (k.needs_workspace ? 1 : 0);
+}
 
 std::span<const KernelEntry> kernel_table();
 
