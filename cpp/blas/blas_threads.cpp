@@ -112,7 +112,7 @@ BlasThreadScope::BlasThreadScope() {
         openblas_set_num_threads(wanted);
         policy.applied = wanted;
     }
-    last_solve_threads = wanted;
+    last_solve_threads = openblas_get_num_threads(); // the BLAS caps it at its maximum
 #else
     (void)in_openmp_region;
 #endif
