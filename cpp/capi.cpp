@@ -2,6 +2,7 @@
 // registry trust what they are given. Nothing here throws across the C boundary.
 #include "laplace/laplace.h"
 
+#include "blas/blas.hpp"
 #include "registry.hpp"
 
 #include <cmath>
@@ -182,9 +183,13 @@ int prepare_options(const laplace_options *options, Prepared &p) {
 // The part of the preparation that touches memory: the workspace and the scan of u. Run after
 // every scalar argument has been checked.
 int prepare_memory(Prepared &p) {
-    if (p.kernel->needs_workspace) {
-        const auto points = std::size_t(p.grid.size());
-        p.workspace.reset(new (std::nothrow) double[points]);
+    if (const int grids = p.kernel->workspace_grids; grids > 0) {
+        const auto points = std::size_t(p.grid.size()) * std::size_t(grids);
+        constexpr std::size_t max_doubles =
+            std::size_t(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(double);
+        if (points / std::size_t(grids) == std::size_t(p.grid.size()) && points <= max_doubles) {
+            p.workspace.reset(new (std::nothrow) double[points]);
+        }
         if (!p.workspace) {
             return fail(LAPLACE_ERROR_TOO_LARGE, "cannot allocate the " +
                                                      std::to_string(points * sizeof(double)) +
@@ -338,6 +343,8 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_BAD_OMEGA";
     case LAPLACE_ERROR_BAD_THREADS:
         return "LAPLACE_ERROR_BAD_THREADS";
+    case LAPLACE_ERROR_UNAVAILABLE:
+        return "LAPLACE_ERROR_UNAVAILABLE";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:
@@ -380,7 +387,7 @@ const char *laplace_kernel_description(int index) {
 
 int laplace_kernel_workspace_grids(int index) {
     const KernelEntry *k = entry_at(index);
-    return k ? (k->needs_workspace ? 1 : 0) : -1;
+    return k ? k->workspace_grids : -1;
 }
 
 int laplace_kernel_index(const char *name) {
@@ -450,6 +457,53 @@ int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, dou
                               int *iterations, double *change) {
     return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, options,
                  iterations, change);
+}
+
+// ---- The BLAS section (cpp/blas/) -----------------------------------------------------------
+
+int laplace_blas_available(void) {
+    return laplace::detail::blas_available() ? 1 : 0;
+}
+
+const char *laplace_blas_info(void) {
+    return laplace::detail::blas_info();
+}
+
+int laplace_blas_threads(void) {
+    return laplace::detail::blas_threads();
+}
+
+int laplace_blas_set_threads(int num_threads) {
+    return guarded([&]() -> int {
+        last_error.clear();
+        if (!laplace::detail::blas_thread_control()) {
+            return fail(LAPLACE_ERROR_UNAVAILABLE,
+                        laplace::detail::blas_available()
+                            ? "BLAS thread control is unavailable: this build's BLAS is not "
+                              "OpenBLAS, and it chooses its own thread count"
+                            : "BLAS thread control is unavailable: this build has no BLAS "
+                              "(configured with LAPLACE_WITH_BLAS=OFF)");
+        }
+        if (num_threads < 0) {
+            return fail(LAPLACE_ERROR_BAD_THREADS,
+                        "num_threads = " + std::to_string(num_threads) +
+                            ": must be >= 1, or 0 for the default (all cores)");
+        }
+        laplace::detail::blas_set_threads(num_threads);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_blas_last_solve_threads(void) {
+    return laplace::detail::blas_last_solve_threads();
+}
+
+void laplace_blas_clear_plans(void) {
+    laplace::detail::blas_clear_plans();
+}
+
+long long laplace_blas_plan_bytes(void) {
+    return laplace::detail::blas_plan_bytes();
 }
 
 } // extern "C"

@@ -88,4 +88,32 @@ SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &optio
     return solve(kernel, grid.data(), grid.nx(), grid.ny(), grid.dx(), grid.dy(), options);
 }
 
+bool blas_available() {
+    return laplace_blas_available() != 0;
+}
+
+std::string blas_info() {
+    return laplace_blas_info();
+}
+
+int blas_threads() {
+    return laplace_blas_threads();
+}
+
+void set_blas_threads(int num_threads) {
+    check(laplace_blas_set_threads(num_threads));
+}
+
+int blas_last_solve_threads() {
+    return laplace_blas_last_solve_threads();
+}
+
+long long blas_plan_bytes() {
+    return laplace_blas_plan_bytes();
+}
+
+void clear_blas_plans() {
+    laplace_blas_clear_plans();
+}
+
 } // namespace laplace

@@ -1,6 +1,9 @@
 #include "registry.hpp"
 
 #include "kernels/kernels.hpp"
+#if LAPLACE_WITH_BLAS
+#include "blas/blas.hpp"
+#endif
 
 #include <array>
 #include <cmath>
@@ -49,45 +52,61 @@ constexpr const char *jacobi = "jacobi";
 [[maybe_unused]] constexpr const char *red_black = "red-black";
 [[maybe_unused]] constexpr const char *red_black_sor = "red-black-sor";
 
+#if LAPLACE_WITH_BLAS
+// The BLAS section's direct method (cpp/blas/fdm.cpp), in builds with a BLAS only.
+#define LAPLACE_BLAS_KERNELS                                                                       \
+    KernelEntry{"blas-fdm",                                                                        \
+                "direct",                                                                          \
+                "C++",                                                                             \
+                "blas",                                                                            \
+                "fast diagonalisation by four dgemm calls: the exact discrete solution in one "    \
+                "sweep (the study's numpy.dot-on-every-core point)",                               \
+                fdm_workspace_grids,                                                               \
+                fdm_solve},
+#else
+#define LAPLACE_BLAS_KERNELS
+#endif
+
 const std::array kernels{
     KernelEntry{"f77-loop", gauss_seidel, "Fortran 77", "serial",
-                "fixed-form DO loops in memory order (the study's f2py Fortran 77 row)", false,
+                "fixed-form DO loops in memory order (the study's f2py Fortran 77 row)", 0,
                 fortran_sweep<laplace_f77_loop_sweep>},
     KernelEntry{"f90-arrays", jacobi, "Fortran 90", "serial",
-                "whole-array section expression (the study's f2py Fortran 90 arrays row)", true,
+                "whole-array section expression (the study's f2py Fortran 90 arrays row)", 1,
                 fortran_sweep<laplace_f90_arrays_sweep>},
     KernelEntry{"f95-forall", jacobi, "Fortran 95", "serial",
-                "FORALL construct (the study's f2py Fortran 95 forall row)", true,
+                "FORALL construct (the study's f2py Fortran 95 forall row)", 1,
                 fortran_sweep<laplace_f95_forall_sweep>},
     KernelEntry{"cpp-loop", gauss_seidel, "C++", "serial",
-                "index loops in memory order (the study's weave.inline / pure C++ row)", false,
+                "index loops in memory order (the study's weave.inline / pure C++ row)", 0,
                 sweep_cpp_loop},
     KernelEntry{"cpp-pointer", gauss_seidel, "C++", "serial",
-                "raw pointers walking the rows (the study's fast inline / Pyrex row)", false,
+                "raw pointers walking the rows (the study's fast inline / Pyrex row)", 0,
                 sweep_cpp_pointer},
     KernelEntry{"cpp-expression", jacobi, "C++", "serial",
-                "one Eigen whole-array expression (the study's NumPy / weave.blitz row)", true,
+                "one Eigen whole-array expression (the study's NumPy / weave.blitz row)", 1,
                 sweep_cpp_expression},
 #ifdef LAPLACE_WITH_OPENMP
     // OpenMP kernels (LAPLACE_WITH_OPENMP). u after a sweep is bitwise the same for any number
     // of threads.
     KernelEntry{"omp-jacobi", jacobi, "C++", "openmp",
-                "OpenMP rows plus SIMD, in place with rolling row buffers (u streamed once)", false,
+                "OpenMP rows plus SIMD, in place with rolling row buffers (u streamed once)", 0,
                 sweep_omp_jacobi},
     KernelEntry{"f90-openmp", jacobi, "Fortran 90", "openmp",
-                "DO loops under !$omp parallel do, called through ISO_C_BINDING", true,
+                "DO loops under !$omp parallel do, called through ISO_C_BINDING", 1,
                 fortran_openmp_sweep},
     KernelEntry{"omp-redblack", red_black, "C++", "openmp",
-                "red-black Gauss-Seidel: even points (i+j), then odd, rows in parallel", false,
+                "red-black Gauss-Seidel: even points (i+j), then odd, rows in parallel", 0,
                 sweep_omp_redblack},
     KernelEntry{"omp-sor", red_black_sor, "C++", "openmp",
-                "red-black SOR, optimal relaxation factor for the grid unless one is given", false,
+                "red-black SOR, optimal relaxation factor for the grid unless one is given", 0,
                 sweep_omp_sor},
     KernelEntry{"omp-wavefront", gauss_seidel, "C++", "openmp",
                 "Gauss-Seidel in cpp-loop's order: rows pipelined in bands, columns across "
                 "threads",
-                false, sweep_omp_wavefront},
+                0, sweep_omp_wavefront},
 #endif
+    LAPLACE_BLAS_KERNELS
 };
 
 } // namespace

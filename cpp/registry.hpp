@@ -17,16 +17,20 @@ struct KernelOptions {
 };
 
 // One sweep over the interior of g, in place; returns the change norm sqrt(sum((new-old)^2)).
-// `workspace` holds g.size() doubles of scratch when the kernel asks for it, else it is null.
+// `workspace` holds workspace_grids * g.size() doubles of scratch (null when that is 0).
+// A direct method (scheme "direct") has the same signature: its one "sweep" is a complete
+// solve for the boundary values of g (laplace.h, "DIRECT METHODS"); it may throw
+// std::bad_alloc before it writes g.
 using SweepFunction = double (*)(const GridRef &g, double *workspace, const KernelOptions &options);
 
 struct KernelEntry {
     const char *name;        // stable name, e.g. "f77-loop"
-    const char *scheme;      // "gauss-seidel", "jacobi", "red-black", "red-black-sor"
+    const char *scheme;      // "gauss-seidel", "jacobi", "red-black", "red-black-sor", "direct"
     const char *language;    // "Fortran 77", "Fortran 90", "Fortran 95", "C++"
-    const char *threading;   // "serial" or "openmp"
+    const char *threading;   // "serial", "openmp" or "blas"
     const char *description; // one line: how it is written and which row of the study it is
-    bool needs_workspace;    // Jacobi kernels keep the previous iterate in the workspace
+    int workspace_grids;     // grid-sized scratch arrays the C ABI allocates for one call (Jacobi
+                             // kernels keep the previous iterate: 1)
     SweepFunction sweep;
 };
 

@@ -20,6 +20,8 @@ module laplace
    public :: laplace_kernel_count, laplace_kernel_name, laplace_kernel_scheme
    public :: laplace_kernel_language, laplace_kernel_threading
    public :: laplace_sweep, laplace_solve, laplace_status_name
+   public :: laplace_blas_available, laplace_blas_info, laplace_blas_threads
+   public :: laplace_blas_set_threads, laplace_blas_last_solve_threads
 
    !> Status codes, as in laplace.h.
    integer, parameter, public :: LAPLACE_OK = 0
@@ -35,6 +37,7 @@ module laplace
    integer, parameter, public :: LAPLACE_ERROR_BAD_INDEX = 10
    integer, parameter, public :: LAPLACE_ERROR_BAD_OMEGA = 11
    integer, parameter, public :: LAPLACE_ERROR_BAD_THREADS = 12
+   integer, parameter, public :: LAPLACE_ERROR_UNAVAILABLE = 13
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    !> laplace_options of laplace.h.
@@ -110,6 +113,34 @@ module laplace
          real(c_double), intent(out) :: change
          integer(c_int) :: status
       end function c_solve_colmajor
+
+      function c_blas_available() bind(C, name="laplace_blas_available") result(available)
+         import :: c_int
+         integer(c_int) :: available
+      end function c_blas_available
+
+      function c_blas_info() bind(C, name="laplace_blas_info") result(p)
+         import :: c_ptr
+         type(c_ptr) :: p
+      end function c_blas_info
+
+      function c_blas_threads() bind(C, name="laplace_blas_threads") result(n)
+         import :: c_int
+         integer(c_int) :: n
+      end function c_blas_threads
+
+      function c_blas_set_threads(num_threads) bind(C, name="laplace_blas_set_threads") &
+         result(status)
+         import :: c_int
+         integer(c_int), value, intent(in) :: num_threads
+         integer(c_int) :: status
+      end function c_blas_set_threads
+
+      function c_blas_last_solve_threads() bind(C, name="laplace_blas_last_solve_threads") &
+         result(n)
+         import :: c_int
+         integer(c_int) :: n
+      end function c_blas_last_solve_threads
    end interface
 
 contains
@@ -234,6 +265,43 @@ contains
       if (present(threads)) options%num_threads = int(threads, c_int)
       if (present(omega)) options%omega = omega
    end function make_options
+
+   !> True if this build has a BLAS, and so the direct method "blas-fdm" (scheme "direct",
+   !> where one sweep is one complete solve: see laplace.h, "DIRECT METHODS").
+   logical function laplace_blas_available()
+      laplace_blas_available = c_blas_available() /= 0
+   end function laplace_blas_available
+
+   !> Which BLAS: OpenBLAS's configuration string, or a description; "none" without BLAS.
+   function laplace_blas_info() result(info)
+      character(len=:), allocatable :: info
+      info = from_c_string(c_blas_info())
+   end function laplace_blas_info
+
+   !> Threads a BLAS solve that runs alone uses (one per solve when solves overlap or run
+   !> inside an OpenMP parallel region); 0 without BLAS thread control.
+   integer function laplace_blas_threads()
+      laplace_blas_threads = int(c_blas_threads())
+   end function laplace_blas_threads
+
+   !> Threads the calling thread's last BLAS solve ran with; 0 if none.
+   integer function laplace_blas_last_solve_threads()
+      laplace_blas_last_solve_threads = int(c_blas_last_solve_threads())
+   end function laplace_blas_last_solve_threads
+
+   !> Sets the threads a BLAS solve that runs alone uses.
+   !>   num_threads  in     >= 1, or 0 for the default (all cores)
+   !>   stat         out    LAPLACE_OK, LAPLACE_ERROR_BAD_THREADS (num_threads < 0) or
+   !>                       LAPLACE_ERROR_UNAVAILABLE (no BLAS thread control in this build)
+   !>                       (optional: absent means stop on error)
+   !>   errmsg       inout  the error message, set only on error (optional)
+   subroutine laplace_blas_set_threads(num_threads, stat, errmsg)
+      integer, intent(in) :: num_threads
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+
+      call report(c_blas_set_threads(int(num_threads, c_int)), stat, errmsg)
+   end subroutine laplace_blas_set_threads
 
    !> Hands a status to the caller: through stat/errmsg if stat is present, else stops.
    subroutine report(status, stat, errmsg)

@@ -116,12 +116,91 @@ inline double oracle_red_black_sor(Problem &p) {
     return oracle_red_black(p, optimal_omega(p));
 }
 
+// The exact discrete solution for the boundary of p, written into the interior: the 5-point
+// equations assembled as the scheme states them, one row per interior point,
+//     2(dx^2 + dy^2) u[i,j] - dy^2 (u[i-1,j] + u[i+1,j]) - dx^2 (u[i,j-1] + u[i,j+1]) = 0,
+// with the boundary values moved to the right-hand side, solved by dense Gaussian elimination
+// with partial pivoting (small grids only: (nx-2)*(ny-2) unknowns, cubic cost). Returns the
+// change norm, like a sweep. The oracle of direct methods (scheme "direct").
+inline double oracle_direct(Problem &p) {
+    const int mx = p.nx - 2, my = p.ny - 2;
+    const std::size_t n = std::size_t(mx) * std::size_t(my);
+    const double dx2 = p.dx * p.dx, dy2 = p.dy * p.dy;
+    std::vector<double> a(n * n, 0.0), b(n, 0.0);
+    const auto unknown = [my](int i, int j) {
+        return std::size_t(i - 1) * my + std::size_t(j - 1);
+    };
+    const auto add = [&](std::size_t row, int i, int j, double coefficient) {
+        if (i == 0 || j == 0 || i == p.nx - 1 || j == p.ny - 1) {
+            b[row] -= coefficient * p.u[std::size_t(i) * p.ny + j]; // known: to the right
+        } else {
+            a[row * n + unknown(i, j)] += coefficient;
+        }
+    };
+    for (int i = 1; i <= mx; ++i) {
+        for (int j = 1; j <= my; ++j) {
+            const std::size_t row = unknown(i, j);
+            a[row * n + row] = 2 * (dx2 + dy2);
+            add(row, i - 1, j, -dy2);
+            add(row, i + 1, j, -dy2);
+            add(row, i, j - 1, -dx2);
+            add(row, i, j + 1, -dx2);
+        }
+    }
+    for (std::size_t k = 0; k < n; ++k) { // elimination with partial pivoting
+        std::size_t pivot = k;
+        for (std::size_t r = k + 1; r < n; ++r) {
+            if (std::abs(a[r * n + k]) > std::abs(a[pivot * n + k])) {
+                pivot = r;
+            }
+        }
+        if (pivot != k) {
+            std::swap_ranges(a.begin() + std::ptrdiff_t(k * n),
+                             a.begin() + std::ptrdiff_t(k * n + n),
+                             a.begin() + std::ptrdiff_t(pivot * n));
+            std::swap(b[k], b[pivot]);
+        }
+        for (std::size_t r = k + 1; r < n; ++r) {
+            const double factor = a[r * n + k] / a[k * n + k];
+            if (factor != 0.0) {
+                for (std::size_t c = k; c < n; ++c) {
+                    a[r * n + c] -= factor * a[k * n + c];
+                }
+                b[r] -= factor * b[k];
+            }
+        }
+    }
+    std::vector<double> x(n);
+    for (std::size_t k = n; k-- > 0;) { // back substitution
+        double sum = b[k];
+        for (std::size_t c = k + 1; c < n; ++c) {
+            sum -= a[k * n + c] * x[c];
+        }
+        x[k] = sum / a[k * n + k];
+    }
+    double change = 0;
+    for (int i = 1; i <= mx; ++i) {
+        for (int j = 1; j <= my; ++j) {
+            double &v = p.u[std::size_t(i) * p.ny + j];
+            const double next = x[unknown(i, j)];
+            change += (next - v) * (next - v);
+            v = next;
+        }
+    }
+    return std::sqrt(change);
+}
+
 inline double max_abs(const std::vector<double> &a) {
     double m = 0;
     for (double v : a) {
         m = std::max(m, std::abs(v));
     }
     return m;
+}
+
+// |a - b| / |b|, and 0 when a == b (a direct method's second sweep changes nothing: 0 == 0).
+inline double relative_difference(double a, double b) {
+    return a == b ? 0.0 : std::abs(a - b) / std::abs(b);
 }
 
 // max |a - b| / max |b|: the relative distance between two grids, scaled by the data.

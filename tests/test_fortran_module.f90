@@ -1,7 +1,10 @@
 !> Tests module laplace from a Fortran program, for every kernel of the registry:
 !>  - the module's result equals the C ABI's on the same bytes (the C ABI sees the array as the
 !>    C-layout grid (ny, nx, dy, dx): the grid convention), bitwise;
-!>  - it matches a plain Fortran sweep of the kernel's scheme written here on u(nx, ny);
+!>  - it matches a plain Fortran sweep of the kernel's scheme written here on u(nx, ny); for a
+!>    direct method (scheme "direct": one sweep is one complete solve) the result must be a
+!>    fixed point of the plain Jacobi sweep, which only the discrete solution is;
+!>  - the BLAS thread control and queries of the module work (when the build has a BLAS);
 !>  - a solve converges to the exact discrete solution x^2 - y^2;
 !>  - bad input comes back through stat/errmsg, naming the problem in the caller's terms, with
 !>    u untouched.
@@ -43,6 +46,7 @@ program test_fortran_module
       call check_kernel(laplace_kernel_name(k), laplace_kernel_scheme(k))
    end do
    call check_errors()
+   call check_blas()
    call expect(laplace_kernel_name(0) == "", "a bad index gives an empty name")
 
    print '(i0, a, i0, a)', passed, " passed, ", failed, " failed"
@@ -174,9 +178,17 @@ contains
 
       ! Against a plain Fortran sweep of the same scheme on u(nx, ny).
       oracle_known = scheme == "gauss-seidel" .or. scheme == "jacobi" .or. &
-                     scheme == "red-black" .or. scheme == "red-black-sor"
+                     scheme == "red-black" .or. scheme == "red-black-sor" .or. scheme == "direct"
       call expect(oracle_known, name//": the test has an oracle for scheme "//scheme)
-      if (oracle_known) then
+      if (scheme == "direct") then
+         ! One sweep solves: a plain Jacobi sweep of the result changes it only by rounding.
+         call layout_probe(u)
+         call laplace_sweep(name, u, dx, dy)
+         ref = u
+         call oracle_sweep("jacobi", ref)
+         call expect(relative_distance(u, ref) <= same_scheme_tol, &
+                     name//": the direct solution is a fixed point of the Jacobi sweep")
+      else if (oracle_known) then
          call layout_probe(u)
          call layout_probe(ref)
          do s = 1, sweeps
@@ -231,6 +243,41 @@ contains
       call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=2)
       call expect(same_bytes(u, same), name//": solve: the same u with 1 and 2 threads")
    end subroutine check_kernel
+
+   !> The BLAS section through the module: thread control, and the queries.
+   subroutine check_blas()
+      real(c_double) :: u(nx, ny), ref(nx, ny)
+      character(len=200) :: msg
+      integer :: stat, by_default
+
+      if (.not. laplace_blas_available()) then
+         call expect(laplace_blas_info() == "none", "without BLAS: info is none")
+         call laplace_blas_set_threads(1, stat=stat, errmsg=msg)
+         call expect(stat == LAPLACE_ERROR_UNAVAILABLE, "without BLAS: no thread control")
+         return
+      end if
+      call expect(len(laplace_blas_info()) > 0, "BLAS info: "//laplace_blas_info())
+      if (laplace_blas_threads() == 0) return ! a BLAS other than OpenBLAS: no thread control
+      by_default = laplace_blas_threads()
+
+      msg = ""
+      call laplace_blas_set_threads(-2, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_THREADS, "num_threads = -2: status")
+      call expect(index(msg, "num_threads = -2") > 0, "num_threads = -2: "//trim(msg))
+      call expect(laplace_blas_threads() == by_default, "a rejected call changes nothing")
+
+      call layout_probe(ref)
+      call laplace_sweep("blas-fdm", ref, dx, dy)
+      call laplace_blas_set_threads(1, stat=stat)
+      call expect(stat == LAPLACE_OK .and. laplace_blas_threads() == 1, "one BLAS thread")
+      call layout_probe(u)
+      call laplace_sweep("blas-fdm", u, dx, dy)
+      call expect(laplace_blas_last_solve_threads() == 1, "the solve ran on one BLAS thread")
+      call expect(relative_distance(u, ref) <= same_scheme_tol, &
+                  "blas-fdm: the same solution on one BLAS thread")
+      call laplace_blas_set_threads(0)
+      call expect(laplace_blas_threads() == by_default, "0 restores the default")
+   end subroutine check_blas
 
    !> Bad input through stat/errmsg; u is left untouched. Messages use the caller's names.
    subroutine check_errors()

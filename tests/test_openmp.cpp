@@ -20,13 +20,10 @@ namespace {
 
 using laplace::KernelInfo;
 using test::Problem;
+using test::relative_difference;
 
 bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
-
-double relative_difference(double a, double b) {
-    return std::abs(a - b) / std::abs(b);
 }
 
 // k sweeps of `kernel` with `threads` threads; returns the last change norm.
@@ -42,6 +39,10 @@ double sweeps(const std::string &kernel, Problem &p, int threads, int k = 5) {
 constexpr double change_norm_tolerance = 1e-12;
 
 void same_result_for_any_thread_count(const KernelInfo &k) {
+    if (k.threading == "blas") { // BLAS threads follow their own rules: tests/test_blas.cpp
+        SUCCEED("the per-call OpenMP thread count does not apply to " << k.name);
+        return;
+    }
     // Odd extents, so the blocks of rows or columns of the threads differ in size.
     Problem one = test::layout_probe(61, 47);
     const double change_one = sweeps(k.name, one, 1);
@@ -78,35 +79,59 @@ int process_threads() {
 }
 
 void no_oversubscription_in_a_parallel_region(const KernelInfo &k) {
+    if (k.threading == "blas") { // BLAS threads follow their own rules: tests/test_blas.cpp
+        SUCCEED("the per-call OpenMP thread count does not apply to " << k.name);
+        return;
+    }
     const int sweeps_each = 20;
     Problem reference = test::layout_probe(201, 151);
     sweeps(k.name, reference, 1, sweeps_each);
     std::vector<Problem> mine(2, test::layout_probe(201, 151));
     // With nested parallelism allowed, a kernel that opened its own team of 2 inside each of the
     // 2 caller threads would run 2 more threads while it sweeps. It must run on its caller's
-    // thread alone. A watcher thread samples the process's thread count meanwhile.
+    // thread alone. A watcher thread samples the process's thread count during the caller's
+    // region, and the same region doing plain work is the control: other libraries keep thread
+    // pools of their own (OpenBLAS does), so only the difference says what the kernel added.
     const int levels = omp_get_max_active_levels();
     omp_set_max_active_levels(2);
-    std::atomic<bool> done{false};
-    std::atomic<int> most{0};
-    std::thread watcher([&] {
-        while (!done.load()) {
-            most = std::max(most.load(), process_threads());
+    auto most_threads_during = [](auto &&region) {
+        std::atomic<bool> done{false};
+        std::atomic<int> most{0};
+        std::thread watcher([&] {
+            while (!done.load()) {
+                most = std::max(most.load(), process_threads());
+            }
+        });
+        region();
+        done = true;
+        watcher.join();
+        return most.load();
+    };
+    int team = 0;
+    const int with_kernel = most_threads_during([&] {
+#pragma omp parallel num_threads(2)
+        {
+#pragma omp single
+            team = omp_get_num_threads();
+            sweeps(k.name, mine[std::size_t(omp_get_thread_num())], 2, sweeps_each);
         }
     });
-    int team = 0;
+    std::atomic<double> sink{0};
+    const int control = most_threads_during([&] {
 #pragma omp parallel num_threads(2)
-    {
-#pragma omp single
-        team = omp_get_num_threads();
-        sweeps(k.name, mine[std::size_t(omp_get_thread_num())], 2, sweeps_each);
-    }
-    done = true;
-    watcher.join();
+        {
+            double x = 0;
+            for (int n = 0; n < 2000000; ++n) {
+                x += std::sqrt(double(n));
+            }
+            sink = sink + x;
+        }
+    });
     omp_set_max_active_levels(levels);
-    INFO("most threads of the process while the kernels ran: " << most.load());
+    INFO("most threads of the process: " << with_kernel << " with the kernel, " << control
+                                         << " in the same region doing plain work");
     REQUIRE(team == 2);
-    CHECK(most.load() <= 3); // this thread, the caller's second thread, the watcher
+    CHECK(with_kernel <= control);
     CHECK(same_bytes(mine[0].u, reference.u));
     CHECK(same_bytes(mine[1].u, reference.u));
 }

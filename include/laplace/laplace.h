@@ -54,6 +54,7 @@ enum laplace_status {
     LAPLACE_ERROR_BAD_INDEX = 10,       /* kernel index outside 0..laplace_kernel_count()-1 */
     LAPLACE_ERROR_BAD_OMEGA = 11,       /* SOR relaxation factor outside (0, 2), or NaN */
     LAPLACE_ERROR_BAD_THREADS = 12,     /* num_threads < 0 */
+    LAPLACE_ERROR_UNAVAILABLE = 13,     /* this build lacks what the call needs (BLAS threads) */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
@@ -71,7 +72,7 @@ int laplace_kernel_count(void);
 
 /* Metadata of kernel `index` (0 <= index < laplace_kernel_count()); NULL for a bad index.
  * Returned strings are static. Stable kernel names: "f77-loop", "cpp-loop", ...
- * scheme:    "gauss-seidel", "jacobi", ...
+ * scheme:    "gauss-seidel", "jacobi", ..., or "direct" for a direct method (see below)
  * language:  "Fortran 77", "Fortran 90", "Fortran 95", "C++"
  * threading: "serial", "openmp"                                                              */
 const char *laplace_kernel_name(int index);
@@ -81,13 +82,24 @@ const char *laplace_kernel_threading(int index);
 const char *laplace_kernel_description(int index);
 
 /* Extra grid-sized arrays kernel `index` allocates per sweep or solve (Jacobi kernels keep the
- * previous iterate: 1); -1 for a bad index. Memory use is (1 + this) * nx*ny*8 bytes.      */
+ * previous iterate: 1; "blas-fdm": 2, and its cached plan, see "Plans" below); -1 for a bad
+ * index. Memory use is (1 + this) * nx*ny*8 bytes, plus a direct method's plan.             */
 int laplace_kernel_workspace_grids(int index);
 
 /* Index of the kernel called `name`, or -1 (with a message) if there is none. */
 int laplace_kernel_index(const char *name);
 
 /* ---- Sweeps and solves --------------------------------------------------------------------- */
+
+/* DIRECT METHODS (scheme "direct", e.g. "blas-fdm") go through the same two functions, with the
+ * same validation. For them ONE SWEEP IS ONE COMPLETE SOLVE: it overwrites the interior with the
+ * discrete solution for the boundary values of u (exact up to rounding, whatever the interior
+ * held on entry) and reports the change norm sqrt(sum((u_new - u_old)^2)) like any sweep. So
+ * laplace_sweep is the call that solves once. laplace_solve keeps its rule (sweep until the
+ * change norm is <= tol): the first sweep solves, the second one confirms it, because the result
+ * does not depend on the interior - with a deterministic BLAS (OpenBLAS) it changes nothing at
+ * all (change 0), so tol = 0 stops there too. laplace_solve therefore costs two solves unless
+ * max_iter = 1. */
 
 /* One sweep of `kernel` over the interior of u, in place.
  *   kernel  in     kernel name (see laplace_kernel_name)
@@ -161,6 +173,68 @@ int laplace_sweep_colmajor_ex(const char *kernel, double *u, int nx, int ny, dou
 int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                               int max_iter, double tol, const laplace_options *options,
                               int *iterations, double *change);
+
+/* ---- The BLAS section ---------------------------------------------------------------------
+ * "blas-fdm" solves the discrete problem directly by fast diagonalisation: with the boundary
+ * values moved to the right-hand side F of the (nx-2) x (ny-2) interior and the orthonormal sine
+ * eigenvectors Q of tridiag(-1, 2, -1) (eigenvalues 4 sin^2(k pi / (2(m+1)))),
+ *     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy,
+ * that is four dgemm calls. It exists only in builds with a BLAS (LAPLACE_WITH_BLAS).
+ *
+ * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed on the
+ * first solve that needs them and kept in a process-wide, thread-safe cache keyed by m, so
+ * repeated solves on the same grid shape reuse them. Memory: the cache holds 8*(m^2 + m) bytes
+ * per distinct axis length ever solved (8*((nx-2)^2 + (ny-2)^2) for one grid shape); each solve
+ * allocates 2 arrays of (nx-2)*(ny-2) doubles while it runs. So one shape costs
+ * O(nx^2 + ny^2 + nx*ny) bytes; the cache grows with every new axis length until
+ * laplace_blas_clear_plans() frees it.
+ *
+ * Threads: the BLAS runs multithreaded inside one solve. OpenBLAS's thread count
+ * (openblas_set_num_threads) is one process-wide setting, so the library manages it as follows:
+ *   - a BLAS solve that runs alone (no other laplace BLAS solve in progress in the process) and
+ *     is not called from inside an active OpenMP parallel region uses laplace_blas_threads()
+ *     threads (default: OpenBLAS's own default, all cores unless OPENBLAS_NUM_THREADS says
+ *     otherwise);
+ *   - as soon as two laplace BLAS solves overlap, or a solve starts inside an active OpenMP
+ *     parallel region, the setting is lowered to 1 thread, so concurrent solves never
+ *     oversubscribe the cores; it is raised again only by a solve that starts alone.
+ *   OpenBLAS reads the count when a BLAS call starts, so lowering it never disturbs a call in
+ *   flight (that one call still finishes on its threads: the only moment more threads than
+ *   cores can run). The library rewrites the setting at the start of its solves: code that
+ *   calls the BLAS itself in the same process should not rely on its own
+ *   openblas_set_num_threads across laplace BLAS solves.
+ *   The thread count changes only the rounding (OpenBLAS blocks the products differently:
+ *   about 2e-15 relative on a 201 x 157 grid); with the same count, results are bitwise
+ *   reproducible. With a BLAS other than OpenBLAS there is no thread control: it decides. */
+
+/* 1 if this build has a BLAS (and the "blas-fdm" method), else 0. */
+int laplace_blas_available(void);
+
+/* Which BLAS: OpenBLAS's configuration string (openblas_get_config(), e.g. "OpenBLAS 0.3.21
+ * DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"), a description of another BLAS, or
+ * "none" in a build without BLAS. Static string.                                              */
+const char *laplace_blas_info(void);
+
+/* Threads a BLAS solve that runs alone uses (see above); 0 when the build has no BLAS thread
+ * control (no BLAS, or a BLAS other than OpenBLAS).                                           */
+int laplace_blas_threads(void);
+
+/* Sets that number: num_threads >= 1 (OpenBLAS caps it at its MAX_THREADS), or 0 for the
+ * default. It applies from the next solve that starts alone. Returns LAPLACE_OK,
+ * LAPLACE_ERROR_BAD_THREADS (num_threads < 0) or LAPLACE_ERROR_UNAVAILABLE (no thread control
+ * in this build); the message says which.                                                     */
+int laplace_blas_set_threads(int num_threads);
+
+/* BLAS threads the last BLAS solve made on the calling thread ran with (1 when it overlapped
+ * another one or ran inside an OpenMP region); 0 if the calling thread made none or the build
+ * has no thread control.                                                                      */
+int laplace_blas_last_solve_threads(void);
+
+/* Frees the cached eigenvector plans (solves running meanwhile keep theirs until they end). */
+void laplace_blas_clear_plans(void);
+
+/* Bytes the plan cache holds now (see "Plans" above).                                        */
+long long laplace_blas_plan_bytes(void);
 
 #ifdef __cplusplus
 }

@@ -123,4 +123,27 @@ double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, doub
 SolveResult solve(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
                   const SolveOptions &options = {});
 
+// ---- The BLAS section (see laplace.h, "The BLAS section") -------------------------------------
+
+// True if this build has a BLAS, and so the direct method "blas-fdm".
+bool blas_available();
+
+// Which BLAS: OpenBLAS's configuration string, or a description; "none" without BLAS.
+std::string blas_info();
+
+// Threads a BLAS solve that runs alone uses; 0 without BLAS thread control.
+int blas_threads();
+
+// Sets that number (>= 1, or 0 for the default: all cores). Throws Error
+// (LAPLACE_ERROR_BAD_THREADS, LAPLACE_ERROR_UNAVAILABLE without thread control).
+void set_blas_threads(int num_threads);
+
+// Threads the calling thread's last BLAS solve ran with (1 when it overlapped another one or
+// ran inside an OpenMP region); 0 if none, or without thread control.
+int blas_last_solve_threads();
+
+// The eigenvector plan cache of "blas-fdm": its size in bytes, and a way to free it.
+long long blas_plan_bytes();
+void clear_blas_plans();
+
 } // namespace laplace

@@ -1,0 +1,340 @@
+// laplace-bench-blas: the BLAS section of the comparison - multithreaded BLAS at work.
+//
+//   laplace-bench-blas [--repeat N] [--threads N] [--iter-n N] [--iter-seconds S] [--quick]
+//
+// 1. dgemm GFLOP/s for n = 500, 1000, 2000 at 1..N threads (N: all cores), C = A B.
+// 2. blas-fdm solve time at 1..N threads on 257^2, 513^2 and 1025^2 grids (boundary x^2 - y^2,
+//    interior 0, unit square), with the speed-up over 1 thread, the first solve of a shape
+//    (which builds the plan) beside it, and the error against x^2 - y^2 (every row validates
+//    before it is printed; a wrong one exits nonzero).
+// 3. The share of the solve spent in dgemm: the four products of a solve timed alone (same
+//    shapes, same calls) beside the whole solve.
+// 4. What the direct solver saves: the time a converging sweep kernel (omp-sor if built, else
+//    omp-jacobi, else cpp-loop) needs on an --iter-n grid (default 257^2) to reach the accuracy
+//    blas-fdm reaches, and on the way 1e-6 and 1e-10, beside blas-fdm's time on that grid.
+//
+// Every time is the median of --repeat runs (default 7) after one warm-up, with min and max
+// (bench/timing.hpp). The machine is reported with the results.
+#include "laplace/laplace.hpp"
+#include "timing.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+struct Options {
+    int repeat = 7;
+    int threads = 0; // 0: all cores
+    int iter_n = 257;
+    double iter_seconds = 300;
+    bool quick = false;
+};
+
+[[noreturn]] void usage(const std::string &problem) {
+    std::fprintf(stderr,
+                 "laplace-bench-blas: %s\nusage: laplace-bench-blas [--repeat N] [--threads N] "
+                 "[--iter-n N] [--iter-seconds S] [--quick]\n",
+                 problem.c_str());
+    std::exit(2);
+}
+
+Options parse(int argc, char **argv) {
+    Options o;
+    for (int a = 1; a < argc; ++a) {
+        const std::string arg = argv[a];
+        const auto number = [&]() -> double {
+            if (a + 1 >= argc) {
+                usage(arg + " needs a value");
+            }
+            char *end = nullptr;
+            const double v = std::strtod(argv[++a], &end);
+            if (*end != '\0' || !(v >= 1) || v > 1e6) {
+                usage(arg + " needs a number >= 1, got '" + argv[a] + "'");
+            }
+            return v;
+        };
+        if (arg == "--repeat") {
+            o.repeat = int(number());
+        } else if (arg == "--threads") {
+            o.threads = int(number());
+        } else if (arg == "--iter-n") {
+            o.iter_n = int(number());
+        } else if (arg == "--iter-seconds") {
+            o.iter_seconds = number();
+        } else if (arg == "--quick") {
+            o.quick = true;
+        } else if (arg == "--help" || arg == "-h") {
+            usage("help");
+        } else {
+            usage("unknown option '" + arg + "'");
+        }
+    }
+    return o;
+}
+
+std::string cpu_model() {
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("model name", 0) == 0) {
+            return line.substr(line.find(':') + 2);
+        }
+    }
+    return "unknown";
+}
+
+// Threads for the dgemm runs of the bench itself (the library sets its own for its solves).
+void set_gemm_threads(int threads) {
+#if LAPLACE_BLAS_THREAD_CONTROL
+    openblas_set_num_threads(threads);
+#else
+    (void)threads;
+#endif
+}
+
+void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ldb, double *c,
+          int ldc) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
+                ldc);
+}
+
+std::vector<double> filled(std::size_t n, double seed) {
+    std::vector<double> v(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        v[k] = std::sin(seed + 0.37 * double(k % 9973)) + 0.01 * double(k % 7);
+    }
+    return v;
+}
+
+void print_timing(const bench::Timing &t) {
+    std::printf(" %10.4f %10.4f %10.4f", t.median, t.min, t.max);
+}
+
+// ---- 1. dgemm ----------------------------------------------------------------------------------
+
+void dgemm_section(const Options &o, int max_threads) {
+    std::printf("\n## dgemm: C = A B, n x n, GFLOP/s = 2 n^3 / median time\n\n");
+    std::printf("%6s %8s %10s %10s %10s %9s %9s\n", "n", "threads", "median s", "min s", "max s",
+                "GFLOP/s", "speed-up");
+    for (const int n : {500, 1000, 2000}) {
+        const std::size_t size = std::size_t(n) * std::size_t(n);
+        const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
+        std::vector<double> c(size);
+        double one_thread = 0;
+        for (int t = 1; t <= max_threads; ++t) {
+            set_gemm_threads(t);
+            const bench::Timing timing = bench::measure(
+                1, o.repeat, [] {}, [&] { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
+            if (t == 1) {
+                one_thread = timing.median;
+            }
+            std::printf("%6d %8d", n, t);
+            print_timing(timing);
+            std::printf(" %9.1f %8.2fx\n", 2.0 * n * double(n) * n / timing.median / 1e9,
+                        one_thread / timing.median);
+        }
+    }
+}
+
+// ---- 2. and 3. blas-fdm ----------------------------------------------------------------------
+
+laplace::Grid study_problem(int n) {
+    laplace::Grid g(n, n);
+    g.set_boundary([](double x, double y) { return x * x - y * y; });
+    return g;
+}
+
+// max |u - (x^2 - y^2)| / max |x^2 - y^2|
+double relative_error(const laplace::Grid &g) {
+    double error = 0, scale = 0;
+    for (int i = 0; i < g.nx(); ++i) {
+        for (int j = 0; j < g.ny(); ++j) {
+            const double exact = g.x(i) * g.x(i) - g.y(j) * g.y(j);
+            error = std::max(error, std::abs(g(i, j) - exact));
+            scale = std::max(scale, std::abs(exact));
+        }
+    }
+    return error / scale;
+}
+
+// blas-fdm is exact up to rounding: a solve further off than this is wrong.
+constexpr double fdm_validation = 1e-11;
+
+struct FdmResult {
+    bench::Timing timing;
+    double error = 0;
+};
+
+FdmResult time_fdm(const Options &o, int n) {
+    laplace::Grid grid = study_problem(n);
+    const laplace::Grid initial = grid;
+    FdmResult r;
+    r.timing = bench::measure(
+        1, o.repeat, [&] { grid = initial; }, [&] { laplace::sweep("blas-fdm", grid); });
+    r.error = relative_error(grid);
+    return r;
+}
+
+bool fdm_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
+    bool valid = true;
+    std::printf("\n## blas-fdm: one solve (laplace_sweep) on an n x n grid, plan cached\n\n");
+    std::printf("%6s %8s %10s %10s %10s %9s %9s %12s %10s\n", "n", "threads", "median s", "min s",
+                "max s", "speed-up", "GFLOP/s", "first solve", "rel error");
+    for (const int n : sizes) {
+        double one_thread = 0;
+        const double m = n - 2;
+        const double flops = 4 * 2 * m * m * m;
+        for (int t = 1; t <= max_threads; ++t) {
+            laplace::set_blas_threads(t);
+            // The first solve of a shape builds its plan: timed from an empty cache.
+            laplace::Grid cold = study_problem(n);
+            const laplace::Grid cold_start = cold;
+            const bench::Timing first = bench::measure(
+                0, std::max(1, o.repeat / 2),
+                [&] {
+                    cold = cold_start;
+                    laplace::clear_blas_plans();
+                },
+                [&] { laplace::sweep("blas-fdm", cold); });
+            const FdmResult r = time_fdm(o, n);
+            if (laplace::blas_last_solve_threads() != t) {
+                std::printf("warning: the solve ran with %d BLAS threads, not %d\n",
+                            laplace::blas_last_solve_threads(), t);
+            }
+            if (t == 1) {
+                one_thread = r.timing.median;
+            }
+            const bool ok = r.error <= fdm_validation;
+            valid = valid && ok;
+            std::printf("%6d %8d", n, t);
+            print_timing(r.timing);
+            std::printf(" %8.2fx %9.1f %12.4f %10.1e%s\n", one_thread / r.timing.median,
+                        flops / r.timing.median / 1e9, first.median, r.error, ok ? "" : "  WRONG");
+        }
+    }
+    laplace::set_blas_threads(0);
+    return valid;
+}
+
+void dgemm_share_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
+    std::printf("\n## Share of a blas-fdm solve spent in dgemm: its four products timed alone "
+                "(same shapes and calls) beside the whole solve\n\n");
+    std::printf("%6s %8s %14s %14s %8s\n", "n", "threads", "products s", "whole solve s", "share");
+    for (const int n : sizes) {
+        const int m = n - 2;
+        const std::size_t size = std::size_t(m) * std::size_t(m);
+        const std::vector<double> q = filled(size, 0.3);
+        std::vector<double> f = filled(size, 0.9), t = filled(size, 0.5);
+        std::vector<double> u(std::size_t(n) * std::size_t(n));
+        for (int threads = 1; threads <= max_threads; ++threads) {
+            set_gemm_threads(threads);
+            const bench::Timing products = bench::measure(
+                1, o.repeat, [] {},
+                [&] {
+                    gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
+                    gemm(m, m, m, t.data(), m, q.data(), m, f.data(), m);
+                    gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
+                    gemm(m, m, m, t.data(), m, q.data(), m, u.data() + n + 1, n);
+                });
+            laplace::set_blas_threads(threads);
+            const FdmResult whole = time_fdm(o, n);
+            std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products.median,
+                        whole.timing.median, 100 * products.median / whole.timing.median);
+        }
+    }
+    laplace::set_blas_threads(0);
+}
+
+// ---- 4. the iterative alternative ------------------------------------------------------------
+
+std::string converging_kernel() {
+    for (const char *name : {"omp-sor", "omp-jacobi", "cpp-loop"}) {
+        if (laplace_kernel_index(name) >= 0) {
+            return name;
+        }
+    }
+    return "cpp-loop";
+}
+
+void iterative_section(const Options &o) {
+    const int n = o.iter_n;
+    const std::string kernel = converging_kernel();
+    laplace::set_blas_threads(0);
+    const FdmResult direct = time_fdm(o, n);
+    laplace::Grid grid = study_problem(n);
+    const int chunk = std::max(10, 8 * 1024 * 1024 / (n * n));
+    std::printf("\n## The iterative alternative on %d x %d: %s from a zero interior, checked "
+                "against x^2 - y^2 every %d sweeps (checks excluded from the time)\n\n",
+                n, n, kernel.c_str(), chunk);
+    std::printf("blas-fdm: %.4f s (median, %d BLAS threads), relative error %.1e\n\n",
+                direct.timing.median, laplace::blas_threads(), direct.error);
+    std::printf("%12s %12s %12s %12s %14s\n", "target", "reached", "sweeps", "seconds",
+                "vs blas-fdm");
+
+    const std::vector<double> targets = {1e-6, 1e-10, direct.error};
+    double seconds = 0, best = 1;
+    long long sweeps = 0;
+    std::size_t next = 0;
+    int stalled = 0;
+    using clock = std::chrono::steady_clock;
+    while (next < targets.size() && seconds < o.iter_seconds) {
+        const auto start = clock::now();
+        laplace::solve(kernel, grid, {chunk, 0.0});
+        seconds += std::chrono::duration<double>(clock::now() - start).count();
+        sweeps += chunk;
+        const double error = relative_error(grid);
+        stalled = error < 0.999 * best ? 0 : stalled + 1;
+        best = std::min(best, error);
+        while (next < targets.size() && error <= targets[next]) {
+            std::printf("%12.1e %12.1e %12lld %12.3f %13.0fx\n", targets[next], error, sweeps,
+                        seconds, seconds / direct.timing.median);
+            ++next;
+        }
+        if (stalled >= 20) {
+            break; // rounding floor: more sweeps do not help
+        }
+    }
+    for (; next < targets.size(); ++next) {
+        std::printf("%12.1e   not reached: best %.1e after %lld sweeps, %.3f s (%s)\n",
+                    targets[next], best, sweeps, seconds,
+                    stalled >= 20 ? "the error stopped decreasing" : "time limit");
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    const Options o = parse(argc, argv);
+    if (laplace_kernel_index("blas-fdm") < 0) {
+        std::fprintf(stderr, "laplace-bench-blas: this build has no blas-fdm\n");
+        return 1;
+    }
+    const int cores = int(std::thread::hardware_concurrency());
+    const int max_threads = o.threads > 0 ? o.threads : std::max(1, cores);
+    std::printf("# laplace-bench-blas\n\nmachine: %s, %d cores\nBLAS: %s\nthread control: %s\n"
+                "compilers: %s, %s; flags: %s\nrepeat: %d (median of the runs after one "
+                "warm-up)\n",
+                cpu_model().c_str(), cores, laplace::blas_info().c_str(),
+                laplace::blas_threads() > 0 ? "yes (openblas_set_num_threads)" : "no",
+                LAPLACE_BENCH_CXX_COMPILER, LAPLACE_BENCH_FORTRAN_COMPILER, LAPLACE_BENCH_FLAGS,
+                o.repeat);
+    const int threads = laplace::blas_threads() > 0 ? max_threads : 1;
+    const std::vector<int> sizes =
+        o.quick ? std::vector<int>{257, 513} : std::vector<int>{257, 513, 1025};
+
+    dgemm_section(o, threads);
+    const bool valid = fdm_section(o, threads, sizes);
+    dgemm_share_section(o, threads, sizes);
+    iterative_section(o);
+    std::printf("\n%s\n", valid ? "blas-fdm validates" : "blas-fdm gave a WRONG answer");
+    return valid ? 0 : 1;
+}

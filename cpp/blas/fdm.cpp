@@ -1,0 +1,158 @@
+// "blas-fdm": the discrete Laplace problem solved directly by fast diagonalisation.
+//
+// On the (nx-2) x (ny-2) interior, row-major like the grid (i along x, j along y), the 5-point
+// scheme reads
+//     Tx U / dx^2 + U Ty / dy^2 = F,
+// with T = tridiag(-1, 2, -1) of the axis' length m and F holding the boundary values that
+// border the interior (divided by dx^2 or dy^2). T = Q diag(lambda) Q with the orthonormal,
+// symmetric sine matrix Q[j][k] = sqrt(2/(m+1)) sin((j+1)(k+1) pi/(m+1)) and
+// lambda_k = 4 sin^2((k+1) pi/(2(m+1))), so
+//     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy:
+// four dgemm calls and one division per point. The Q of each axis length is cached (a plan).
+#include "blas.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <numbers>
+#include <vector>
+
+namespace laplace::detail {
+namespace {
+
+// The eigen-decomposition of tridiag(-1, 2, -1) of order m.
+struct SineBasis {
+    int m;
+    std::vector<double> q;      // m x m, symmetric and orthonormal
+    std::vector<double> lambda; // m eigenvalues, ascending
+};
+
+std::shared_ptr<const SineBasis> make_basis(int m) {
+    auto b = std::make_shared<SineBasis>();
+    b->m = m;
+    const std::size_t n = std::size_t(m);
+    b->q.resize(n * n);
+    b->lambda.resize(n);
+    // sin(p pi/(m+1)) for p = 0..2m+1: the argument (j+1)(k+1) pi/(m+1) is reduced exactly,
+    // in integers, to one period, so large products lose no accuracy.
+    const long long period = 2 * (long long)(m + 1);
+    const double angle = std::numbers::pi / double(m + 1);
+    std::vector<double> sines(static_cast<std::size_t>(period));
+    for (long long p = 0; p < period; ++p) {
+        sines[std::size_t(p)] = std::sin(double(p) * angle);
+    }
+    const double scale = std::sqrt(2.0 / double(m + 1));
+    for (long long j = 0; j < m; ++j) {
+        for (long long k = 0; k < m; ++k) {
+            b->q[std::size_t(j) * n + std::size_t(k)] =
+                scale * sines[std::size_t(((j + 1) * (k + 1)) % period)];
+        }
+    }
+    for (int k = 0; k < m; ++k) {
+        const double s = std::sin(double(k + 1) * angle / 2);
+        b->lambda[std::size_t(k)] = 4 * s * s;
+    }
+    return b;
+}
+
+std::mutex plans_mutex;
+std::map<int, std::shared_ptr<const SineBasis>> plans; // keyed by the axis length m
+
+// The basis of order m: from the cache, or computed (outside the lock) and cached.
+std::shared_ptr<const SineBasis> basis(int m) {
+    {
+        const std::lock_guard<std::mutex> lock(plans_mutex);
+        if (const auto it = plans.find(m); it != plans.end()) {
+            return it->second;
+        }
+    }
+    std::shared_ptr<const SineBasis> fresh = make_basis(m);
+    const std::lock_guard<std::mutex> lock(plans_mutex);
+    return plans.emplace(m, std::move(fresh)).first->second; // another thread's, if it won
+}
+
+// C = A B for row-major A (m x k), B (k x n), C (m x n) with leading dimensions.
+void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ldb, double *c,
+          int ldc) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
+                ldc);
+}
+
+} // namespace
+
+double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
+    const int mx = g.nx - 2, my = g.ny - 2, ny = g.ny;
+    // Everything that can fail comes first: u is not written before the plan exists.
+    const std::shared_ptr<const SineBasis> bx = basis(mx);
+    const std::shared_ptr<const SineBasis> by = mx == my ? bx : basis(my);
+    const BlasThreadScope threads;
+
+    const std::size_t points = std::size_t(mx) * std::size_t(my);
+    double *f = workspace;          // mx x my
+    double *t = workspace + points; // mx x my
+    const double *u = g.u;
+    const double rdx2 = 1.0 / (g.dx * g.dx), rdy2 = 1.0 / (g.dy * g.dy);
+    const auto at = [ny](std::ptrdiff_t i, std::ptrdiff_t j) { return i * ny + j; };
+
+    // F: the boundary values next to the interior, moved to the right-hand side.
+    std::fill(f, f + points, 0.0);
+    for (int j = 0; j < my; ++j) {
+        f[j] += u[at(0, j + 1)] * rdx2;
+        f[std::size_t(mx - 1) * my + j] += u[at(mx + 1, j + 1)] * rdx2;
+    }
+    for (int i = 0; i < mx; ++i) {
+        f[std::size_t(i) * my] += u[at(i + 1, 0)] * rdy2;
+        f[std::size_t(i) * my + my - 1] += u[at(i + 1, my + 1)] * rdy2;
+    }
+
+    const double *qx = bx->q.data(), *qy = by->q.data();
+    gemm(mx, my, mx, qx, mx, f, my, t, my); // t = Qx F
+    gemm(mx, my, my, t, my, qy, my, f, my); // f = Qx F Qy
+    const double *lx = bx->lambda.data(), *ly = by->lambda.data();
+    for (int i = 0; i < mx; ++i) {
+        double *row = f + std::size_t(i) * my;
+        const double li = lx[i] * rdx2;
+        for (int j = 0; j < my; ++j) {
+            row[j] /= li + ly[j] * rdy2;
+        }
+    }
+    gemm(mx, my, mx, qx, mx, f, my, t, my); // t = Qx (...)
+
+    // Keep the old interior for the change norm, then write U = t Qy straight into u.
+    for (int i = 0; i < mx; ++i) {
+        std::copy_n(u + at(i + 1, 1), my, f + std::size_t(i) * my);
+    }
+    double *interior = g.u + at(1, 1);
+    gemm(mx, my, my, t, my, qy, my, interior, ny);
+
+    double sum = 0.0;
+    for (int i = 0; i < mx; ++i) {
+        const double *now = interior + std::ptrdiff_t(i) * ny;
+        const double *old = f + std::size_t(i) * my;
+        for (int j = 0; j < my; ++j) {
+            sum += (now[j] - old[j]) * (now[j] - old[j]);
+        }
+    }
+    return std::sqrt(sum);
+}
+
+void fdm_clear_plans() {
+    const std::lock_guard<std::mutex> lock(plans_mutex);
+    plans.clear();
+}
+
+long long fdm_plan_bytes() {
+    const std::lock_guard<std::mutex> lock(plans_mutex);
+    long long bytes = 0;
+    for (const auto &[m, b] : plans) {
+        bytes += (long long)(b->q.size() + b->lambda.size()) * (long long)sizeof(double);
+    }
+    return bytes;
+}
+
+} // namespace laplace::detail
