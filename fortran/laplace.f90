@@ -20,6 +20,7 @@ module laplace
    public :: laplace_kernel_count, laplace_kernel_name, laplace_kernel_scheme
    public :: laplace_kernel_language, laplace_kernel_threading
    public :: laplace_sweep, laplace_solve, laplace_status_name
+   public :: laplace_version
 
    !> Status codes, as in laplace.h.
    integer, parameter, public :: LAPLACE_OK = 0
@@ -64,6 +65,11 @@ module laplace
          integer(c_int), value, intent(in) :: index
          type(c_ptr) :: p
       end function c_kernel_threading
+
+      function c_version() bind(C, name="laplace_version") result(p)
+         import :: c_ptr
+         type(c_ptr) :: p
+      end function c_version
 
       function c_last_error() bind(C, name="laplace_last_error") result(p)
          import :: c_ptr
@@ -136,6 +142,12 @@ contains
       character(len=:), allocatable :: threading
       threading = from_c_string(c_kernel_threading(int(index - 1, c_int)))
    end function laplace_kernel_threading
+
+   !> Version of the library the program runs with, e.g. "0.1.0".
+   function laplace_version() result(version)
+      character(len=:), allocatable :: version
+      version = from_c_string(c_version())
+   end function laplace_version
 
    !> Name of a status code, e.g. "LAPLACE_ERROR_BAD_EXTENT".
    function laplace_status_name(status) result(name)
