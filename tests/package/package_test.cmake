@@ -158,6 +158,13 @@ if(STEP STREQUAL "install")
   if(BENCH)
     # From the prefix, with nothing in LD_LIBRARY_PATH: the install RPATH finds liblaplace.
     run("run the installed laplace-bench" COMMAND "${prefix}/${BINDIR}/laplace-bench" --list)
+    # Its output names the version, read from the library (one number, project()'s).
+    run("run the installed laplace-bench" OUTPUT out COMMAND "${prefix}/${BINDIR}/laplace-bench"
+      --nx 20 --ny 20 --sweeps 1 --repeat 1)
+    string(REPLACE "." "[.]" version_regex "${VERSION}")
+    if(NOT out MATCHES "(^|\n)laplace ${version_regex}\n")
+      fail("laplace-bench does not print 'laplace ${VERSION}'")
+    endif()
   endif()
 elseif(STEP STREQUAL "cmake")
   consume_cmake("${prefix}" "${TEST_DIR}/consumer-cmake" "C;CXX;Fortran")
