@@ -229,6 +229,7 @@ void write_json(const std::string &path, const std::vector<Row> &rows, const Opt
     const std::time_t now = std::time(nullptr);
     std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     out << "{\n  \"date\": " << json_string(date)
+        << ",\n  \"laplace_version\": " << json_string(laplace_version())
         << ",\n  \"machine\": {\"cpu\": " << json_string(cpu_model())
         << ", \"cores\": " << std::thread::hardware_concurrency()
         << ", \"cxx_compiler\": " << json_string(LAPLACE_BENCH_CXX_COMPILER)
@@ -284,6 +285,7 @@ int main(int argc, char **argv) {
     }
     validate(rows);
 
+    std::printf("laplace %s\n", laplace_version());
     std::printf("laplace-bench: %d x %d grid, %d sweeps, median of %d runs after a warm-up\n\n",
                 o.nx, o.ny, o.sweeps, o.repeat);
     std::printf("%-15s %-12s %-10s %9s %9s %9s %8s  %s\n", "kernel", "scheme", "language",

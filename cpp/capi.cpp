@@ -315,6 +315,10 @@ const KernelEntry *entry_at(int index) {
 
 extern "C" {
 
+const char *laplace_version(void) {
+    return LAPLACE_VERSION_STRING;
+}
+
 const char *laplace_status_name(int status) {
     switch (status) {
     case LAPLACE_OK:

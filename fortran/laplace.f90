@@ -22,6 +22,7 @@ module laplace
    public :: laplace_sweep, laplace_solve, laplace_status_name
    public :: laplace_blas_available, laplace_blas_info, laplace_blas_threads
    public :: laplace_blas_set_threads, laplace_blas_last_solve_threads
+   public :: laplace_version
 
    !> Status codes, as in laplace.h.
    integer, parameter, public :: LAPLACE_OK = 0
@@ -75,6 +76,11 @@ module laplace
          integer(c_int), value, intent(in) :: index
          type(c_ptr) :: p
       end function c_kernel_threading
+
+      function c_version() bind(C, name="laplace_version") result(p)
+         import :: c_ptr
+         type(c_ptr) :: p
+      end function c_version
 
       function c_last_error() bind(C, name="laplace_last_error") result(p)
          import :: c_ptr
@@ -177,6 +183,12 @@ contains
       character(len=:), allocatable :: threading
       threading = from_c_string(c_kernel_threading(int(index - 1, c_int)))
    end function laplace_kernel_threading
+
+   !> Version of the library the program runs with, e.g. "0.1.0".
+   function laplace_version() result(version)
+      character(len=:), allocatable :: version
+      version = from_c_string(c_version())
+   end function laplace_version
 
    !> Name of a status code, e.g. "LAPLACE_ERROR_BAD_EXTENT".
    function laplace_status_name(status) result(name)

@@ -35,6 +35,8 @@
 #ifndef LAPLACE_LAPLACE_H
 #define LAPLACE_LAPLACE_H
 
+#include "laplace/version.h" /* LAPLACE_VERSION_MAJOR/MINOR/PATCH/STRING: the headers' version */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -57,6 +59,10 @@ enum laplace_status {
     LAPLACE_ERROR_UNAVAILABLE = 13,     /* this build lacks what the call needs (BLAS threads) */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
+
+/* Version of the library, e.g. "0.1.0" (static string). LAPLACE_VERSION_STRING is the version of
+ * the headers a program was compiled with; this is the version of the library it runs with. */
+const char *laplace_version(void);
 
 /* Name of a status code, e.g. "LAPLACE_ERROR_BAD_EXTENT"; "unknown status" otherwise. */
 const char *laplace_status_name(int status);
