@@ -52,6 +52,7 @@ program kernel_times
       print '(a, 1x, a, 1x, a, f10.4, f10.1, es12.3)', name, scheme, language, seconds, &
          real(done, dp)*(nx - 2)*(ny - 2)/max(seconds, 1.0e-9_dp)/1.0e6_dp, change
    end do
+   deallocate (u, start_grid) ! main-program allocatables are not freed at exit
 
 contains
 

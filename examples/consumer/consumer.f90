@@ -31,5 +31,6 @@ program consumer
       if (change > 1.0e-11_dp .or. error >= 1.0e-8_dp) failures = failures + 1
       print '(a, t21, i7, a, es8.1)', name, sweeps, " sweeps, relative error", error
    end do
+   deallocate (name) ! main-program allocatables are not freed at exit
    if (failures /= 0 .or. kernels == 0) error stop "consumer: a kernel failed"
 end program consumer

@@ -41,11 +41,8 @@ endfunction()
 
 # Compiler and link flags a consumer of a sanitized build needs: the sanitizer runtime must be
 # in the program, not only in the library.
-set(consumer_flags)
 set(make_flags)
 if(SANITIZE)
-  set(consumer_flags "-DCMAKE_CXX_FLAGS=-fsanitize=${SANITIZE}"
-    "-DCMAKE_Fortran_FLAGS=-fsanitize=${SANITIZE}" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
   set(make_flags "LDFLAGS=-fsanitize=${SANITIZE}")
 endif()
 
@@ -97,10 +94,17 @@ function(consume_cmake prefix work languages)
   file(REMOVE_RECURSE "${work}")
   set(options)
   set(programs)
+  set(link_flags)
+  if(SANITIZE)
+    set(link_flags "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=${SANITIZE}")
+  endif()
   foreach(lang C CXX Fortran)
     string(TOUPPER "${lang}" option)
     if(lang IN_LIST languages)
       list(APPEND options "-DCONSUMER_WITH_${option}=ON" "-DCMAKE_${lang}_COMPILER=${${lang}_COMPILER}")
+      if(SANITIZE)
+        list(APPEND options "-DCMAKE_${lang}_FLAGS=-fsanitize=${SANITIZE}")
+      endif()
     else()
       list(APPEND options "-DCONSUMER_WITH_${option}=OFF")
     endif()
@@ -116,7 +120,7 @@ function(consume_cmake prefix work languages)
     "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_BUILD_TYPE=${CONFIG}" ${options}
     "-DCMAKE_PREFIX_PATH=${prefix}"
     -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_FIND_USE_SYSTEM_PACKAGE_REGISTRY=OFF
-    ${consumer_flags})
+    ${link_flags})
   if(out MATCHES "CMake (Warning|Deprecation)")
     fail("configuring the consumer against the package warns")
   endif()

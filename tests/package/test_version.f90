@@ -14,4 +14,5 @@ program test_version
    if (version /= trim(expected) .or. len(version) /= len_trim(expected)) then
       error stop "laplace_version() is not the expected version"
    end if
+   deallocate (version) ! main-program allocatables are not freed at exit: LeakSanitizer says so
 end program test_version
