@@ -2,7 +2,8 @@
 # Sourced, not run.
 
 # The Debian packages the build, the tests and the comparison need.
-LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build pkgconf libeigen3-dev libopenblas-dev catch2)
+LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build pkgconf libeigen3-dev libopenblas-dev catch2
+    libopenmpi-dev openmpi-bin)
 
 # ensure_packages PKG...: installs what is missing when run as root; otherwise says what is
 # missing and how to install it, and exits.

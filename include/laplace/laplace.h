@@ -52,6 +52,7 @@ enum laplace_status {
     LAPLACE_ERROR_TOO_LARGE = 8,        /* nx*ny points cannot be addressed or allocated */
     LAPLACE_ERROR_NONFINITE_RESULT = 9, /* a sweep produced non-finite values: overflow */
     LAPLACE_ERROR_BAD_INDEX = 10,       /* kernel index outside 0..laplace_kernel_count()-1 */
+    LAPLACE_ERROR_BAD_OMEGA = 11,       /* SOR relaxation factor outside (0, 2), or NaN */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
