@@ -3,6 +3,12 @@
 //   mpiexec -n P laplace-bench-mpi [--mode strong|weak|both] [--n 4000] [--per-rank 2000]
 //                                  [--sweeps 20] [--repeats 5] [--kernel cpp-expression]
 //                                  [--redblack]
+//   mpiexec -n 2 laplace-bench-mpi --pingpong   (the transport's latency and bandwidth)
+//
+// --per-call sweeps by one laplace_mpi_sweep call each instead of one solve: every call starts
+// with the ranks' agreement (an MPI_Allreduce), so the halo exchange that follows starts with
+// the ranks in step and its time is closer to the transfer itself than to waiting for a
+// neighbour that is behind.
 //
 // Strong scaling: one fixed n x n grid (interior n x n points) over P ranks. Weak scaling: a
 // per-rank x per-rank block on every rank (the global grid grows with P). Run it once per rank
@@ -39,6 +45,8 @@ struct Options {
     int repeats = 5;
     std::string kernel = "cpp-expression";
     bool redblack = false;
+    bool pingpong = false;
+    bool per_call = false;
 };
 
 Options parse(int argc, char **argv) {
@@ -60,6 +68,12 @@ Options parse(int argc, char **argv) {
             o.kernel = value;
         } else if (arg == "--redblack") {
             o.redblack = true;
+            continue;
+        } else if (arg == "--per-call") {
+            o.per_call = true;
+            continue;
+        } else if (arg == "--pingpong") {
+            o.pingpong = true;
             continue;
         } else {
             std::fprintf(stderr, "laplace-bench-mpi: unknown argument '%s'\n", arg.c_str());
@@ -121,7 +135,11 @@ void run(const Options &o, const char *mode, int nx, int ny) {
         grid.reset_timings();
         MPI_Barrier(MPI_COMM_WORLD);
         const double t0 = MPI_Wtime();
-        if (o.redblack) {
+        if (o.per_call) { // one call per sweep: each starts with the ranks' agreement
+            for (int s = 0; s < o.sweeps; ++s) {
+                sweep();
+            }
+        } else if (o.redblack) {
             laplace::mpi::solve_redblack(grid, 1.0, solve);
         } else {
             laplace::mpi::solve(o.kernel, grid, solve);
@@ -163,6 +181,36 @@ void run(const Options &o, const char *mode, int nx, int ny) {
     }
 }
 
+// The transport's latency and bandwidth between ranks 0 and 1, for the model of
+// docs/scaling.md: half the round-trip time of `bytes` sent back and forth, median of 51.
+void pingpong() {
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (rank == 0) {
+        std::printf("%-10s %12s %12s\n", "bytes", "one-way us", "GB/s");
+    }
+    for (const int bytes : {8, 1024, 16000, 32000, 128000, 1000000, 4000000}) {
+        std::vector<char> buffer(std::size_t(bytes), 1);
+        std::vector<double> times;
+        for (int r = 0; r < 51; ++r) {
+            MPI_Barrier(MPI_COMM_WORLD);
+            const double t0 = MPI_Wtime();
+            if (rank == 0) {
+                MPI_Send(buffer.data(), bytes, MPI_CHAR, 1, 0, MPI_COMM_WORLD);
+                MPI_Recv(buffer.data(), bytes, MPI_CHAR, 1, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            } else if (rank == 1) {
+                MPI_Recv(buffer.data(), bytes, MPI_CHAR, 0, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+                MPI_Send(buffer.data(), bytes, MPI_CHAR, 0, 0, MPI_COMM_WORLD);
+            }
+            times.push_back((MPI_Wtime() - t0) / 2);
+        }
+        if (rank == 0) {
+            const double t = median(times);
+            std::printf("%-10d %12.2f %12.2f\n", bytes, t * 1e6, bytes / t / 1e9);
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -171,6 +219,15 @@ int main(int argc, char **argv) {
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (o.pingpong) {
+        if (size >= 2) {
+            pingpong();
+        } else {
+            std::fprintf(stderr, "laplace-bench-mpi: --pingpong needs 2 ranks\n");
+        }
+        MPI_Finalize();
+        return size >= 2 ? 0 : 2;
+    }
     if (rank == 0) {
         std::printf("# laplace-bench-mpi: %s, %d sweeps per solve, median of %d solves (1 warm-up "
                     "excluded); times per sweep in ms, max over ranks\n",
