@@ -13,6 +13,11 @@ namespace laplace::detail {
 // j_offset). The value of a point is the Gauss-Seidel one,
 //   gs = ((u(i,j-1) + u(i,j+1))*dx^2 + (u(i-1,j) + u(i+1,j))*dy^2) * (0.5/(dx^2 + dy^2)),
 // or with `sor`, u + omega*(gs - u).
+//
+// The single-process red-black kernels (omp-redblack, omp-sor) are the same sweep with
+// parity_offset = 0 and both colours in a row. Once they are in the registry, this function
+// should be theirs: one colour of their sweep, with the offset added to the parity test, called
+// here between halo exchanges and there twice; the distributed result then equals theirs.
 double redblack_half_sweep(const GridRef &g, int parity_offset, int colour, bool sor, double omega);
 
 // The optimal SOR factor for the whole nx x ny grid with spacings dx, dy:
