@@ -17,6 +17,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using laplace::detail::GridRef;
@@ -227,6 +228,15 @@ double global_norm(laplace_mpi_grid &g, double local_sum) {
 
 // ---- Sweeps -----------------------------------------------------------------------------------
 
+// Calls a registry sweep function, with default-constructed values for any parameters after
+// (grid, workspace) that the kernel signature has (a per-call options struct, for instance):
+// the same code compiles against either form of laplace::detail::SweepFunction.
+template <class... Extra>
+double call_sweep(double (*sweep)(const GridRef &, double *, Extra...), const GridRef &g,
+                  double *workspace) {
+    return sweep(g, workspace, std::decay_t<Extra>{}...);
+}
+
 // What a sweep or solve runs: a registry Jacobi kernel, or red-black with a resolved omega.
 struct Method {
     const KernelEntry *kernel = nullptr; // null: red-black
@@ -245,7 +255,7 @@ int sweep_once(laplace_mpi_grid &g, const Method &m, int sweep_number, double &c
         exchange_halo(g);
         const double t0 = MPI_Wtime();
         // The registry kernel returns sqrt(local sum); squaring it back is exact to rounding.
-        const double local = m.kernel->sweep(g.local(), g.workspace.get());
+        const double local = call_sweep(m.kernel->sweep, g.local(), g.workspace.get());
         g.timings.compute += MPI_Wtime() - t0;
         local_sum = local * local;
     } else {
