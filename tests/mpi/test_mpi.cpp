@@ -122,7 +122,7 @@ double oracle_redblack(test::Problem &p, double omega) {
     return std::sqrt(sum);
 }
 
-double optimal_omega(const test::Problem &p) {
+double sor_omega_for(const test::Problem &p) {
     const double pi = std::acos(-1.0);
     const double dx2 = p.dx * p.dx, dy2 = p.dy * p.dy;
     const double rho =
@@ -148,7 +148,7 @@ void redblack_matches_oracle(double omega) {
         return;
     }
     test::Problem serial = probe();
-    const double w = omega == 0.0 ? optimal_omega(p) : omega;
+    const double w = omega == 0.0 ? sor_omega_for(p) : omega;
     for (int s = 0; s < sweeps; ++s) {
         const double expected = oracle_redblack(serial, w);
         expect(std::abs(change[s] - expected) <= test::same_scheme_tolerance * expected,
@@ -158,6 +158,35 @@ void redblack_matches_oracle(double omega) {
     expect(d <= test::same_scheme_tolerance,
            what + ": u matches the serial red-black oracle, relative distance " +
                std::to_string(d));
+}
+
+// A registry kernel of a red-black scheme (a build with the OpenMP kernels has them): the
+// distributed red-black sweep is the same sweep, so the results agree to rounding. Gauss-Seidel
+// for scheme "red-black", SOR with the default (optimal) factor for "red-black-sor".
+void redblack_matches_registry_kernel(const laplace::KernelInfo &k) {
+    const std::string what = "red-black against kernel " + k.name;
+    const double omega = k.scheme == "red-black" ? 1.0 : 0.0;
+    const test::Problem p = probe();
+    laplace_mpi_grid *g = make_grid(p);
+    laplace_mpi_scatter(g, root, p.u.data());
+    constexpr int sweeps = 6;
+    for (int s = 0; s < sweeps; ++s) {
+        double change = 0;
+        expect(laplace_mpi_sweep_redblack(g, omega, &change) == LAPLACE_OK,
+               what + ": sweep: " + laplace_last_error());
+    }
+    std::vector<double> gathered(rank == root ? p.u.size() : 0);
+    laplace_mpi_gather(g, root, gathered.data());
+    laplace_mpi_grid_free(g);
+    if (rank != root) {
+        return;
+    }
+    test::Problem serial = probe();
+    for (int s = 0; s < sweeps; ++s) {
+        laplace::sweep(k.name, serial.u.data(), p.nx, p.ny, p.dx, p.dy);
+    }
+    const double d = test::relative_distance(gathered, serial.u);
+    expect(d <= test::same_scheme_tolerance, what + ": relative distance " + std::to_string(d));
 }
 
 // The tolerance tells colourings apart: black-first (what a rank would do if it coloured by its
@@ -403,6 +432,11 @@ int main(int argc, char **argv) {
         }
     }
     expect(jacobi_kernels >= 2, "the registry has Jacobi kernels to distribute");
+    for (const laplace::KernelInfo &k : laplace::kernels()) {
+        if (k.scheme == "red-black" || k.scheme == "red-black-sor") {
+            redblack_matches_registry_kernel(k);
+        }
+    }
     redblack_matches_oracle(1.0);
     redblack_matches_oracle(1.6);
     redblack_matches_oracle(0.0);
