@@ -30,8 +30,9 @@
  *   with one MPI_Allreduce: if any rank finds a problem (a NaN in its block, a NULL pointer,
  *   an unknown kernel, a value that differs between ranks), EVERY rank returns the status of
  *   the lowest such rank with its message, prefixed "rank R: ", and no rank has written
- *   anything. No call hangs on bad input, except a NULL grid, which a rank cannot report to
- *   the others (it has no communicator): it returns LAPLACE_ERROR_NULL_POINTER on that rank.
+ *   anything. No call hangs on bad input, except a NULL grid (or MPI_COMM_NULL given to
+ *   laplace_mpi_grid_create), which a rank cannot report to the others, having no communicator
+ *   to them: it returns LAPLACE_ERROR_NULL_POINTER on that rank only.
  *   Messages are read with laplace_last_error(). Errors inside MPI itself follow the
  *   communicator's MPI error handler (by default MPI aborts the job).
  *

@@ -102,12 +102,16 @@ contains
                   kernel//": the same change norm")
    end subroutine check_jacobi
 
+   !> x**2 - y**2, exactly harmonic for the 5-point scheme.
+   !>   x, y  in  the point
    pure function harmonic(x, y) result(v)
       real(c_double), intent(in) :: x, y
       real(c_double) :: v
       v = x**2 - y**2
    end function harmonic
 
+   !> Zero everywhere (the initial guess).
+   !>   x, y  in  the point (unused)
    pure function zero(x, y) result(v)
       real(c_double), intent(in) :: x, y
       real(c_double) :: v
