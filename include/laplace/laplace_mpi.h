@@ -13,7 +13,10 @@
  * the registry run unchanged on every rank, and u after k distributed sweeps is bitwise u after
  * k single-process sweeps of the same kernel, on any number of ranks. The change norm is
  * global: sqrt of the MPI_Allreduce sum of the ranks' squared norms (it can differ from the
- * single-process norm in the last bits: the sum runs in another order).
+ * single-process norm in the last bits: the sum runs in another order). Every rank compares
+ * that one value with tol, so all ranks stop at the same sweep; this relies on MPI giving every
+ * rank the same result of the reduction, as the MPI standard recommends and Open MPI and
+ * MPICH do.
  *
  * Red-black Gauss-Seidel and SOR colour a point by the parity of its GLOBAL indices (i + j):
  * "red" (even) points first, then a halo exchange, then "black" (odd) points; the same values as
