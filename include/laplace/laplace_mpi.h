@@ -15,8 +15,8 @@
  * global: sqrt of the MPI_Allreduce sum of the ranks' squared norms (it can differ from the
  * single-process norm in the last bits: the sum runs in another order). Every rank compares
  * that one value with tol, so all ranks stop at the same sweep; this relies on MPI giving every
- * rank the same result of the reduction, as the MPI standard recommends and Open MPI and
- * MPICH do.
+ * rank the same result of the reduction, as the MPI standard recommends (the tests check that
+ * every rank stops after the same number of sweeps).
  *
  * Red-black Gauss-Seidel and SOR colour a point by the parity of its GLOBAL indices (i + j):
  * "red" (even) points first, then a halo exchange, then "black" (odd) points; the same values as
