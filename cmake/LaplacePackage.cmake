@@ -90,6 +90,25 @@ install(TARGETS laplace laplace_fortran EXPORT laplaceTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The MPI layer, when built, is its own export set: the config file loads it only for a project
+# that finds MPI, so find_package(laplace) keeps working without MPI.
+if(TARGET laplace_mpi)
+  target_include_directories(laplace_mpi_fortran PUBLIC
+    $<INSTALL_INTERFACE:${LAPLACE_INSTALL_FORTRAN_MODULEDIR}>)
+  install(DIRECTORY "${LAPLACE_MPI_FORTRAN_MODULE_DIR}/"
+    DESTINATION "${LAPLACE_INSTALL_FORTRAN_MODULEDIR}"
+    FILES_MATCHING PATTERN "*.mod" PATTERN "*.smod")
+  install(TARGETS laplace_mpi laplace_mpi_fortran EXPORT laplaceMpiTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  install(EXPORT laplaceMpiTargets
+    NAMESPACE laplace::
+    DESTINATION "${LAPLACE_INSTALL_CMAKEDIR}")
+  set(LAPLACE_CONFIG_WITH_MPI ON)
+else()
+  set(LAPLACE_CONFIG_WITH_MPI OFF)
+endif()
 if(TARGET laplace-bench)
   set_target_properties(laplace-bench PROPERTIES INSTALL_RPATH "$ORIGIN/${_laplace_bin_to_lib}")
   install(TARGETS laplace-bench RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")

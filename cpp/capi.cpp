@@ -4,6 +4,7 @@
 
 #include "blas/blas.hpp"
 #include "registry.hpp"
+#include "validation.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -312,6 +313,59 @@ const KernelEntry *entry_at(int index) {
 }
 
 } // namespace
+
+// ---- The checks above, for the library's other entry points (cpp/validation.hpp) ------------
+namespace laplace::detail {
+
+int set_error(int status, std::string message) {
+    return fail(status, std::move(message));
+}
+
+void clear_error() {
+    last_error.clear();
+}
+
+int check_extent(char axis, int n) {
+    return ::check_extent(axis, n);
+}
+
+int check_spacing(const char *name, double h) {
+    return ::check_spacing(name, h);
+}
+
+// The same checks and messages as solve() below.
+int check_solve_limits(int max_iter, double tol) {
+    if (max_iter < 0) {
+        return fail(LAPLACE_ERROR_BAD_MAX_ITER,
+                    "max_iter = " + std::to_string(max_iter) + ": must be >= 0");
+    }
+    if (std::isnan(tol) || tol < 0.0) {
+        return fail(LAPLACE_ERROR_BAD_TOLERANCE,
+                    "tol = " + ::format_double(tol) + ": must be >= 0 (and not NaN)");
+    }
+    return LAPLACE_OK;
+}
+
+// The same checks and messages as prepare() above.
+int lookup_kernel(const char *name, const KernelEntry *&kernel) {
+    kernel = nullptr;
+    if (name == nullptr) {
+        return fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
+    }
+    kernel = find_kernel(name);
+    if (kernel == nullptr) {
+        return fail(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                    "unknown kernel '" + printable_name(name) +
+                        "'; kernels in this build: " + known_kernel_names());
+    }
+    return LAPLACE_OK;
+}
+
+std::string format_double(double v) {
+    return ::format_double(v);
+}
+
+} // namespace laplace::detail
 
 extern "C" {
 

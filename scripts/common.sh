@@ -3,7 +3,7 @@
 
 # The Debian packages the build, the tests and the comparison need.
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev catch2
-    python3-numpy)
+    python3-numpy libopenmpi-dev openmpi-bin)
 
 # ensure_packages PKG...: installs what is missing when run as root; otherwise says what is
 # missing and how to install it, and exits.

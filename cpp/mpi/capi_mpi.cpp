@@ -1,0 +1,778 @@
+// The C ABI of the distributed solver (include/laplace/laplace_mpi.h). Arguments are checked
+// with the C ABI's own rules (cpp/validation.hpp), then every rank agrees on the outcome before
+// anything is written; the kernels of the registry run unchanged on each rank's block.
+#include "laplace/laplace_mpi.h"
+
+#include "../grid.hpp"
+#include "../registry.hpp"
+#include "../validation.hpp"
+#include "redblack.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <exception>
+#include <initializer_list>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+using laplace::detail::GridRef;
+using laplace::detail::KernelEntry;
+using laplace::detail::Layout;
+using laplace::detail::set_error;
+
+// The distributed grid. Internally always in the C layout: a grid created for a column-major
+// caller (nx, ny, dx, dy) is the C-layout grid (ny, nx, dy, dx) over the same bytes, as in
+// laplace.h's GRID CONVENTION; `layout` turns names back into the caller's.
+struct laplace_mpi_grid {
+    MPI_Comm comm = MPI_COMM_NULL; // the Cartesian communicator (ranks as in the caller's)
+    int size = 0;
+    int rank = 0;
+    Layout layout = Layout::row_major;
+    int nx = 0, ny = 0; // global extents, C layout
+    double dx = 0, dy = 0;
+    int dims[2] = {1, 1};
+    int coords[2] = {0, 0};
+    int lower[2] = {MPI_PROC_NULL, MPI_PROC_NULL}; // neighbour ranks along x (0) and y (1)
+    int upper[2] = {MPI_PROC_NULL, MPI_PROC_NULL};
+    int ib = 0, ie = 0, jb = 0, je = 0;  // this rank's interior block: ib <= i < ie, jb <= j < je
+    int lnx = 0, lny = 0;                // the local array: block plus ring
+    std::unique_ptr<double[]> u;         // lnx*lny values, u[(i - ib + 1)*lny + (j - jb + 1)]
+    std::unique_ptr<double[]> workspace; // for Jacobi kernels, allocated on first use
+    MPI_Datatype column = MPI_DATATYPE_NULL; // one column of the block: (ie-ib) values, stride lny
+    laplace_mpi_timings timings{};
+
+    GridRef local() const { return GridRef{u.get(), lnx, lny, dx, dy}; }
+    std::size_t points() const { return std::size_t(lnx) * std::size_t(lny); }
+};
+
+namespace {
+
+// ---- The decomposition ------------------------------------------------------------------------
+
+// Block k of n interior points (global indices 1..n) split over p ranks: [begin, end).
+void split(int n, int p, int k, int &begin, int &end) {
+    const int base = n / p;
+    const int extra = n % p;
+    begin = 1 + k * base + std::min(k, extra);
+    end = begin + base + (k < extra ? 1 : 0);
+}
+
+// Points owned by the rank at `coords`: its block, widened to the edge of the grid where the
+// block touches it (the boundary points in its ring).
+void owned_range(const laplace_mpi_grid &g, const int coords[2], int &ib, int &ie, int &jb,
+                 int &je) {
+    split(g.nx - 2, g.dims[0], coords[0], ib, ie);
+    split(g.ny - 2, g.dims[1], coords[1], jb, je);
+    if (coords[0] == 0) {
+        ib = 0;
+    }
+    if (coords[0] == g.dims[0] - 1) {
+        ie = g.nx;
+    }
+    if (coords[1] == 0) {
+        jb = 0;
+    }
+    if (coords[1] == g.dims[1] - 1) {
+        je = g.ny;
+    }
+}
+
+// Process grid for `size` ranks over interior extents n0 x n1: MPI_Dims_create's balanced
+// factors with the larger one along the longer axis; if a block would be empty, a one-axis
+// split. Returns false if no split gives every rank a nonempty block.
+bool choose_dims(int size, int n0, int n1, int dims[2]) {
+    dims[0] = dims[1] = 0;
+    MPI_Dims_create(size, 2, dims); // dims[0] >= dims[1]
+    if (n1 > n0) {
+        std::swap(dims[0], dims[1]);
+    }
+    if (dims[0] <= n0 && dims[1] <= n1) {
+        return true;
+    }
+    if (size <= n0) {
+        dims[0] = size;
+        dims[1] = 1;
+        return true;
+    }
+    if (size <= n1) {
+        dims[0] = 1;
+        dims[1] = size;
+        return true;
+    }
+    return false;
+}
+
+// ---- Names in the caller's terms --------------------------------------------------------------
+
+// Global point (i, j) (C layout, 0-based) as the caller indexes it.
+std::string describe_point(const laplace_mpi_grid &g, int i, int j, double value) {
+    const std::string v = laplace::detail::format_double(value);
+    if (g.layout == Layout::column_major) {
+        return "u(" + std::to_string(j + 1) + ", " + std::to_string(i + 1) + ") = " + v;
+    }
+    const long long k = (long long)i * g.ny + j;
+    return "u[" + std::to_string(k) + "] (i = " + std::to_string(i) + ", j = " + std::to_string(j) +
+           ") = " + v;
+}
+
+// First non-finite owned point, described, or "".
+std::string first_nonfinite(const laplace_mpi_grid &g) {
+    int oi0, oi1, oj0, oj1;
+    owned_range(g, g.coords, oi0, oi1, oj0, oj1);
+    for (int i = oi0; i < oi1; ++i) {
+        const double *row = g.u.get() + std::ptrdiff_t(i - g.ib + 1) * g.lny;
+        for (int j = oj0; j < oj1; ++j) {
+            const double v = row[j - g.jb + 1];
+            if (!std::isfinite(v)) {
+                return describe_point(g, i, j, v);
+            }
+        }
+    }
+    return {};
+}
+
+// ---- Agreement between ranks ------------------------------------------------------------------
+
+// A value every rank must pass alike, the status to report if they differ, and its name.
+struct Same {
+    const char *name;
+    double value;
+    int status;
+};
+
+// Collective. Combines each rank's `status` (its message in laplace_last_error) with a check
+// that every value in `same` is equal on all ranks, in one MPI_Allreduce. Returns LAPLACE_OK on
+// every rank, or on every rank the status and message of the lowest failing rank ("rank R: ").
+int agree(MPI_Comm comm, int rank, int size, int status, std::initializer_list<Same> same) {
+    std::vector<double> a;
+    a.reserve(1 + 2 * same.size());
+    a.push_back(status != LAPLACE_OK ? -double(rank) : -double(size));
+    for (const Same &s : same) {
+        a.push_back(status != LAPLACE_OK ? 0.0 : s.value);
+        a.push_back(status != LAPLACE_OK ? 0.0 : -s.value);
+    }
+    MPI_Allreduce(MPI_IN_PLACE, a.data(), int(a.size()), MPI_DOUBLE, MPI_MAX, comm);
+    if (a[0] > -double(size)) {
+        const int failing = int(-a[0]);
+        int head[2] = {status, 0};
+        std::string message;
+        if (rank == failing) {
+            message = laplace_last_error();
+            head[1] = int(message.size());
+        }
+        MPI_Bcast(head, 2, MPI_INT, failing, comm);
+        message.resize(std::size_t(head[1]));
+        MPI_Bcast(message.data(), head[1], MPI_CHAR, failing, comm);
+        return set_error(head[0], "rank " + std::to_string(failing) + ": " + message);
+    }
+    std::size_t k = 1;
+    for (const Same &s : same) {
+        const double hi = a[k], lo = -a[k + 1];
+        k += 2;
+        if (hi != lo) {
+            return set_error(s.status, std::string(s.name) + " differs between ranks (from " +
+                                           laplace::detail::format_double(lo) + " to " +
+                                           laplace::detail::format_double(hi) +
+                                           "): every rank must pass the same value");
+        }
+    }
+    return LAPLACE_OK;
+}
+
+int agree(const laplace_mpi_grid &g, int status, std::initializer_list<Same> same = {}) {
+    return agree(g.comm, g.rank, g.size, status, same);
+}
+
+// ---- Halo exchange ----------------------------------------------------------------------------
+
+// Collective over the neighbours: each rank sends its block's edge rows and columns to the
+// neighbours and receives theirs into its ring. Rows are contiguous, columns are the `column`
+// vector type. At the edge of the grid the neighbour is MPI_PROC_NULL and the ring keeps the
+// boundary values.
+void exchange_halo(laplace_mpi_grid &g) {
+    const double t0 = MPI_Wtime();
+    double *const u = g.u.get();
+    const int bx = g.ie - g.ib; // block rows
+    const int by = g.je - g.jb; // block columns
+    const std::ptrdiff_t lny = g.lny;
+    auto at = [&](std::ptrdiff_t li, std::ptrdiff_t lj) { return u + li * lny + lj; };
+    MPI_Request requests[8];
+    // Along x: rows li = 1 and li = bx go down and up; rings li = 0 and li = bx + 1 come in.
+    MPI_Irecv(at(0, 1), by, MPI_DOUBLE, g.lower[0], 0, g.comm, &requests[0]);
+    MPI_Irecv(at(bx + 1, 1), by, MPI_DOUBLE, g.upper[0], 1, g.comm, &requests[1]);
+    // Along y: columns lj = 1 and lj = by, rings lj = 0 and lj = by + 1.
+    MPI_Irecv(at(1, 0), 1, g.column, g.lower[1], 2, g.comm, &requests[2]);
+    MPI_Irecv(at(1, by + 1), 1, g.column, g.upper[1], 3, g.comm, &requests[3]);
+    MPI_Isend(at(bx, 1), by, MPI_DOUBLE, g.upper[0], 0, g.comm, &requests[4]);
+    MPI_Isend(at(1, 1), by, MPI_DOUBLE, g.lower[0], 1, g.comm, &requests[5]);
+    MPI_Isend(at(1, by), 1, g.column, g.upper[1], 2, g.comm, &requests[6]);
+    MPI_Isend(at(1, 1), 1, g.column, g.lower[1], 3, g.comm, &requests[7]);
+    MPI_Waitall(8, requests, MPI_STATUSES_IGNORE);
+    g.timings.exchange += MPI_Wtime() - t0;
+    ++g.timings.exchanges;
+}
+
+// The global change norm from this rank's sum of squared changes.
+double global_norm(laplace_mpi_grid &g, double local_sum) {
+    const double t0 = MPI_Wtime();
+    double sum = 0.0;
+    MPI_Allreduce(&local_sum, &sum, 1, MPI_DOUBLE, MPI_SUM, g.comm);
+    g.timings.reduce += MPI_Wtime() - t0;
+    return std::sqrt(sum);
+}
+
+// ---- Sweeps -----------------------------------------------------------------------------------
+
+// Calls a registry sweep function, with default-constructed values for any parameters after
+// (grid, workspace) that the kernel signature has (a per-call options struct, for instance):
+// the same code compiles against either form of laplace::detail::SweepFunction.
+template <class... Extra>
+double call_sweep(double (*sweep)(const GridRef &, double *, Extra...), const GridRef &g,
+                  double *workspace) {
+    return sweep(g, workspace, std::decay_t<Extra>{}...);
+}
+
+// What a sweep or solve runs: a registry Jacobi kernel, or red-black with a resolved omega.
+struct Method {
+    const KernelEntry *kernel = nullptr; // null: red-black
+    bool sor = false;
+    double omega = 1.0;
+    std::string name() const {
+        return kernel ? std::string("kernel '") + kernel->name + "'"
+                      : std::string(sor ? "red-black SOR" : "red-black Gauss-Seidel");
+    }
+};
+
+// One distributed sweep; `change` is the global norm on every rank. Collective.
+int sweep_once(laplace_mpi_grid &g, const Method &m, int sweep_number, double &change) {
+    double local_sum = 0.0;
+    if (m.kernel != nullptr) {
+        exchange_halo(g);
+        const double t0 = MPI_Wtime();
+        // The registry kernel returns sqrt(local sum); squaring it back is exact to rounding.
+        const double local = call_sweep(m.kernel->sweep, g.local(), g.workspace.get());
+        g.timings.compute += MPI_Wtime() - t0;
+        local_sum = local * local;
+    } else {
+        const int parity = (g.ib - 1 + g.jb - 1) % 2; // of the local array's point (0, 0)
+        for (int colour = 0; colour < 2; ++colour) {
+            exchange_halo(g);
+            const double t0 = MPI_Wtime();
+            local_sum +=
+                laplace::detail::redblack_half_sweep(g.local(), parity, colour, m.sor, m.omega);
+            g.timings.compute += MPI_Wtime() - t0;
+        }
+    }
+    change = global_norm(g, local_sum);
+    ++g.timings.sweeps;
+    if (std::isfinite(change)) {
+        return LAPLACE_OK;
+    }
+    // Every rank has the same non-finite norm: find the first non-finite point, if any.
+    const std::string where = "sweep " + std::to_string(sweep_number) + " of " + m.name();
+    const std::string point = first_nonfinite(g);
+    const int local_status =
+        point.empty() ? LAPLACE_OK
+                      : set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                                  where + " produced a non-finite value, " + point +
+                                      ": the iteration overflowed (values too large for double "
+                                      "precision)");
+    if (int s = agree(g, local_status); s != LAPLACE_OK) {
+        return s;
+    }
+    return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                     where + " has a non-finite change norm (" +
+                         laplace::detail::format_double(change) +
+                         ") although u is finite: the values are too large to square; scale them");
+}
+
+// Collective. Checks on every rank what a sweep or solve needs (the memory part: workspace,
+// finite values), after the scalar checks that produced `status`, and agrees on the outcome.
+int prepare(laplace_mpi_grid &g, int status, const Method &m, std::initializer_list<Same> same) {
+    if (status == LAPLACE_OK && m.kernel != nullptr && m.kernel->workspace_grids > 0 &&
+        !g.workspace) {
+        g.workspace.reset(
+            new (std::nothrow) double[g.points() * std::size_t(m.kernel->workspace_grids)]);
+        if (!g.workspace) {
+            status = set_error(
+                LAPLACE_ERROR_TOO_LARGE,
+                "cannot allocate the " +
+                    std::to_string(g.points() * std::size_t(m.kernel->workspace_grids) *
+                                   sizeof(double)) +
+                    "-byte workspace kernel '" + m.kernel->name + "' needs for this rank's block");
+        }
+    }
+    if (status == LAPLACE_OK) {
+        if (const std::string point = first_nonfinite(g); !point.empty()) {
+            status =
+                set_error(LAPLACE_ERROR_NONFINITE_INPUT, point + ": u must be finite on entry");
+        }
+    }
+    return agree(g, status, same);
+}
+
+// The method for a kernel name: a registry kernel whose scheme is Jacobi.
+int jacobi_method(const char *kernel, Method &m) {
+    if (int s = laplace::detail::lookup_kernel(kernel, m.kernel); s != LAPLACE_OK) {
+        return s;
+    }
+    if (std::string(m.kernel->scheme) != "jacobi") {
+        const std::string scheme = m.kernel->scheme;
+        const std::string name = m.kernel->name;
+        m.kernel = nullptr;
+        return set_error(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                         "kernel '" + name + "' (scheme " + scheme +
+                             ") has no distributed form: its result would depend on how the grid "
+                             "is split; use a jacobi kernel, or laplace_mpi_sweep_redblack");
+    }
+    return LAPLACE_OK;
+}
+
+int redblack_method(const laplace_mpi_grid &g, double omega, Method &m) {
+    if (!(omega == 0.0 || (omega > 0.0 && omega < 2.0))) { // NaN fails both
+        return set_error(LAPLACE_ERROR_BAD_OMEGA,
+                         "omega = " + laplace::detail::format_double(omega) +
+                             ": the SOR relaxation factor must be in (0, 2) (0 = the optimal "
+                             "factor for the grid, 1 = Gauss-Seidel)");
+    }
+    m.kernel = nullptr;
+    m.sor = omega != 1.0;
+    m.omega = omega == 0.0 ? laplace::detail::optimal_sor_omega(g.nx, g.ny, g.dx, g.dy) : omega;
+    return LAPLACE_OK;
+}
+
+double kernel_index(const Method &m) {
+    if (m.kernel == nullptr) {
+        return -1.0;
+    }
+    return double(m.kernel - laplace::detail::kernel_table().data());
+}
+
+int sweep(laplace_mpi_grid &g, int status, const Method &m, double *change) {
+    if (status == LAPLACE_OK && change == nullptr) {
+        status = set_error(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
+    }
+    if (int s = prepare(g, status, m,
+                        {{"the kernel", kernel_index(m), LAPLACE_ERROR_UNKNOWN_KERNEL},
+                         {"omega", m.omega, LAPLACE_ERROR_BAD_OMEGA}});
+        s != LAPLACE_OK) {
+        return s;
+    }
+    return sweep_once(g, m, 1, *change);
+}
+
+int solve(laplace_mpi_grid &g, int status, const Method &m, int max_iter, double tol,
+          int *iterations, double *change) {
+    if (status == LAPLACE_OK && iterations == nullptr) {
+        status = set_error(LAPLACE_ERROR_NULL_POINTER, "iterations is NULL");
+    }
+    if (status == LAPLACE_OK && change == nullptr) {
+        status = set_error(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace::detail::check_solve_limits(max_iter, tol);
+    }
+    if (int s = prepare(g, status, m,
+                        {{"the kernel", kernel_index(m), LAPLACE_ERROR_UNKNOWN_KERNEL},
+                         {"omega", m.omega, LAPLACE_ERROR_BAD_OMEGA},
+                         {"max_iter", double(max_iter), LAPLACE_ERROR_BAD_MAX_ITER},
+                         {"tol", tol, LAPLACE_ERROR_BAD_TOLERANCE}});
+        s != LAPLACE_OK) {
+        return s;
+    }
+    *iterations = 0;
+    *change = std::numeric_limits<double>::infinity();
+    while (*iterations < max_iter) {
+        ++*iterations;
+        if (int s = sweep_once(g, m, *iterations, *change); s != LAPLACE_OK) {
+            return s;
+        }
+        if (*change <= tol) { // the same global norm on every rank: they stop together
+            break;
+        }
+    }
+    return LAPLACE_OK;
+}
+
+// ---- Creation ---------------------------------------------------------------------------------
+
+int create(MPI_Comm comm, Layout layout, int nx, int ny, double dx, double dy,
+           laplace_mpi_grid **out) {
+    if (out == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "grid is NULL: pass the address of a "
+                                                     "laplace_mpi_grid pointer");
+    }
+    *out = nullptr;
+    if (comm == MPI_COMM_NULL) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "comm is MPI_COMM_NULL");
+    }
+    int size = 0, rank = 0;
+    MPI_Comm_size(comm, &size);
+    MPI_Comm_rank(comm, &rank);
+    int status = laplace::detail::check_extent('x', nx);
+    if (status == LAPLACE_OK) {
+        status = laplace::detail::check_extent('y', ny);
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace::detail::check_spacing("dx", dx);
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace::detail::check_spacing("dy", dy);
+    }
+    auto g = std::make_unique<laplace_mpi_grid>();
+    g->size = size;
+    g->rank = rank;
+    g->layout = layout;
+    // The internal C-layout grid (laplace.h, GRID CONVENTION).
+    g->nx = layout == Layout::row_major ? nx : ny;
+    g->ny = layout == Layout::row_major ? ny : nx;
+    g->dx = layout == Layout::row_major ? dx : dy;
+    g->dy = layout == Layout::row_major ? dy : dx;
+    if (status == LAPLACE_OK && !choose_dims(size, g->nx - 2, g->ny - 2, g->dims)) {
+        status = set_error(LAPLACE_ERROR_BAD_EXTENT,
+                           "a " + std::to_string(nx) + " x " + std::to_string(ny) + " grid has " +
+                               std::to_string(nx - 2) + " x " + std::to_string(ny - 2) +
+                               " interior points: too few to give each of " + std::to_string(size) +
+                               " ranks a nonempty block");
+    }
+    if (int s = agree(comm, rank, size, status,
+                      {{"nx", double(nx), LAPLACE_ERROR_BAD_EXTENT},
+                       {"ny", double(ny), LAPLACE_ERROR_BAD_EXTENT},
+                       {"dx", dx, LAPLACE_ERROR_BAD_SPACING},
+                       {"dy", dy, LAPLACE_ERROR_BAD_SPACING}});
+        s != LAPLACE_OK) {
+        return s;
+    }
+    const int periods[2] = {0, 0};
+    MPI_Cart_create(comm, 2, g->dims, periods, 0, &g->comm); // reorder = 0: keep rank numbers
+    MPI_Cart_coords(g->comm, rank, 2, g->coords);
+    MPI_Cart_shift(g->comm, 0, 1, &g->lower[0], &g->upper[0]);
+    MPI_Cart_shift(g->comm, 1, 1, &g->lower[1], &g->upper[1]);
+    split(g->nx - 2, g->dims[0], g->coords[0], g->ib, g->ie);
+    split(g->ny - 2, g->dims[1], g->coords[1], g->jb, g->je);
+    g->lnx = g->ie - g->ib + 2;
+    g->lny = g->je - g->jb + 2;
+    MPI_Type_vector(g->ie - g->ib, 1, g->lny, MPI_DOUBLE, &g->column);
+    MPI_Type_commit(&g->column);
+    g->u.reset(new (std::nothrow) double[g->points()]());
+    status = LAPLACE_OK;
+    if (!g->u) {
+        status = set_error(LAPLACE_ERROR_TOO_LARGE,
+                           "cannot allocate this rank's block of " +
+                               std::to_string(g->points() * sizeof(double)) + " bytes");
+    }
+    if (int s = agree(*g, status); s != LAPLACE_OK) {
+        laplace_mpi_grid_free(g.release());
+        return s;
+    }
+    *out = g.release();
+    return LAPLACE_OK;
+}
+
+// ---- Scatter and gather -----------------------------------------------------------------------
+
+// Subarray type of the points owned by the rank at `coords`, in the global array (global =
+// true) or in that rank's local array.
+MPI_Datatype owned_type(const laplace_mpi_grid &g, const int coords[2], bool global) {
+    int oi0, oi1, oj0, oj1;
+    owned_range(g, coords, oi0, oi1, oj0, oj1);
+    int ib, ie, jb, je;
+    split(g.nx - 2, g.dims[0], coords[0], ib, ie);
+    split(g.ny - 2, g.dims[1], coords[1], jb, je);
+    const int sizes[2] = {global ? g.nx : ie - ib + 2, global ? g.ny : je - jb + 2};
+    const int subsizes[2] = {oi1 - oi0, oj1 - oj0};
+    const int starts[2] = {global ? oi0 : oi0 - ib + 1, global ? oj0 : oj0 - jb + 1};
+    MPI_Datatype t;
+    MPI_Type_create_subarray(2, sizes, subsizes, starts, MPI_ORDER_C, MPI_DOUBLE, &t);
+    MPI_Type_commit(&t);
+    return t;
+}
+
+// Moves every rank's owned points between its block and the global array on root.
+void transfer(const laplace_mpi_grid &g, int root, double *global, bool to_root) {
+    constexpr int tag = 10;
+    std::vector<MPI_Request> requests;
+    std::vector<MPI_Datatype> types;
+    if (g.rank == root) {
+        for (int r = 0; r < g.size; ++r) {
+            int c[2];
+            MPI_Cart_coords(g.comm, r, 2, c);
+            types.push_back(owned_type(g, c, true));
+            requests.emplace_back();
+            if (to_root) {
+                MPI_Irecv(global, 1, types.back(), r, tag, g.comm, &requests.back());
+            } else {
+                MPI_Isend(global, 1, types.back(), r, tag, g.comm, &requests.back());
+            }
+        }
+    }
+    types.push_back(owned_type(g, g.coords, false));
+    requests.emplace_back();
+    if (to_root) {
+        MPI_Isend(g.u.get(), 1, types.back(), root, tag, g.comm, &requests.back());
+    } else {
+        MPI_Irecv(g.u.get(), 1, types.back(), root, tag, g.comm, &requests.back());
+    }
+    MPI_Waitall(int(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
+    for (MPI_Datatype &t : types) {
+        MPI_Type_free(&t);
+    }
+}
+
+int check_root(const laplace_mpi_grid &g, int root, const void *u, const char *what) {
+    if (root < 0 || root >= g.size) {
+        return set_error(LAPLACE_ERROR_BAD_INDEX, "root = " + std::to_string(root) +
+                                                      " is outside 0.." +
+                                                      std::to_string(g.size - 1));
+    }
+    if (g.rank == root && u == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER,
+                         std::string("u is NULL on root: pass the array of nx*ny values ") + what);
+    }
+    return LAPLACE_OK;
+}
+
+// ---- Fill -------------------------------------------------------------------------------------
+
+int fill(laplace_mpi_grid *g, double x0, double y0, laplace_mpi_function f, void *ctx,
+         bool boundary_only) {
+    if (g == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "grid is NULL");
+    }
+    if (f == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "f is NULL");
+    }
+    int oi0, oi1, oj0, oj1;
+    owned_range(*g, g->coords, oi0, oi1, oj0, oj1);
+    // Spacings along the caller's x and y.
+    const bool swapped = g->layout == Layout::column_major;
+    const double hx = swapped ? g->dy : g->dx;
+    const double hy = swapped ? g->dx : g->dy;
+    for (int i = oi0; i < oi1; ++i) {
+        double *row = g->u.get() + std::ptrdiff_t(i - g->ib + 1) * g->lny;
+        for (int j = oj0; j < oj1; ++j) {
+            const bool on_boundary = i == 0 || j == 0 || i == g->nx - 1 || j == g->ny - 1;
+            if (boundary_only && !on_boundary) {
+                continue;
+            }
+            // (i, j) are C-layout indices; the caller's (x index, y index) are (j, i) if swapped.
+            const int ix = swapped ? j : i;
+            const int iy = swapped ? i : j;
+            row[j - g->jb + 1] = f(x0 + ix * hx, y0 + iy * hy, ctx);
+        }
+    }
+    return LAPLACE_OK;
+}
+
+template <class Body>
+int guarded(Body body) noexcept {
+    try {
+        laplace::detail::clear_error();
+        return body();
+    } catch (const std::bad_alloc &) {
+        return set_error(LAPLACE_ERROR_TOO_LARGE, "out of memory");
+    } catch (const std::exception &e) {
+        return set_error(LAPLACE_ERROR_INTERNAL, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return set_error(LAPLACE_ERROR_INTERNAL, "internal error: unknown exception");
+    }
+}
+
+int null_grid() {
+    return set_error(LAPLACE_ERROR_NULL_POINTER,
+                     "grid is NULL (reported on this rank only: a NULL grid has no communicator)");
+}
+
+} // namespace
+
+extern "C" {
+
+int laplace_mpi_grid_create(MPI_Comm comm, int nx, int ny, double dx, double dy,
+                            laplace_mpi_grid **grid) {
+    return guarded([&] { return create(comm, Layout::row_major, nx, ny, dx, dy, grid); });
+}
+
+int laplace_mpi_grid_create_colmajor(MPI_Comm comm, int nx, int ny, double dx, double dy,
+                                     laplace_mpi_grid **grid) {
+    return guarded([&] { return create(comm, Layout::column_major, nx, ny, dx, dy, grid); });
+}
+
+int laplace_mpi_grid_create_f(MPI_Fint comm, int nx, int ny, double dx, double dy,
+                              laplace_mpi_grid **grid) {
+    return laplace_mpi_grid_create(MPI_Comm_f2c(comm), nx, ny, dx, dy, grid);
+}
+
+int laplace_mpi_grid_create_colmajor_f(MPI_Fint comm, int nx, int ny, double dx, double dy,
+                                       laplace_mpi_grid **grid) {
+    return laplace_mpi_grid_create_colmajor(MPI_Comm_f2c(comm), nx, ny, dx, dy, grid);
+}
+
+void laplace_mpi_grid_free(laplace_mpi_grid *grid) {
+    if (grid == nullptr) {
+        return;
+    }
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) {
+        if (grid->column != MPI_DATATYPE_NULL) {
+            MPI_Type_free(&grid->column);
+        }
+        if (grid->comm != MPI_COMM_NULL) {
+            MPI_Comm_free(&grid->comm);
+        }
+    }
+    delete grid;
+}
+
+int laplace_mpi_grid_block(const laplace_mpi_grid *grid, laplace_mpi_block *block) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        if (block == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "block is NULL");
+        }
+        const laplace_mpi_grid &g = *grid;
+        int oi0, oi1, oj0, oj1;
+        owned_range(g, g.coords, oi0, oi1, oj0, oj1);
+        laplace_mpi_block b{};
+        b.ranks = g.size;
+        b.rank = g.rank;
+        b.u = g.u.get();
+        const int k = g.layout == Layout::row_major ? 0 : 1; // caller's x axis, internally
+        b.nx = k ? g.ny : g.nx;
+        b.ny = k ? g.nx : g.ny;
+        b.dx = k ? g.dy : g.dx;
+        b.dy = k ? g.dx : g.dy;
+        b.dims[0] = g.dims[k];
+        b.dims[1] = g.dims[1 - k];
+        b.coords[0] = g.coords[k];
+        b.coords[1] = g.coords[1 - k];
+        b.i_begin = k ? oj0 : oi0;
+        b.i_end = k ? oj1 : oi1;
+        b.j_begin = k ? oi0 : oj0;
+        b.j_end = k ? oi1 : oj1;
+        b.local_nx = k ? g.lny : g.lnx;
+        b.local_ny = k ? g.lnx : g.lny;
+        b.i_offset = k ? g.jb - 1 : g.ib - 1;
+        b.j_offset = k ? g.ib - 1 : g.jb - 1;
+        *block = b;
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_fill(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
+                     void *ctx) {
+    return guarded([&] { return fill(grid, x0, y0, f, ctx, false); });
+}
+
+int laplace_mpi_set_boundary(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
+                             void *ctx) {
+    return guarded([&] { return fill(grid, x0, y0, f, ctx, true); });
+}
+
+int laplace_mpi_scatter(laplace_mpi_grid *grid, int root, const double *u) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        const int status = check_root(*grid, root, u, "to scatter");
+        if (int s = agree(*grid, status, {{"root", double(root), LAPLACE_ERROR_BAD_INDEX}});
+            s != LAPLACE_OK) {
+            return s;
+        }
+        transfer(*grid, root, const_cast<double *>(u), false); // only read: root sends from u
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_gather(const laplace_mpi_grid *grid, int root, double *u) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        const int status = check_root(*grid, root, u, "to gather into");
+        if (int s = agree(*grid, status, {{"root", double(root), LAPLACE_ERROR_BAD_INDEX}});
+            s != LAPLACE_OK) {
+            return s;
+        }
+        transfer(*grid, root, u, true);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_sweep(laplace_mpi_grid *grid, const char *kernel, double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = jacobi_method(kernel, m);
+        return sweep(*grid, status, m, change);
+    });
+}
+
+int laplace_mpi_solve(laplace_mpi_grid *grid, const char *kernel, int max_iter, double tol,
+                      int *iterations, double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = jacobi_method(kernel, m);
+        return solve(*grid, status, m, max_iter, tol, iterations, change);
+    });
+}
+
+int laplace_mpi_sweep_redblack(laplace_mpi_grid *grid, double omega, double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = redblack_method(*grid, omega, m);
+        return sweep(*grid, status, m, change);
+    });
+}
+
+int laplace_mpi_solve_redblack(laplace_mpi_grid *grid, double omega, int max_iter, double tol,
+                               int *iterations, double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = redblack_method(*grid, omega, m);
+        return solve(*grid, status, m, max_iter, tol, iterations, change);
+    });
+}
+
+int laplace_mpi_get_timings(const laplace_mpi_grid *grid, laplace_mpi_timings *timings) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        if (timings == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "timings is NULL");
+        }
+        *timings = grid->timings;
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_reset_timings(laplace_mpi_grid *grid) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        grid->timings = laplace_mpi_timings{};
+        return LAPLACE_OK;
+    });
+}
+
+} // extern "C"
