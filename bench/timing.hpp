@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <vector>
 
 namespace bench {
@@ -14,6 +15,18 @@ struct Timing {
     double max = 0;
     int runs = 0;
 };
+
+// Median, min and max of run times in seconds (also used for times measured in a reference
+// subprocess, so every row is summarised the same way). Empty input gives zeros.
+inline Timing summarize(std::vector<double> seconds) {
+    if (seconds.empty()) {
+        return {};
+    }
+    std::sort(seconds.begin(), seconds.end());
+    const std::size_t n = seconds.size();
+    const double median = n % 2 ? seconds[n / 2] : 0.5 * (seconds[n / 2 - 1] + seconds[n / 2]);
+    return {median, seconds.front(), seconds.back(), int(n)};
+}
 
 template <class Setup, class Run>
 Timing measure(int warmups, int repetitions, Setup &&setup, Run &&run) {
@@ -29,10 +42,7 @@ Timing measure(int warmups, int repetitions, Setup &&setup, Run &&run) {
         run();
         seconds.push_back(std::chrono::duration<double>(clock::now() - start).count());
     }
-    std::sort(seconds.begin(), seconds.end());
-    const std::size_t n = seconds.size();
-    const double median = n % 2 ? seconds[n / 2] : 0.5 * (seconds[n / 2 - 1] + seconds[n / 2]);
-    return {median, seconds.front(), seconds.back(), int(n)};
+    return summarize(std::move(seconds));
 }
 
 } // namespace bench
