@@ -91,6 +91,7 @@ struct Machine {
     std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
     std::string triad_source;            // "measured now" or "cached in FILE (date)"
     std::string date;                    // of this run, UTC
+    std::string load;                    // /proc/loadavg at the start: others' work competes
 
     // The bandwidth bound in updates/s for a sweep at `threads` threads (NaN if not probed).
     double update_bound(int threads) const;
@@ -103,6 +104,7 @@ Machine probe_machine(const Options &o);
 
 // The thread-count hook: prepares the process so that a kernel of `threading` uses `threads`
 // threads on its next call. Returns false when there is no way to set it for that threading.
+// threads = 0 only asks whether there is a way.
 bool set_threads(const std::string &threading, int threads);
 
 // The reference rows (subprocesses) for one problem; never throws for a missing interpreter.
@@ -127,7 +129,7 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
                  const Machine &m);
 void print_size_summary(const std::vector<Row> &rows, const std::vector<int> &sizes);
 void print_parallel(const std::vector<ParallelResult> &results, const Problem &p, const Options &o,
-                    const std::string &kernel);
+                    const std::string &kernel, const Machine &m);
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
                 const Options &o, const Machine &m, const std::string &interpreters);

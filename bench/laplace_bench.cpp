@@ -237,7 +237,7 @@ std::vector<Plan> plan_kernels(const std::vector<laplace::KernelInfo> &kernels, 
     for (const laplace::KernelInfo &k : kernels) {
         if (k.threading == "serial") {
             plan.push_back({k, 1});
-        } else if (bench::set_threads(k.threading, 1)) {
+        } else if (bench::set_threads(k.threading, 0)) {
             for (int t : counts) {
                 plan.push_back({k, t});
             }
@@ -458,7 +458,7 @@ int main(int argc, char **argv) {
             std::fprintf(stderr, "laplace-bench: parallel section: %s\n", e.what());
             return 1;
         }
-        bench::print_parallel(parallel, problems.back(), o, parallel_kernel);
+        bench::print_parallel(parallel, problems.back(), o, parallel_kernel, machine);
         for (const bench::ParallelResult &r : parallel) {
             parallel_ok &= !r.present || r.valid;
         }

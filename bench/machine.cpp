@@ -173,6 +173,13 @@ Machine probe_machine(const Options &o) {
 #endif
     m.blas = blas_config();
     m.date = utc_now();
+    m.load = read_line("/proc/loadavg"); // "1-min 5-min 15-min running/total last-pid"
+    for (int field = 0, at = 0; at < int(m.load.size()); ++at) {
+        if (m.load[std::size_t(at)] == ' ' && ++field == 3) {
+            m.load.resize(std::size_t(at));
+            break;
+        }
+    }
     if (!o.machine) {
         m.triad_source = "bandwidth probe skipped (--no-machine)";
         return m;
@@ -207,13 +214,15 @@ Machine probe_machine(const Options &o) {
 
 bool set_threads(const std::string &threading, int threads) {
     if (threading == "serial") {
-        return threads == 1;
+        return threads <= 1;
     }
     if (threading.find("openmp") != std::string::npos) {
 #ifdef _OPENMP
         // The library's OpenMP regions run on the calling thread's team size: today the only
         // per-call setting there is (the C ABI has no thread-count argument).
-        omp_set_num_threads(threads);
+        if (threads > 0) {
+            omp_set_num_threads(threads);
+        }
         return true;
 #else
         return false;
@@ -226,7 +235,9 @@ bool set_threads(const std::string &threading, int threads) {
         }
         void (*set)(int) = nullptr;
         std::memcpy(&set, &symbol, sizeof set);
-        set(threads);
+        if (threads > 0) {
+            set(threads);
+        }
         return true;
     }
     return false;

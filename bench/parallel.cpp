@@ -164,7 +164,8 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
             }
         });
     threads.valid = check(answers, expected);
-    threads.note = "no interpreter lock: each thread runs its solve on its own core";
+    threads.note = "each solve single-threaded; no interpreter lock, so the solves can run on "
+                   "different cores at once";
     results.push_back(threads);
 
     // 3. Worker processes: this program in --worker mode, grids back through pipes.

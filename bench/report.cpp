@@ -281,6 +281,8 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
     }
     std::printf("grid: %s per copy; caches:%s\n", kib(grid_bytes).c_str(),
                 cache_note.empty() ? " unknown" : cache_note.c_str());
+    std::printf("load average at start: %s (%d cores; other work on the machine competes)\n",
+                m.load.c_str(), m.cores);
     if (any_wrong) {
         std::printf("SOME ROWS ARE WRONG: they are never counted as winners; exit status 1\n");
     }
@@ -323,11 +325,14 @@ void print_size_summary(const std::vector<Row> &rows, const std::vector<int> &si
 }
 
 void print_parallel(const std::vector<ParallelResult> &results, const Problem &p, const Options &o,
-                    const std::string &kernel) {
+                    const std::string &kernel, const Machine &m) {
     std::printf("\nParallel: %d independent problems of %d x %d, %d sweeps each, kernel %s\n"
                 "(median of %d runs after a warm-up; every answer checked against the serial "
                 "one)\n\n",
                 o.batch, p.nx, p.ny, p.sweeps, kernel.c_str(), o.repeat);
+    std::printf("load average at start: %s on %d cores (cores busy with other work\n"
+                "cannot give a speed-up)\n\n",
+                m.load.c_str(), m.cores);
     std::printf("%-36s %7s %9s %9s  %s\n", "strategy", "workers", "median s", "speed-up", "check");
     std::printf("%s\n", std::string(79, '-').c_str());
     const double serial = results.empty() ? 0.0 : results.front().timing.median;
@@ -369,7 +374,8 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         << ",\n    \"fortran_compiler\": " << json_quote(m.fortran_compiler)
         << ", \"fortran_flags\": " << json_quote(m.fortran_flags)
         << ",\n    \"omp_max_threads\": " << m.omp_max_threads
-        << ", \"blas\": " << json_quote(m.blas) << ",\n    \"triad_bytes_per_second\": [";
+        << ", \"blas\": " << json_quote(m.blas) << ", \"loadavg\": " << json_quote(m.load)
+        << ",\n    \"triad_bytes_per_second\": [";
     for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
         out << (t ? ", " : "") << json_number(m.triad_bandwidth[t]);
     }
