@@ -72,7 +72,13 @@ struct Row {
 
     bool compiled() const { return kind != "reference"; }
     bool measured() const { return status != Status::missing; }
-    double updates_per_second() const { return problem.updates() / timing.median; }
+    // Rates apply to rows that did the problem's sweeps (or were scaled to them); a direct
+    // method that solves in one go has no sweeps to count: NaN.
+    bool sweep_rates() const { return estimated || sweeps_done == problem.sweeps; }
+    double updates_per_second() const {
+        return sweep_rates() ? problem.updates() / timing.median
+                             : std::numeric_limits<double>::quiet_NaN();
+    }
 };
 
 // The machine, as recorded with every result.

@@ -75,7 +75,7 @@ std::string blas_config() {
     GetConfig get = nullptr;
     static_assert(sizeof get == sizeof symbol);
     std::memcpy(&get, &symbol, sizeof get);
-    return std::string("OpenBLAS ") + get();
+    return get();
 }
 
 std::string utc_now() {

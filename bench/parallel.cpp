@@ -18,6 +18,13 @@
 namespace bench {
 namespace {
 
+// The batch strategies other than "OpenMP inside" run each solve on one thread: a kernel
+// with its own threading is set to one thread on the calling thread (OpenMP's setting is per
+// thread, so every pool thread and worker process does this itself).
+void single_threaded(const std::string &kernel) {
+    set_threads(laplace::kernel(kernel).threading, 1);
+}
+
 std::vector<double> solve_one(const std::string &kernel, Problem p) {
     std::vector<double> grid = initial_grid(p);
     laplace::solve(kernel, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {p.sweeps, 0.0});
@@ -82,6 +89,7 @@ int parallel_worker(int argc, char **argv) {
         return 2;
     }
     try {
+        single_threaded(kernel);
         for (int k = first; k < batch; k += stride) {
             const std::vector<double> grid = solve_one(kernel, variant(p, k));
             const char *bytes = reinterpret_cast<const char *>(grid.data());
@@ -123,6 +131,7 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
     }
 
     // 1. Normal: one after another on this thread.
+    single_threaded(kernel);
     ParallelResult normal;
     normal.strategy = "normal (one after another)";
     normal.timing = measure(
@@ -147,6 +156,7 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
             std::atomic<bool> failed{false};
             for (int w = 0; w < workers; ++w) {
                 pool.emplace_back([&] {
+                    single_threaded(kernel);
                     for (int k = next++; k < batch; k = next++) {
                         try {
                             answers[std::size_t(k)] = solve_one(kernel, variant(p, k));

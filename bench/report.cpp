@@ -252,6 +252,18 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
             }
         }
     }
+    std::vector<std::string> direct_noted;
+    for (const Row &r : rows) {
+        if (r.measured() && !r.sweep_rates() &&
+            std::find(direct_noted.begin(), direct_noted.end(), r.name) == direct_noted.end()) {
+            direct_noted.push_back(r.name);
+            print_wrapped("- " + r.name + ":",
+                          "did " + std::to_string(r.sweeps_done) + " sweep(s), not " +
+                              std::to_string(p.sweeps) +
+                              " (a direct method solves exactly): its time is one solve, "
+                              "Mupd/s and % limit do not apply");
+        }
+    }
     for (const Row &r : rows) {
         if (r.threads == 0) {
             print_wrapped("? threads " + r.name + ":", r.note);
