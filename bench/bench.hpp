@@ -96,8 +96,10 @@ struct Machine {
     std::string blas;                    // OpenBLAS configuration if the process has it
     std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
     std::string triad_source;            // "measured now" or "cached in FILE (date)"
-    std::string date;                    // of this run, UTC
-    std::string load;                    // /proc/loadavg at the start: others' work competes
+    std::vector<double> dgemm_flops;     // dgemm flop/s with 1..cores threads, if BLAS loaded
+    std::string dgemm_source;
+    std::string date; // of this run, UTC
+    std::string load; // /proc/loadavg at the start: others' work competes
 
     // The bandwidth bound in updates/s for a sweep at `threads` threads (NaN if not probed).
     double update_bound(int threads) const;

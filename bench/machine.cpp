@@ -97,7 +97,8 @@ std::string default_cache_file() {
 
 // The cache holds one JSON object per line, written by this program:
 //   {"key": "CPU|cores", "date": "...", "triad_bytes_per_second": [b1, b2, ...]}
-// The last line with this machine's key wins.
+//   {"key": "dgemm|CPU|cores|BLAS config", "date": "...", "dgemm_flops_per_second": [...]}
+// (one value per thread count, 1..cores). The last line with the key wins.
 bool read_cache(const std::string &file, const std::string &key, std::vector<double> &bandwidth,
                 std::string &date) {
     std::ifstream in(file);
@@ -130,7 +131,7 @@ bool read_cache(const std::string &file, const std::string &key, std::vector<dou
     return found;
 }
 
-void append_cache(const std::string &file, const std::string &key,
+void append_cache(const std::string &file, const std::string &key, const char *field,
                   const std::vector<double> &bandwidth, const std::string &date) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
@@ -139,14 +140,53 @@ void append_cache(const std::string &file, const std::string &key,
         std::fprintf(stderr, "laplace-bench: cannot write the machine cache %s\n", file.c_str());
         return;
     }
-    out << "{\"key\": " << json_quote(key) << ", \"date\": \"" << date
-        << "\", \"triad_bytes_per_second\": [";
+    out << "{\"key\": " << json_quote(key) << ", \"date\": \"" << date << "\", \"" << field
+        << "\": [";
     for (std::size_t t = 0; t < bandwidth.size(); ++t) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.6e", bandwidth[t]);
         out << (t ? ", " : "") << buf;
     }
     out << "]}\n";
+}
+
+// dgemm GFLOP/s of the BLAS the process has loaded (found with dlsym: the bench links no BLAS;
+// a BLAS-backed kernel brings it in), C = A*B on n = 1000 matrices, per thread count through
+// openblas_set_num_threads when present. Empty if there is no cblas_dgemm in the process.
+std::vector<double> dgemm_rates(int max_threads) {
+    using Dgemm = void (*)(int, int, int, int, int, int, double, const double *, int,
+                           const double *, int, double, double *, int);
+    void *symbol = dlsym(RTLD_DEFAULT, "cblas_dgemm");
+    if (symbol == nullptr) {
+        return {};
+    }
+    Dgemm dgemm = nullptr;
+    std::memcpy(&dgemm, &symbol, sizeof dgemm);
+    const int n = 1000;
+    std::vector<double> a(std::size_t(n) * n, 1.0), b(a.size(), 0.5), c(a.size(), 0.0);
+    const int col_major = 102, no_trans = 111; // CblasColMajor, CblasNoTrans
+    std::vector<double> rates;
+    void *set_symbol = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+    void (*set)(int) = nullptr;
+    if (set_symbol != nullptr) {
+        std::memcpy(&set, &set_symbol, sizeof set);
+    }
+    for (int t = 1; t <= (set != nullptr ? max_threads : 1); ++t) {
+        if (set != nullptr) {
+            set(t);
+        }
+        const Timing timing = measure(
+            1, 5, [] {},
+            [&] {
+                dgemm(col_major, no_trans, no_trans, n, n, n, 1.0, a.data(), n, b.data(), n, 0.0,
+                      c.data(), n);
+            });
+        rates.push_back(2.0 * n * double(n) * n / timing.median);
+    }
+    if (set != nullptr) {
+        set(max_threads);
+    }
+    return rates;
 }
 
 } // namespace
@@ -187,6 +227,16 @@ Machine probe_machine(const Options &o) {
     const std::string file = o.machine_cache.empty() ? default_cache_file() : o.machine_cache;
     const std::string key = m.cpu + "|" + std::to_string(m.cores);
     std::string date;
+    if (m.blas != "none loaded") {
+        const std::string dgemm_key = "dgemm|" + key + "|" + m.blas;
+        if (!o.remeasure && read_cache(file, dgemm_key, m.dgemm_flops, date)) {
+            m.dgemm_source = "cached (measured " + date + ")";
+        } else {
+            m.dgemm_flops = dgemm_rates(m.cores);
+            m.dgemm_source = "measured now";
+            append_cache(file, dgemm_key, "dgemm_flops_per_second", m.dgemm_flops, m.date);
+        }
+    }
     if (!o.remeasure && read_cache(file, key, m.triad_bandwidth, date)) {
         m.triad_source = "cached in " + file + " (measured " + date + ")";
         return m;
@@ -208,7 +258,7 @@ Machine probe_machine(const Options &o) {
         std::fprintf(stderr, "\r\033[K");
     }
     m.triad_source = "measured now, cached in " + file;
-    append_cache(file, key, m.triad_bandwidth, m.date);
+    append_cache(file, key, "triad_bytes_per_second", m.triad_bandwidth, m.date);
     return m;
 }
 

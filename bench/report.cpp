@@ -285,6 +285,14 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
     } else {
         std::printf("%% limit: not computed (%s)\n", m.triad_source.c_str());
     }
+    if (!m.dgemm_flops.empty()) {
+        std::printf("BLAS dgemm (n = 1000):");
+        for (std::size_t t = 0; t < m.dgemm_flops.size(); ++t) {
+            std::printf(" %zu thread%s %.1f GFLOP/s%s", t + 1, t ? "s" : "", m.dgemm_flops[t] / 1e9,
+                        t + 1 < m.dgemm_flops.size() ? "," : "");
+        }
+        std::printf(" (%s)\n", m.dgemm_source.c_str());
+    }
     std::string cache_note;
     for (const Cache &c : m.caches) {
         if (c.type != "Instruction") {
@@ -390,6 +398,10 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         << ",\n    \"triad_bytes_per_second\": [";
     for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
         out << (t ? ", " : "") << json_number(m.triad_bandwidth[t]);
+    }
+    out << "], \"dgemm_flops_per_second\": [";
+    for (std::size_t t = 0; t < m.dgemm_flops.size(); ++t) {
+        out << (t ? ", " : "") << json_number(m.dgemm_flops[t]);
     }
     out << "], \"triad_source\": " << json_quote(m.triad_source)
         << ",\n    \"interpreters\": " << json_quote(interpreters) << "},\n"
