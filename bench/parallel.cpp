@@ -254,7 +254,7 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
                                      omp_expected[std::size_t(k)], tolerance, name);
             }
         }
-        openmp.strategy = "OpenMP inside each solve (" + omp_kernel + ")";
+
         openmp.timing = measure(
             1, o.repeat, [&] { answers.assign(std::size_t(batch), {}); },
             [&] {

@@ -353,18 +353,23 @@ void print_parallel(const std::vector<ParallelResult> &results, const Problem &p
     std::printf("load average at start: %s on %d cores (cores busy with other work\n"
                 "cannot give a speed-up)\n\n",
                 m.load.c_str(), m.cores);
-    std::printf("%-36s %7s %9s %9s  %s\n", "strategy", "workers", "median s", "speed-up", "check");
+    std::printf("%-30s %7s %9s %8s %10s  %s\n", "strategy", "workers", "median s", "speed-up",
+                "cores used", "check");
     std::printf("%s\n", std::string(79, '-').c_str());
     const double serial = results.empty() ? 0.0 : results.front().timing.median;
     for (const ParallelResult &r : results) {
         if (!r.present) {
-            std::printf("%-36s %7s %9s %9s  %s\n", r.strategy.c_str(), "", "absent", "", "-");
+            std::printf("%-30s %7s %9s %8s %10s  %s\n", r.strategy.c_str(), "", "absent", "", "",
+                        "-");
             continue;
         }
-        std::printf("%-36s %7d %9.4f %8.2fx  %s\n", r.strategy.c_str(), r.workers, r.timing.median,
-                    serial / r.timing.median, r.valid ? "ok" : "WRONG");
+        std::printf("%-30s %7d %9.4f %7.2fx %10.2f  %s\n", r.strategy.c_str(), r.workers,
+                    r.timing.median, serial / r.timing.median, r.timing.cpu / r.timing.median,
+                    r.valid ? "ok" : "WRONG");
     }
     std::printf("%s\n", std::string(79, '-').c_str());
+    print_wrapped("cores used:", "CPU time (this process and its workers) over wall time, "
+                                 "medians: the parallelism the strategy actually got");
     for (const ParallelResult &r : results) {
         if (!r.note.empty()) {
             print_wrapped(r.strategy + ":", r.note);
@@ -445,6 +450,7 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
                 << ", \"seconds\": " << json_number(r.present ? r.timing.median : NAN)
                 << ", \"seconds_min\": " << json_number(r.present ? r.timing.min : NAN)
                 << ", \"seconds_max\": " << json_number(r.present ? r.timing.max : NAN)
+                << ", \"cpu_seconds\": " << json_number(r.present ? r.timing.cpu : NAN)
                 << ", \"note\": " << json_quote(r.note) << "}"
                 << (i + 1 < parallel.size() ? "," : "") << "\n";
         }
