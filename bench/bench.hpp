@@ -149,7 +149,8 @@ void derive_figures(std::vector<Row> &rows, const Machine &m);
 class Progress {
   public:
     explicit Progress(int total);
-    void step(const std::string &what);
+    void step(const std::string &what); // shows "[done/total rows, elapsed] what"
+    void skip(int rows) { count_ += rows; }
     void done();
 
   private:

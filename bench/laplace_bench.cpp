@@ -412,9 +412,10 @@ int main(int argc, char **argv) {
             }
             if (full && o.reference) {
                 progress.step("reference rows (subprocesses)" + size);
-                for (Row &r : bench::reference_rows(p, o, interpreters)) {
+                std::vector<Row> reference = bench::reference_rows(p, o, interpreters);
+                progress.skip(int(reference.size()) - 1);
+                for (Row &r : reference) {
                     rows.push_back(std::move(r));
-                    progress.step("reference rows (subprocesses)" + size);
                 }
             }
             for (Row &r : rows) {

@@ -251,7 +251,7 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
                 continue;
             }
             run_reference(r,
-                          {octave, "--no-gui", "--norc", "-q",
+                          {octave, "--norc", "--quiet", "--no-window-system",
                            LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.m", std::to_string(p.nx),
                            std::to_string(p.ny), std::to_string(p.sweeps), std::to_string(o.repeat),
                            in, out},

@@ -4,6 +4,7 @@
 % column-major order that is the array v(ny, nx) with v(j, i) = u(x_i, y_j). The last line
 % printed is a JSON object like the Python reference script's.
 args = argv();
+args = args(end-5:end);  % argv() may also hold Octave's own options: the last six are ours
 nx = str2double(args{1}); ny = str2double(args{2});
 sweeps = str2double(args{3}); repeat = str2double(args{4});
 fid = fopen(args{5}, 'r'); v0 = fread(fid, [ny, nx], 'double'); fclose(fid);
