@@ -79,23 +79,25 @@ struct Python {
     bool numpy = false;
 };
 
-// The interpreters to use: $LAPLACE_PYTHON if set, then /usr/bin/python3 (Debian's, where
-// python3-numpy installs), then every python3 on PATH; the first with NumPy serves the NumPy
+// The interpreters to use: $LAPLACE_PYTHON alone if set, else /usr/bin/python3 (Debian's,
+// where python3-numpy installs), then every python3 on PATH; the first with NumPy serves the NumPy
 // rows, the pure-Python row uses that one too, or else the first that runs at all.
 void find_pythons(Python &any, Python &with_numpy, std::string &tried) {
     std::vector<std::string> candidates;
     if (const char *env = std::getenv("LAPLACE_PYTHON"); env != nullptr && *env != '\0') {
-        candidates.emplace_back(env);
-    }
-    candidates.emplace_back("/usr/bin/python3");
-    for (const std::string &p : all_on_path("python3")) {
-        candidates.push_back(p);
+        candidates.emplace_back(env); // an explicit choice is the only candidate
+    } else {
+        candidates.emplace_back("/usr/bin/python3");
+        for (const std::string &p : all_on_path("python3")) {
+            candidates.push_back(p);
+        }
     }
     std::vector<std::string> seen;
     for (const std::string &c : candidates) {
         std::error_code ec;
         const std::string real = std::filesystem::canonical(c, ec).string();
         if (ec || access(real.c_str(), X_OK) != 0) {
+            tried += (tried.empty() ? "" : ", ") + c + " (not there)";
             continue;
         }
         if (std::find(seen.begin(), seen.end(), real) != seen.end()) {
