@@ -1,6 +1,7 @@
 // What laplace-bench prints and writes: the 80-column table, the size summary, the parallel
 // table, JSON and CSV, and the progress line.
 #include "bench.hpp"
+#include "laplace/laplace.h"
 
 #include <algorithm>
 #include <chrono>
@@ -56,6 +57,16 @@ std::string json_number(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6g", v);
     return buf;
+}
+
+// The library's version when it reports one (laplace_version() comes with LAPLACE_VERSION_STRING
+// in laplace/version.h, included by laplace.h).
+std::string library_version() {
+#ifdef LAPLACE_VERSION_STRING
+    return laplace_version();
+#else
+    return "unknown";
+#endif
 }
 
 void derive_figures(std::vector<Row> &rows, const Machine &m) {
@@ -303,6 +314,10 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
                 cache_note.empty() ? " unknown" : cache_note.c_str());
     std::printf("load average at start: %s (%d cores; other work on the machine competes)\n",
                 m.load.c_str(), m.cores);
+    if (library_version() != "unknown") {
+        std::printf("library: laplace %s\n", library_version().c_str());
+    }
+
     if (any_wrong) {
         std::printf("SOME ROWS ARE WRONG: they are never counted as winners; exit status 1\n");
     }
@@ -386,6 +401,7 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         std::exit(2);
     }
     out << "{\n  \"date\": " << json_quote(m.date)
+        << ",\n  \"laplace_version\": " << json_quote(library_version())
         << ",\n  \"machine\": {\"cpu\": " << json_quote(m.cpu) << ", \"cores\": " << m.cores
         << ", \"caches\": [";
     for (std::size_t c = 0; c < m.caches.size(); ++c) {
