@@ -48,7 +48,9 @@ bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector
 // Plain check of one grid against an oracle: max |a - b| / max |b|.
 double relative_difference(const std::vector<double> &a, const std::vector<double> &b);
 
-enum class Status { ok, wrong, unchecked, missing };
+// missing: could not run (an interpreter is not installed); failed: the library reported an
+// error on the problem (counts as wrong: exit status 1).
+enum class Status { ok, wrong, unchecked, missing, failed };
 
 // One row of the table: a library kernel, a textbook loop in this program, or a reference
 // implementation run as a subprocess.
@@ -71,7 +73,7 @@ struct Row {
     double limit_fraction = std::numeric_limits<double>::quiet_NaN();
 
     bool compiled() const { return kind != "reference"; }
-    bool measured() const { return status != Status::missing; }
+    bool measured() const { return status != Status::missing && status != Status::failed; }
     // Rates apply to rows that did the problem's sweeps (or were scaled to them); a direct
     // method that solves in one go has no sweeps to count: NaN.
     bool sweep_rates() const { return estimated || sweeps_done == problem.sweeps; }

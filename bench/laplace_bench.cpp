@@ -402,7 +402,21 @@ int main(int argc, char **argv) {
             const std::string size = " (" + std::to_string(p.nx) + "x" + std::to_string(p.ny) + ")";
             for (const Plan &k : plan) {
                 progress.step(k.kernel.name + size);
-                rows.push_back(run_kernel(k, p, o, machine.omp_max_threads));
+                try {
+                    rows.push_back(run_kernel(k, p, o, machine.omp_max_threads));
+                } catch (const laplace::Error &e) {
+                    // A kernel that fails on the problem is a row that says so, and exit 1.
+                    Row r;
+                    r.name = k.kernel.name;
+                    r.scheme = k.kernel.scheme;
+                    r.language = k.kernel.language;
+                    r.threading = k.kernel.threading;
+                    r.threads = k.threads;
+                    r.problem = p;
+                    r.status = Status::failed;
+                    r.check = std::string("failed: ") + e.what();
+                    rows.push_back(std::move(r));
+                }
             }
             if (full) {
                 for (const char *scheme : {"gauss-seidel", "jacobi"}) {
@@ -472,8 +486,9 @@ int main(int argc, char **argv) {
     if (!o.csv.empty()) {
         bench::write_csv(o.csv, all);
     }
-    const bool rows_ok = std::none_of(all.begin(), all.end(),
-                                      [](const Row &r) { return r.status == Status::wrong; });
+    const bool rows_ok = std::none_of(all.begin(), all.end(), [](const Row &r) {
+        return r.status == Status::wrong || r.status == Status::failed;
+    });
     if (!rows_ok || !parallel_ok) {
         std::fprintf(stderr, "laplace-bench: some answers were wrong (see the check notes)\n");
         return 1;

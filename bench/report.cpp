@@ -24,6 +24,8 @@ std::string status_name(Status s) {
         return "unchecked";
     case Status::missing:
         return "missing";
+    case Status::failed:
+        return "FAILED";
     }
     return "?";
 }
@@ -196,9 +198,11 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
         if (!r->measured()) {
             std::printf("%-17s %-10s %-12s %3s %s\n", r->name.c_str(), r->language.c_str(),
                         r->scheme.c_str(), "",
-                        r->check.rfind("not installed", 0) == 0 ? "not installed"
-                                                                : "missing (see below)");
+                        r->status == Status::failed               ? "FAILED (see below)"
+                        : r->check.rfind("not installed", 0) == 0 ? "not installed"
+                                                                  : "missing (see below)");
             missing.push_back(r);
+            any_wrong |= r->status == Status::failed;
             continue;
         }
         const bool wrong = r->status == Status::wrong;
@@ -319,7 +323,7 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
     }
 
     if (any_wrong) {
-        std::printf("SOME ROWS ARE WRONG: they are never counted as winners; exit status 1\n");
+        std::printf("SOME ROWS ARE WRONG OR FAILED: never counted as winners; exit status 1\n");
     }
 }
 
