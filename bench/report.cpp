@@ -185,6 +185,9 @@ void print_wrapped(const std::string &label, const std::string &text) {
 
 void print_table(const std::vector<Row> &rows, const Problem &p, const Options &o,
                  const Machine &m) {
+    if (library_version() != "unknown") {
+        std::printf("\nlaplace %s", library_version().c_str()); // the library this run used
+    }
     std::printf("\nlaplace-bench: %d x %d grid, %d sweeps; median of %d runs after a warm-up\n"
                 "(slowest first, as the study's table ran from pure Python down to C++)\n\n",
                 p.nx, p.ny, p.sweeps, o.repeat);
@@ -318,9 +321,6 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
                 cache_note.empty() ? " unknown" : cache_note.c_str());
     std::printf("load average at start: %s (%d cores; other work on the machine competes)\n",
                 m.load.c_str(), m.cores);
-    if (library_version() != "unknown") {
-        std::printf("library: laplace %s\n", library_version().c_str());
-    }
 
     if (any_wrong) {
         std::printf("SOME ROWS ARE WRONG OR FAILED: never counted as winners; exit status 1\n");
