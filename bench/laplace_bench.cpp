@@ -1,84 +1,154 @@
-// laplace-bench: runs the kernels of the registry on one problem and prints the comparison.
-//
-//   laplace-bench --list                      the kernels of this build
-//   laplace-bench [options]                   the comparison on the study's problem
-//     --kernel NAME     one kernel (repeatable); default: every kernel, plus reference rows
-//     --nx N --ny N     grid (default 500 x 500), on [0,1] x [0,1], boundary x^2 - y^2
-//     --sweeps N        sweeps per run (default 100)
-//     --repeat N        timed runs per row (default 5), after one warm-up run
-//     --json FILE       machine-readable results
-//
-// Every row is validated before it is reported: its final grid is compared with that of the
-// first row of the same scheme. A wrong row is flagged and makes the exit status nonzero.
+// laplace-bench: the cross-language comparison of the study, redone on this machine. Every
+// kernel of the registry is a row (threaded ones once per --threads value), plus the textbook
+// C++ loops and the reference rows of the study's other languages (subprocesses). Every row's
+// answer is checked before it is reported; a wrong row is flagged, never a winner, and makes
+// the exit status 1. Run 'laplace-bench --help' for the options.
+#include "bench.hpp"
 #include "laplace/laplace.hpp"
 #include "textbook.hpp"
-#include "timing.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
-#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
+
+namespace bench {
+
+std::vector<double> initial_grid(const Problem &p) {
+    laplace::Grid g(p.nx, p.ny);
+    g.set_boundary([&](double x, double y) { return boundary_value(p, x, y); });
+    return std::vector<double>(g.data(), g.data() + g.size());
+}
+
+double boundary_value(const Problem &p, double x, double y) {
+    const double v = p.variant;
+    return (1.0 + 0.25 * v) * (x * x - y * y) + 0.5 * v * x * y;
+}
+
+double relative_difference(const std::vector<double> &a, const std::vector<double> &b) {
+    if (a.size() != b.size()) {
+        return std::numeric_limits<double>::infinity();
+    }
+    double diff = 0, scale = 0;
+    for (std::size_t n = 0; n < a.size(); ++n) {
+        diff = std::max(diff, std::abs(a[n] - b[n]));
+        scale = std::max(scale, std::abs(b[n]));
+    }
+    const double relative = diff / scale;
+    return std::isnan(relative) ? std::numeric_limits<double>::infinity() : relative;
+}
+
+bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector<double> &out,
+            double &tolerance, std::string &name) {
+    out = initial_grid(p);
+    tolerance = 1e-12;
+    if (scheme == "gauss-seidel") {
+        for (int s = 0; s < sweeps; ++s) {
+            textbook_gauss_seidel(out.data(), p.nx, p.ny, p.dx(), p.dy());
+        }
+        name = "textbook Gauss-Seidel";
+        return true;
+    }
+    if (scheme == "jacobi") {
+        std::vector<double> old(out.size());
+        for (int s = 0; s < sweeps; ++s) {
+            textbook_jacobi(out.data(), old.data(), p.nx, p.ny, p.dx(), p.dy());
+        }
+        name = "textbook Jacobi";
+        return true;
+    }
+    if (scheme == "direct") {
+        // The boundary data is harmonic for the 5-point scheme: the discrete solution is the
+        // boundary function itself at every point. Rounding of a direct solve grows with n.
+        for (int i = 0; i < p.nx; ++i) {
+            for (int j = 0; j < p.ny; ++j) {
+                out[std::size_t(i) * p.ny + j] = boundary_value(p, i * p.dx(), j * p.dy());
+            }
+        }
+        tolerance = 1e-10;
+        name = "exact solution";
+        return true;
+    }
+    return false;
+}
+
+} // namespace bench
 
 namespace {
 
-struct Options {
-    std::vector<std::string> kernels;
-    int nx = 500, ny = 500, sweeps = 100, repeat = 5;
-    std::string json;
-};
+using bench::Options;
+using bench::Problem;
+using bench::Row;
+using bench::Status;
 
-// A row of the table: a library kernel or a reference implementation.
-struct Row {
-    std::string name, scheme, language, threading;
-    bool reference = false;
-    bench::Timing timing;
-    double change = 0;
-    std::vector<double> grid;
-    std::string check = "not checked";
-    bool valid = true;
-};
-
-// Final grids of one scheme agree to rounding: relative to the data, the same scheme differs by
-// about 1e-15 after 100 sweeps on 500 x 500, a different update order by about 1e-2.
-constexpr double check_tolerance = 1e-12;
-
-[[noreturn]] void usage(const char *problem) {
+[[noreturn]] void usage(const std::string &problem) {
     std::fprintf(stderr, "laplace-bench: %s\nrun 'laplace-bench --help' for the options\n",
-                 problem);
+                 problem.c_str());
     std::exit(2);
 }
 
-int positive(const char *flag, const char *value) {
+int positive(const std::string &flag, const std::string &value) {
     char *end = nullptr;
-    const long v = std::strtol(value, &end, 10);
-    if (*end != '\0' || v < 1 || v > 1000000) {
-        usage((std::string(flag) + " needs a positive integer, got '" + value + "'").c_str());
+    const long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || v < 1 || v > 1000000) {
+        usage(flag + " needs a positive integer, got '" + value + "'");
     }
     return int(v);
 }
 
+std::vector<int> positive_list(const std::string &flag, const std::string &value) {
+    std::vector<int> out;
+    std::stringstream list(value);
+    std::string item;
+    while (std::getline(list, item, ',')) {
+        out.push_back(positive(flag, item));
+    }
+    if (out.empty()) {
+        usage(flag + " needs a comma-separated list of positive integers");
+    }
+    return out;
+}
+
 void print_help() {
-    std::puts("usage: laplace-bench [--list] [--kernel NAME]... [--nx N] [--ny N] [--sweeps N]\n"
-              "                     [--repeat N] [--json FILE]\n"
-              "Runs every kernel (or the named ones) on the study's problem: an nx x ny grid on\n"
-              "[0,1]^2 with boundary x^2 - y^2, interior 0, `sweeps` sweeps per run; reports the\n"
-              "median of `repeat` runs after a warm-up, and validates every row.");
+    std::puts(
+        "usage: laplace-bench [options]\n"
+        "The study's comparison on this machine: every kernel of the library, the textbook C++\n"
+        "loops and the reference rows (pure Python, NumPy, f2py, Octave) on an nx x ny grid on\n"
+        "[0,1]^2 with boundary x^2 - y^2, interior 0; median of `repeat` runs after a warm-up;\n"
+        "every row's answer checked. Exit status 1 if any row is wrong, 2 on bad options.\n"
+        "  --list              the kernels of this build, with their metadata\n"
+        "  --kernel NAME       only this kernel (repeatable; no textbook/reference rows)\n"
+        "  --nx N --ny N       grid (default 500 x 500)\n"
+        "  --sizes N,N,...     one table per n x n grid (e.g. 100,250,500,1000,2000,4000)\n"
+        "  --sweeps N          sweeps per run (default 100)\n"
+        "  --repeat N          timed runs per row (default 5)\n"
+        "  --threads N,N,...   thread counts for threaded rows (default 1 and all cores)\n"
+        "  --no-reference      skip the subprocess rows (Python, NumPy, f2py, Octave)\n"
+        "  --no-machine        skip the bandwidth probe (no '% limit' column)\n"
+        "  --remeasure         measure the bandwidth again instead of using the cache\n"
+        "  --machine-cache F   the cache file (default $XDG_CACHE_HOME/laplace/machine.jsonl)\n"
+        "  --parallel          add the batch section: normal / threads / processes / OpenMP\n"
+        "  --batch N           problems in the batch (default 8)\n"
+        "  --parallel-kernel K kernel of the batch section (default: a serial C++ kernel)\n"
+        "  --json FILE         every figure, the machine and the date\n"
+        "  --csv FILE          the rows as CSV\n"
+        "  --corrupt NAME      perturb NAME's answer before the check (tests the check)");
 }
 
 Options parse(int argc, char **argv) {
     Options o;
+    bool nx_given = false;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
-        auto value = [&]() -> const char * {
+        auto value = [&]() -> std::string {
             if (a + 1 >= argc) {
-                usage((arg + " needs a value").c_str());
+                usage(arg + " needs a value");
             }
             return argv[++a];
         };
@@ -94,169 +164,208 @@ Options parse(int argc, char **argv) {
             }
             std::exit(0);
         } else if (arg == "--kernel") {
-            o.kernels.emplace_back(value());
+            o.kernels.push_back(value());
         } else if (arg == "--nx") {
-            o.nx = positive("--nx", value());
+            o.nx = positive(arg, value());
+            nx_given = true;
         } else if (arg == "--ny") {
-            o.ny = positive("--ny", value());
+            o.ny = positive(arg, value());
+            nx_given = true;
+        } else if (arg == "--sizes") {
+            o.sizes = positive_list(arg, value());
         } else if (arg == "--sweeps") {
-            o.sweeps = positive("--sweeps", value());
+            o.sweeps = positive(arg, value());
         } else if (arg == "--repeat") {
-            o.repeat = positive("--repeat", value());
+            o.repeat = positive(arg, value());
+        } else if (arg == "--threads") {
+            o.threads = positive_list(arg, value());
+        } else if (arg == "--no-reference") {
+            o.reference = false;
+        } else if (arg == "--no-machine") {
+            o.machine = false;
+        } else if (arg == "--remeasure") {
+            o.remeasure = true;
+        } else if (arg == "--machine-cache") {
+            o.machine_cache = value();
+        } else if (arg == "--parallel") {
+            o.parallel = true;
+        } else if (arg == "--batch") {
+            o.batch = positive(arg, value());
+        } else if (arg == "--parallel-kernel") {
+            o.parallel_kernel = value();
+        } else if (arg == "--corrupt") {
+            o.corrupt = value();
         } else if (arg == "--json") {
             o.json = value();
+        } else if (arg == "--csv") {
+            o.csv = value();
         } else {
-            usage(("unknown option '" + arg + "'").c_str());
+            usage("unknown option '" + arg + "'");
         }
+    }
+    if (!o.sizes.empty() && nx_given) {
+        usage("--sizes and --nx/--ny exclude each other");
+    }
+    for (int n : o.sizes) {
+        if (n < 3) {
+            usage("--sizes: every size must be at least 3");
+        }
+    }
+    if (o.nx < 3 || o.ny < 3) {
+        usage("--nx and --ny must be at least 3");
     }
     return o;
 }
 
-laplace::Grid study_problem(const Options &o) {
-    laplace::Grid g(o.nx, o.ny);
-    g.set_boundary([](double x, double y) { return x * x - y * y; });
-    return g;
+// A row per kernel and thread count: serial kernels once, threaded ones per --threads value
+// when the bench knows how to set their thread count (bench::set_threads), else once.
+struct Plan {
+    laplace::KernelInfo kernel;
+    int threads;
+};
+
+std::vector<Plan> plan_kernels(const std::vector<laplace::KernelInfo> &kernels, const Options &o,
+                               int cores) {
+    std::vector<int> counts = o.threads;
+    if (counts.empty()) {
+        counts = {1};
+        if (cores > 1) {
+            counts.push_back(cores);
+        }
+    }
+    std::vector<Plan> plan;
+    for (const laplace::KernelInfo &k : kernels) {
+        if (k.threading == "serial") {
+            plan.push_back({k, 1});
+        } else if (bench::set_threads(k.threading, 0)) {
+            for (int t : counts) {
+                plan.push_back({k, t});
+            }
+        } else {
+            plan.push_back({k, 0});
+        }
+    }
+    return plan;
 }
 
-Row run_kernel(const laplace::KernelInfo &k, const Options &o) {
+Row run_kernel(const Plan &plan, const Problem &p, const Options &o, int restore_threads) {
+    const laplace::KernelInfo &k = plan.kernel;
     Row row;
     row.name = k.name;
     row.scheme = k.scheme;
     row.language = k.language;
     row.threading = k.threading;
-    laplace::Grid grid = study_problem(o);
-    const laplace::Grid initial = grid;
+    row.threads = plan.threads;
+    row.problem = p;
+    if (plan.threads > 0) {
+        bench::set_threads(k.threading, plan.threads);
+    } else {
+        row.note = "no thread hook for threading '" + k.threading +
+                   "': runs at the library's default thread count";
+    }
+    const std::vector<double> initial = bench::initial_grid(p);
+    std::vector<double> grid = initial;
     laplace::SolveResult result;
     // tol = 0: exactly `sweeps` sweeps (unless one changes nothing at all).
     row.timing = bench::measure(
         1, o.repeat, [&] { grid = initial; },
         [&] {
-            result = laplace::solve(k.name, grid, {o.sweeps, 0.0});
+            result =
+                laplace::solve(k.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {p.sweeps, 0.0});
         });
+    if (plan.threads > 0 && k.threading != "serial") {
+        bench::set_threads(k.threading, restore_threads);
+    }
     row.change = result.change;
-    row.grid.assign(grid.data(), grid.data() + grid.size());
+    row.sweeps_done = result.iterations;
+    row.grid = std::move(grid);
     return row;
 }
 
-Row run_textbook(const Options &o) {
+Row run_textbook(const std::string &scheme, const Problem &p, const Options &o) {
     Row row;
-    row.name = "textbook-gs";
-    row.scheme = "gauss-seidel";
+    row.name = scheme == "jacobi" ? "textbook-jacobi" : "textbook-gs";
+    row.scheme = scheme;
     row.language = "C++";
     row.threading = "serial";
-    row.reference = true;
-    laplace::Grid grid = study_problem(o);
-    const laplace::Grid initial = grid;
+    row.kind = "textbook";
+    row.problem = p;
+    row.note = "the plain loop of bench/textbook.cpp, also the bench's oracle for its scheme";
+    const std::vector<double> initial = bench::initial_grid(p);
+    std::vector<double> grid = initial, old(initial.size());
     row.timing = bench::measure(
         1, o.repeat, [&] { grid = initial; },
         [&] {
-            for (int s = 0; s < o.sweeps; ++s) {
-                row.change = bench::textbook_gauss_seidel(grid.data(), grid.nx(), grid.ny(),
-                                                          grid.dx(), grid.dy());
+            for (int s = 0; s < p.sweeps; ++s) {
+                row.change =
+                    scheme == "jacobi"
+                        ? bench::textbook_jacobi(grid.data(), old.data(), p.nx, p.ny, p.dx(),
+                                                 p.dy())
+                        : bench::textbook_gauss_seidel(grid.data(), p.nx, p.ny, p.dx(), p.dy());
             }
         });
-    row.grid.assign(grid.data(), grid.data() + grid.size());
+    row.sweeps_done = p.sweeps;
+    row.grid = std::move(grid);
     return row;
 }
 
+// Checks every measured row of one problem: against the bench's oracle for its scheme after
+// the same number of sweeps; a scheme without an oracle is compared with the first other row
+// of that scheme, and a row alone in its scheme says so.
 void validate(std::vector<Row> &rows) {
-    std::map<std::string, const Row *> first_of_scheme;
-    for (const Row &r : rows) {
-        if (!r.reference) {
-            first_of_scheme.emplace(r.scheme, &r);
-        }
-    }
+    std::map<std::pair<std::string, int>, std::tuple<std::vector<double>, double, std::string>>
+        oracles;
     for (Row &r : rows) {
-        const auto it = first_of_scheme.find(r.scheme);
-        if (it == first_of_scheme.end()) {
-            r.check = "no kernel of its scheme to compare with";
+        if (!r.measured() || r.grid.empty()) {
             continue;
         }
-        const Row &ref = *it->second;
-        double diff = 0, scale = 0;
-        for (std::size_t n = 0; n < r.grid.size(); ++n) {
-            diff = std::max(diff, std::abs(r.grid[n] - ref.grid[n]));
-            scale = std::max(scale, std::abs(ref.grid[n]));
+        const auto key = std::make_pair(r.scheme, r.sweeps_done);
+        auto it = oracles.find(key);
+        if (it == oracles.end()) {
+            std::vector<double> grid;
+            double tolerance = 0;
+            std::string name;
+            if (!bench::oracle(r.scheme, r.problem, r.sweeps_done, grid, tolerance, name)) {
+                grid.clear();
+            }
+            it = oracles.emplace(key, std::make_tuple(std::move(grid), tolerance, name)).first;
         }
-        const double relative = diff / scale;
-        r.valid = std::isfinite(relative) && relative <= check_tolerance;
-        char buf[96];
-        std::snprintf(buf, sizeof buf, "%s (%.0e vs %s)", r.valid ? "ok" : "WRONG", relative,
-                      ref.name.c_str());
-        r.check = &r == &ref ? "ok (scheme reference)" : buf;
-    }
-}
-
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.rfind("model name", 0) == 0) {
-            return line.substr(line.find(':') + 2);
+        auto &[grid, tolerance, name] = it->second;
+        const Row *peer = nullptr;
+        if (grid.empty()) {
+            for (const Row &other : rows) {
+                if (&other != &r && other.measured() && other.scheme == r.scheme &&
+                    other.sweeps_done == r.sweeps_done && !other.grid.empty()) {
+                    peer = &other;
+                    break;
+                }
+            }
+            if (peer == nullptr) {
+                r.status = Status::unchecked;
+                r.check = "not comparable: no oracle for scheme '" + r.scheme +
+                          "' and no other row of that scheme";
+                continue;
+            }
         }
+        const double relative = bench::relative_difference(r.grid, peer ? peer->grid : grid);
+        const double tol = peer ? 1e-12 : tolerance;
+        r.status = relative <= tol ? Status::ok : Status::wrong;
+        char buf[160];
+        const bool exact = !peer && name == "exact solution";
+        std::snprintf(buf, sizeof buf, "%s: max relative difference %.1e vs %s%s%s",
+                      relative <= tol ? "ok" : "WRONG", relative,
+                      peer ? peer->name.c_str() : name.c_str(), exact ? "" : " after ",
+                      exact ? "" : (std::to_string(r.sweeps_done) + " sweeps").c_str());
+        r.check = buf;
     }
-    return "unknown";
-}
-
-std::string json_string(const std::string &s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-double updates_per_second(const Row &r, const Options &o) {
-    return double(o.nx - 2) * double(o.ny - 2) * o.sweeps / r.timing.median;
-}
-
-void write_json(const std::string &path, const std::vector<Row> &rows, const Options &o) {
-    std::ofstream out(path);
-    if (!out) {
-        std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
-        std::exit(2);
-    }
-    char date[32];
-    const std::time_t now = std::time(nullptr);
-    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    out << "{\n  \"date\": " << json_string(date)
-        << ",\n  \"laplace_version\": " << json_string(laplace_version())
-        << ",\n  \"machine\": {\"cpu\": " << json_string(cpu_model())
-        << ", \"cores\": " << std::thread::hardware_concurrency()
-        << ", \"cxx_compiler\": " << json_string(LAPLACE_BENCH_CXX_COMPILER)
-        << ", \"fortran_compiler\": " << json_string(LAPLACE_BENCH_FORTRAN_COMPILER)
-        << ", \"flags\": " << json_string(LAPLACE_BENCH_FLAGS) << "},\n"
-        << "  \"problem\": {\"nx\": " << o.nx << ", \"ny\": " << o.ny
-        << ", \"sweeps\": " << o.sweeps << ", \"repetitions\": " << o.repeat
-        << "},\n  \"rows\": [\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const Row &r = rows[i];
-        out << "    {\"name\": " << json_string(r.name) << ", \"scheme\": " << json_string(r.scheme)
-            << ", \"language\": " << json_string(r.language)
-            << ", \"threading\": " << json_string(r.threading)
-            << ", \"reference\": " << (r.reference ? "true" : "false") << ", \"nx\": " << o.nx
-            << ", \"ny\": " << o.ny << ", \"sweeps\": " << o.sweeps
-            << ", \"seconds\": " << r.timing.median << ", \"seconds_min\": " << r.timing.min
-            << ", \"seconds_max\": " << r.timing.max
-            << ", \"updates_per_second\": " << updates_per_second(r, o)
-            << ", \"change\": " << r.change << ", \"valid\": " << (r.valid ? "true" : "false")
-            << "}" << (i + 1 < rows.size() ? "," : "") << "\n";
-    }
-    out << "  ]\n}\n";
 }
 
 } // namespace
 
 int main(int argc, char **argv) {
+    if (argc > 1 && std::strcmp(argv[1], "--worker") == 0) {
+        return bench::parallel_worker(argc, argv);
+    }
     const Options o = parse(argc, argv);
     std::vector<laplace::KernelInfo> chosen;
     try {
@@ -270,38 +379,119 @@ int main(int argc, char **argv) {
     } catch (const laplace::Error &e) {
         usage(e.what());
     }
+    const bool full = o.kernels.empty();
 
-    std::vector<Row> rows;
-    try {
-        for (const laplace::KernelInfo &k : chosen) {
-            rows.push_back(run_kernel(k, o));
+    const bench::Machine machine = bench::probe_machine(o);
+    std::vector<Problem> problems;
+    if (o.sizes.empty()) {
+        problems.push_back({o.nx, o.ny, o.sweeps, 0});
+    } else {
+        for (int n : o.sizes) {
+            problems.push_back({n, n, o.sweeps, 0});
         }
-        if (o.kernels.empty()) {
-            rows.push_back(run_textbook(o));
+    }
+    const std::vector<Plan> plan = plan_kernels(chosen, o, machine.cores);
+    const int per_problem = int(plan.size()) + (full ? 2 : 0) + (full && o.reference ? 4 : 0);
+    bench::Progress progress(per_problem * int(problems.size()));
+
+    std::vector<Row> all;
+    std::string interpreters = "not searched";
+    try {
+        for (const Problem &p : problems) {
+            std::vector<Row> rows;
+            const std::string size = " (" + std::to_string(p.nx) + "x" + std::to_string(p.ny) + ")";
+            for (const Plan &k : plan) {
+                progress.step(k.kernel.name + size);
+                try {
+                    rows.push_back(run_kernel(k, p, o, machine.omp_max_threads));
+                } catch (const laplace::Error &e) {
+                    // A kernel that fails on the problem is a row that says so, and exit 1.
+                    Row r;
+                    r.name = k.kernel.name;
+                    r.scheme = k.kernel.scheme;
+                    r.language = k.kernel.language;
+                    r.threading = k.kernel.threading;
+                    r.threads = k.threads;
+                    r.problem = p;
+                    r.status = Status::failed;
+                    r.check = std::string("failed: ") + e.what();
+                    rows.push_back(std::move(r));
+                }
+            }
+            if (full) {
+                for (const char *scheme : {"gauss-seidel", "jacobi"}) {
+                    progress.step(std::string("textbook ") + scheme + size);
+                    rows.push_back(run_textbook(scheme, p, o));
+                }
+            }
+            if (full && o.reference) {
+                progress.step("reference rows (subprocesses)" + size);
+                std::vector<Row> reference = bench::reference_rows(p, o, interpreters);
+                progress.skip(int(reference.size()) - 1);
+                for (Row &r : reference) {
+                    rows.push_back(std::move(r));
+                }
+            }
+            for (Row &r : rows) {
+                if (r.name == o.corrupt && !r.grid.empty()) {
+                    r.grid[r.grid.size() / 2 + std::size_t(p.ny / 2)] += 1e-9;
+                }
+            }
+            validate(rows);
+            bench::derive_figures(rows, machine);
+            for (Row &r : rows) {
+                r.grid.clear();
+                r.grid.shrink_to_fit();
+                all.push_back(std::move(r));
+            }
         }
     } catch (const laplace::Error &e) {
+        progress.done();
         std::fprintf(stderr, "laplace-bench: %s\n", e.what());
         return 1;
     }
-    validate(rows);
+    progress.done();
 
-    std::printf("laplace %s\n", laplace_version());
-    std::printf("laplace-bench: %d x %d grid, %d sweeps, median of %d runs after a warm-up\n\n",
-                o.nx, o.ny, o.sweeps, o.repeat);
-    std::printf("%-15s %-12s %-10s %9s %9s %9s %8s  %s\n", "kernel", "scheme", "language",
-                "median s", "min s", "max s", "Mupd/s", "check");
-    for (const Row &r : rows) {
-        std::printf("%-15s %-12s %-10s %9.4f %9.4f %9.4f %8.0f  %s\n", r.name.c_str(),
-                    r.scheme.c_str(), r.language.c_str(), r.timing.median, r.timing.min,
-                    r.timing.max, updates_per_second(r, o) / 1e6, r.check.c_str());
+    for (const Problem &p : problems) {
+        std::vector<Row> rows;
+        for (const Row &r : all) {
+            if (r.problem.nx == p.nx && r.problem.ny == p.ny) {
+                rows.push_back(r);
+            }
+        }
+        bench::print_table(rows, p, o, machine);
+    }
+    if (problems.size() > 1) {
+        bench::print_size_summary(all, o.sizes);
+    }
+
+    bool parallel_ok = true;
+    std::vector<bench::ParallelResult> parallel;
+    std::string parallel_kernel;
+    if (o.parallel) {
+        try {
+            parallel = bench::parallel_section(problems.back(), o, parallel_kernel);
+        } catch (const laplace::Error &e) {
+            std::fprintf(stderr, "laplace-bench: parallel section: %s\n", e.what());
+            return 1;
+        }
+        bench::print_parallel(parallel, problems.back(), o, parallel_kernel, machine);
+        for (const bench::ParallelResult &r : parallel) {
+            parallel_ok &= !r.present || r.valid;
+        }
     }
     if (!o.json.empty()) {
-        write_json(o.json, rows, o);
+        bench::write_json(o.json, all, parallel, parallel_kernel, o, machine, interpreters);
     }
-    const bool all_valid =
-        std::all_of(rows.begin(), rows.end(), [](const Row &r) { return r.valid; });
-    if (!all_valid) {
-        std::fprintf(stderr, "laplace-bench: some rows gave a wrong answer (see 'check')\n");
+    if (!o.csv.empty()) {
+        bench::write_csv(o.csv, all);
     }
-    return all_valid ? 0 : 1;
+    const bool rows_ok = std::none_of(all.begin(), all.end(), [](const Row &r) {
+        return r.status == Status::wrong || r.status == Status::failed;
+    });
+    if (!rows_ok || !parallel_ok) {
+        std::fprintf(stderr, "laplace-bench: some answers were wrong (see the check notes)\n");
+        return 1;
+    }
+    return 0;
 }

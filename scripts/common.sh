@@ -5,6 +5,11 @@
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev catch2
     python3-numpy libopenmpi-dev openmpi-bin)
 
+# Extra packages of the comparison only (scripts/compare): the study's reference rows (NumPy,
+# f2py, which needs the Python headers) and bench/plot (matplotlib). The test command stays
+# lean; without them the reference rows say "not installed".
+LAPLACE_COMPARE_PACKAGES=(python3-numpy python3-dev python3-matplotlib)
+
 # ensure_packages PKG...: installs what is missing when run as root; otherwise says what is
 # missing and how to install it, and exits.
 ensure_packages() {
@@ -24,6 +29,23 @@ ensure_packages() {
         echo "laplace: install them with: sudo apt-get install -y ${missing[*]}" >&2
         echo "laplace: (or run this command as root and it installs them itself)" >&2
         exit 1
+    fi
+}
+
+# offer_packages PKG...: like ensure_packages, but only recommends when not root: the
+# comparison runs without them (its reference rows then say what is missing).
+offer_packages() {
+    local missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        ensure_packages "${missing[@]}"
+    else
+        echo "laplace: optional Debian packages missing (reference rows, plots): ${missing[*]}" >&2
+        echo "laplace: install them with: sudo apt-get install -y ${missing[*]}" >&2
     fi
 }
 

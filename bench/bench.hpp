@@ -1,0 +1,169 @@
+// Shared by the parts of laplace-bench: options, the problem, the rows of the table, the machine.
+#pragma once
+
+#include "timing.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+struct Options {
+    std::vector<std::string> kernels; // --kernel; empty: every kernel plus the reference rows
+    std::vector<int> sizes;           // --sizes N,N,...: square grids; empty: nx x ny
+    int nx = 500, ny = 500, sweeps = 100, repeat = 5;
+    std::vector<int> threads;    // --threads: thread counts for threaded rows; empty: 1 and cores
+    bool reference = true;       // --no-reference skips the subprocess rows
+    bool machine = true;         // --no-machine skips the bandwidth probe (no "% limit")
+    bool remeasure = false;      // --remeasure ignores the machine cache
+    bool parallel = false;       // --parallel adds the batch section
+    int batch = 8;               // --batch: problems in the parallel section
+    std::string parallel_kernel; // --parallel-kernel; default: a serial Gauss-Seidel kernel
+    std::string json, csv, machine_cache;
+    std::string corrupt; // --corrupt NAME: perturbs NAME's answer, to show the check failing
+};
+
+// The study's problem: nx x ny on [0,1]^2, boundary x^2 - y^2, interior 0. Variant v of the
+// parallel section's batch has the boundary (1 + v/4)(x^2 - y^2) + (v/2) x y, also harmonic.
+struct Problem {
+    int nx = 0, ny = 0, sweeps = 0;
+    int variant = 0;
+    double dx() const { return 1.0 / (nx - 1); }
+    double dy() const { return 1.0 / (ny - 1); }
+    double updates() const { return double(nx - 2) * double(ny - 2) * sweeps; }
+    std::size_t grid_size() const { return std::size_t(nx) * std::size_t(ny); }
+};
+
+std::vector<double> initial_grid(const Problem &p);
+double boundary_value(const Problem &p, double x, double y);
+
+// The bench's independent answer for `scheme` after `sweeps` sweeps on p: its own textbook loops
+// (Gauss-Seidel, Jacobi) or the exact solution (direct). False if it has none for the scheme.
+bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector<double> &out,
+            double &tolerance, std::string &name);
+
+// Plain check of one grid against an oracle: max |a - b| / max |b|.
+double relative_difference(const std::vector<double> &a, const std::vector<double> &b);
+
+// missing: could not run (an interpreter is not installed); failed: the library reported an
+// error on the problem (counts as wrong: exit status 1).
+enum class Status { ok, wrong, unchecked, missing, failed };
+
+// One row of the table: a library kernel, a textbook loop in this program, or a reference
+// implementation run as a subprocess.
+struct Row {
+    std::string name, scheme, language, threading;
+    std::string kind = "kernel"; // "kernel", "textbook" or "reference"
+    int threads = 1;             // 0: unknown (no thread hook for this threading)
+    Problem problem;
+    Timing timing;          // for problem.sweeps sweeps (extrapolated when `estimated`)
+    bool estimated = false; // timed over fewer sweeps and scaled up
+    int sweeps_done = 0;    // sweeps behind `grid`
+    double change = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> grid; // the answer, checked against an oracle of the same scheme
+    Status status = Status::unchecked;
+    std::string check;  // how it was checked, or why it is missing
+    std::string note;   // anything else worth a footnote
+    std::string runner; // reference rows: the interpreter that ran it
+    // Filled in by the report.
+    double speedup = std::numeric_limits<double>::quiet_NaN();
+    double limit_fraction = std::numeric_limits<double>::quiet_NaN();
+
+    bool compiled() const { return kind != "reference"; }
+    bool measured() const { return status != Status::missing && status != Status::failed; }
+    // Rates apply to rows that did the problem's sweeps (or were scaled to them); a direct
+    // method that solves in one go has no sweeps to count: NaN.
+    bool sweep_rates() const { return estimated || sweeps_done == problem.sweeps; }
+    double updates_per_second() const {
+        return sweep_rates() ? problem.updates() / timing.median
+                             : std::numeric_limits<double>::quiet_NaN();
+    }
+};
+
+// The machine, as recorded with every result.
+struct Cache {
+    int level = 0;
+    std::string type, size, shared_with;
+};
+
+struct Machine {
+    std::string cpu;
+    int cores = 1;
+    std::vector<Cache> caches;
+    std::string cxx_compiler, fortran_compiler, cxx_flags, fortran_flags;
+    int omp_max_threads = 1;
+    std::string blas;                    // OpenBLAS configuration if the process has it
+    std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
+    std::string triad_source;            // "measured now" or "cached in FILE (date)"
+    std::vector<double> dgemm_flops;     // dgemm flop/s with 1..cores threads, if BLAS loaded
+    std::string dgemm_source;
+    std::string date; // of this run, UTC
+    std::string load; // /proc/loadavg at the start: others' work competes
+
+    // The bandwidth bound in updates/s for a sweep at `threads` threads (NaN if not probed).
+    double update_bound(int threads) const;
+};
+
+constexpr double bytes_per_update = 16.0; // one 8-byte read and one 8-byte write per point
+extern const char *const roofline_model;
+
+Machine probe_machine(const Options &o);
+
+// The thread-count hook: prepares the process so that a kernel of `threading` uses `threads`
+// threads on its next call. Returns false when there is no way to set it for that threading.
+// threads = 0 only asks whether there is a way.
+bool set_threads(const std::string &threading, int threads);
+
+// The reference rows (subprocesses) for one problem; never throws for a missing interpreter.
+std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters);
+
+// The --parallel section; returns false if any result was wrong.
+struct ParallelResult {
+    std::string strategy;
+    int workers = 1;
+    Timing timing;
+    bool present = true;
+    bool valid = true;
+    std::string note;
+};
+std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
+                                             std::string &kernel_used);
+// Worker mode of the same program: solves problems of a batch, writes the grids to stdout.
+int parallel_worker(int argc, char **argv);
+
+// Text, JSON and CSV output.
+void print_table(const std::vector<Row> &rows, const Problem &p, const Options &o,
+                 const Machine &m);
+void print_size_summary(const std::vector<Row> &rows, const std::vector<int> &sizes);
+void print_parallel(const std::vector<ParallelResult> &results, const Problem &p, const Options &o,
+                    const std::string &kernel, const Machine &m);
+void write_json(const std::string &path, const std::vector<Row> &rows,
+                const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
+                const Options &o, const Machine &m, const std::string &interpreters);
+void write_csv(const std::string &path, const std::vector<Row> &rows);
+// Fills speedup and limit_fraction for the rows of one problem.
+void derive_figures(std::vector<Row> &rows, const Machine &m);
+
+// Progress on stderr, only when stderr is a terminal.
+class Progress {
+  public:
+    explicit Progress(int total);
+    void step(const std::string &what); // shows "[done/total rows, elapsed] what"
+    void skip(int rows) { count_ += rows; }
+    void done();
+
+  private:
+    int total_, count_ = 0;
+    bool active_;
+    double start_;
+};
+
+double seconds_since_epoch();
+std::string json_quote(const std::string &s);
+std::string json_number(double v); // null when not finite
+std::string status_name(Status s);
+
+} // namespace bench

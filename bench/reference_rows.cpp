@@ -1,0 +1,283 @@
+// Reference rows: the study's other languages, run as subprocesses on the same problem. The
+// grid goes out and comes back as a raw float64 file and is checked like any row's.
+#include "bench.hpp"
+#include "subprocess.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace bench {
+namespace {
+
+// Tiny readers for the one-line JSON the reference scripts print (written by us, flat).
+std::string json_field(const std::string &json, const std::string &key) {
+    const std::string pattern = "\"" + key + "\": ";
+    const std::size_t at = json.find(pattern);
+    if (at == std::string::npos) {
+        return {};
+    }
+    std::size_t start = at + pattern.size(), end = start;
+    if (json[start] == '"') {
+        end = start + 1;
+        std::string value;
+        while (end < json.size() && json[end] != '"') {
+            if (json[end] == '\\' && end + 1 < json.size()) {
+                ++end;
+            }
+            value += json[end++];
+        }
+        return value;
+    }
+    if (json[start] == '[') {
+        end = json.find(']', start);
+        return end == std::string::npos ? std::string() : json.substr(start + 1, end - start - 1);
+    }
+    end = json.find_first_of(",}", start);
+    return json.substr(start, end - start);
+}
+
+std::vector<double> numbers(const std::string &list) {
+    std::vector<double> out;
+    const char *p = list.c_str();
+    char *end = nullptr;
+    for (;;) {
+        const double v = std::strtod(p, &end);
+        if (end == p) {
+            break;
+        }
+        out.push_back(v);
+        p = end;
+        while (*p == ',' || *p == ' ') {
+            ++p;
+        }
+    }
+    return out;
+}
+
+std::string last_json_line(const std::string &output) {
+    std::size_t end = output.size();
+    while (end > 0) {
+        const std::size_t start = output.rfind('\n', end - 1);
+        const std::size_t begin = start == std::string::npos ? 0 : start + 1;
+        const std::string line = output.substr(begin, end - begin);
+        if (!line.empty() && line.front() == '{') {
+            return line;
+        }
+        if (start == std::string::npos) {
+            break;
+        }
+        end = start;
+    }
+    return {};
+}
+
+struct Python {
+    std::string path, version;
+    bool numpy = false;
+};
+
+// The interpreters to use: $LAPLACE_PYTHON alone if set, else /usr/bin/python3 (Debian's,
+// where python3-numpy installs), then every python3 on PATH; the first with NumPy serves the NumPy
+// rows, the pure-Python row uses that one too, or else the first that runs at all.
+void find_pythons(Python &any, Python &with_numpy, std::string &tried) {
+    std::vector<std::string> candidates;
+    if (const char *env = std::getenv("LAPLACE_PYTHON"); env != nullptr && *env != '\0') {
+        candidates.emplace_back(env); // an explicit choice is the only candidate
+    } else {
+        candidates.emplace_back("/usr/bin/python3");
+        for (const std::string &p : all_on_path("python3")) {
+            candidates.push_back(p);
+        }
+    }
+    std::vector<std::string> seen;
+    for (const std::string &c : candidates) {
+        std::error_code ec;
+        const std::string real = std::filesystem::canonical(c, ec).string();
+        if (ec || access(real.c_str(), X_OK) != 0) {
+            tried += (tried.empty() ? "" : ", ") + c + " (not there)";
+            continue;
+        }
+        if (std::find(seen.begin(), seen.end(), real) != seen.end()) {
+            continue;
+        }
+        seen.push_back(real);
+        std::string output;
+        const int rc = run({c, LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.py", "probe"}, output);
+        const std::string json = last_json_line(output);
+        tried += (tried.empty() ? "" : ", ") + c;
+        if (rc != 0 || json.empty()) {
+            tried += " (does not run)";
+            continue;
+        }
+        Python p{c, json_field(json, "python"), json_field(json, "numpy") != "null"};
+        tried += " (Python " + p.version +
+                 (p.numpy ? ", NumPy " + json_field(json, "numpy") : ", no NumPy") + ")";
+        if (any.path.empty()) {
+            any = p;
+        }
+        if (p.numpy && with_numpy.path.empty()) {
+            with_numpy = p;
+        }
+    }
+    if (!with_numpy.path.empty()) {
+        any = with_numpy;
+    }
+}
+
+Row reference_row(const std::string &name, const std::string &scheme, const std::string &language,
+                  const Problem &p) {
+    Row r;
+    r.name = name;
+    r.scheme = scheme;
+    r.language = language;
+    r.threading = "serial";
+    r.kind = "reference";
+    r.problem = p;
+    return r;
+}
+
+void missing(Row &r, const std::string &why) {
+    r.status = Status::missing;
+    r.check = why;
+}
+
+bool write_grid(const std::string &file, const std::vector<double> &grid) {
+    std::ofstream out(file, std::ios::binary);
+    out.write(reinterpret_cast<const char *>(grid.data()),
+              std::streamsize(grid.size() * sizeof(double)));
+    return bool(out);
+}
+
+bool read_grid(const std::string &file, std::vector<double> &grid, std::size_t size) {
+    std::ifstream in(file, std::ios::binary);
+    grid.assign(size, 0.0);
+    in.read(reinterpret_cast<char *>(grid.data()), std::streamsize(size * sizeof(double)));
+    return in.gcount() == std::streamsize(size * sizeof(double));
+}
+
+// Runs one reference subprocess and turns its answer into the row.
+void run_reference(Row &r, std::vector<std::string> argv, const std::string &output_file,
+                   const std::string &who) {
+    std::string output;
+    const int rc = run(argv, output);
+    const std::string json = last_json_line(output);
+    if (rc != 0 || json.empty() || json_field(json, "ok") != "true") {
+        std::string why = json.empty() ? output : json_field(json, "why");
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
+            why.pop_back();
+        }
+        if (why.size() > 300) {
+            why = why.substr(why.size() - 300);
+        }
+        missing(r, who + " failed (exit " + std::to_string(rc) + "): " + why);
+        return;
+    }
+    std::vector<double> seconds = numbers(json_field(json, "seconds"));
+    const int timed = std::atoi(json_field(json, "sweeps_timed").c_str());
+    if (seconds.empty() || timed < 1 || !read_grid(output_file, r.grid, r.problem.grid_size())) {
+        missing(r, who + " gave no usable answer: " + json);
+        return;
+    }
+    r.sweeps_done = timed;
+    r.change = std::strtod(json_field(json, "change").c_str(), nullptr);
+    if (timed != r.problem.sweeps) {
+        // Timed over fewer sweeps (pure Python): scaled to the full count, as the study did.
+        for (double &s : seconds) {
+            s *= double(r.problem.sweeps) / timed;
+        }
+        r.estimated = true;
+        r.note = "one sweep timed and scaled to " + std::to_string(r.problem.sweeps) +
+                 " sweeps, as the study did";
+    }
+    r.timing = summarize(seconds);
+    r.runner = who;
+}
+
+} // namespace
+
+std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters) {
+    static bool searched = false;
+    static Python any, with_numpy;
+    static std::string tried;
+    if (!searched) {
+        find_pythons(any, with_numpy, tried);
+        searched = true;
+    }
+    interpreters = "python: " + (tried.empty() ? std::string("none found") : tried);
+
+    std::vector<Row> rows;
+    rows.push_back(reference_row("python-loops", "gauss-seidel", "Python", p));
+    rows.push_back(reference_row("numpy-expression", "jacobi", "NumPy", p));
+    rows.push_back(reference_row("f2py-f77-loop", "gauss-seidel", "Fortran 77", p));
+    rows.push_back(reference_row("octave-expression", "jacobi", "Octave", p));
+
+    char dir_template[] = "/tmp/laplace-bench-XXXXXX";
+    const char *tmp = std::getenv("TMPDIR");
+    std::string pattern =
+        (tmp != nullptr && *tmp != '\0' ? std::string(tmp) : "/tmp") + "/laplace-bench-XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    const char *dir = mkdtemp(buf.data());
+    if (dir == nullptr) {
+        dir = mkdtemp(dir_template);
+    }
+    if (dir == nullptr) {
+        for (Row &r : rows) {
+            missing(r, "cannot create a temporary directory for the grid files");
+        }
+        return rows;
+    }
+    const std::string in = std::string(dir) + "/initial.f64";
+    const std::string out = std::string(dir) + "/answer.f64";
+    write_grid(in, initial_grid(p));
+    const std::vector<std::string> common = {"--nx",     std::to_string(p.nx),
+                                             "--ny",     std::to_string(p.ny),
+                                             "--sweeps", std::to_string(p.sweeps),
+                                             "--repeat", std::to_string(o.repeat),
+                                             "--input",  in,
+                                             "--output", out};
+    const std::string script = LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.py";
+
+    for (Row &r : rows) {
+        std::filesystem::remove(out);
+        if (r.language == "Octave") {
+            std::string octave = find_on_path("octave-cli");
+            if (octave.empty()) {
+                octave = find_on_path("octave");
+            }
+            if (octave.empty()) {
+                missing(r, "not installed: no octave on PATH");
+                continue;
+            }
+            run_reference(r,
+                          {octave, "--norc", "--quiet", "--no-window-system",
+                           LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.m", std::to_string(p.nx),
+                           std::to_string(p.ny), std::to_string(p.sweeps), std::to_string(o.repeat),
+                           in, out},
+                          out, octave);
+            continue;
+        }
+        const bool needs_numpy = r.name != "python-loops";
+        const Python &py = needs_numpy ? with_numpy : any;
+        if (py.path.empty()) {
+            missing(r, needs_numpy ? "not installed: no python3 with NumPy (tried " + tried + ")"
+                                   : "not installed: no python3 found");
+            continue;
+        }
+        std::vector<std::string> argv = {py.path, script, r.name};
+        argv.insert(argv.end(), common.begin(), common.end());
+        if (r.name == "f2py-f77-loop") {
+            argv.insert(argv.end(), {"--cache", LAPLACE_BENCH_BUILD_DIR "/reference-cache",
+                                     "--f77-source", LAPLACE_BENCH_F77_SOURCE});
+        }
+        run_reference(r, argv, out, py.path + " " + py.version);
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return rows;
+}
+
+} // namespace bench

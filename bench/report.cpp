@@ -1,0 +1,533 @@
+// What laplace-bench prints and writes: the 80-column table, the size summary, the parallel
+// table, JSON and CSV, and the progress line.
+#include "bench.hpp"
+#include "laplace/laplace.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+namespace bench {
+
+std::string status_name(Status s) {
+    switch (s) {
+    case Status::ok:
+        return "ok";
+    case Status::wrong:
+        return "WRONG";
+    case Status::unchecked:
+        return "unchecked";
+    case Status::missing:
+        return "missing";
+    case Status::failed:
+        return "FAILED";
+    }
+    return "?";
+}
+
+double seconds_since_epoch() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string json_quote(const std::string &s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string json_number(double v) {
+    if (!std::isfinite(v)) {
+        return "null";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+// The library's version when it reports one (laplace_version() comes with LAPLACE_VERSION_STRING
+// in laplace/version.h, included by laplace.h).
+std::string library_version() {
+#ifdef LAPLACE_VERSION_STRING
+    return laplace_version();
+#else
+    return "unknown";
+#endif
+}
+
+void derive_figures(std::vector<Row> &rows, const Machine &m) {
+    const Row *slowest = nullptr;
+    for (const Row &r : rows) {
+        if (r.compiled() && r.measured() && r.status != Status::wrong &&
+            (slowest == nullptr || r.timing.median > slowest->timing.median)) {
+            slowest = &r;
+        }
+    }
+    for (Row &r : rows) {
+        if (!r.measured()) {
+            continue;
+        }
+        if (slowest != nullptr) {
+            r.speedup = slowest->timing.median / r.timing.median;
+        }
+        r.limit_fraction = r.updates_per_second() / m.update_bound(std::max(r.threads, 1));
+    }
+}
+
+namespace {
+
+// Slowest first, as the study's table ran from pure Python down to C++; missing rows last.
+std::vector<const Row *> display_order(const std::vector<Row> &rows) {
+    std::vector<const Row *> order;
+    for (const Row &r : rows) {
+        order.push_back(&r);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Row *a, const Row *b) {
+        if (a->measured() != b->measured()) {
+            return a->measured();
+        }
+        return a->measured() && a->timing.median > b->timing.median;
+    });
+    return order;
+}
+
+std::string fixed(double v, int width) {
+    char buf[32];
+    if (!std::isfinite(v)) {
+        std::snprintf(buf, sizeof buf, "%*s", width, "-");
+    } else if (v >= 100) {
+        std::snprintf(buf, sizeof buf, "%*.0f", width, v);
+    } else if (v >= 10) {
+        std::snprintf(buf, sizeof buf, "%*.1f", width, v);
+    } else if (v >= 0.1) {
+        std::snprintf(buf, sizeof buf, "%*.2f", width, v);
+    } else {
+        std::snprintf(buf, sizeof buf, "%*.3f", width, v);
+    }
+    return buf;
+}
+
+// Seconds with about four significant figures in at most 7 characters.
+std::string seconds_cell(double v) {
+    char buf[32];
+    if (v >= 100) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+    } else if (v >= 10) {
+        std::snprintf(buf, sizeof buf, "%.1f", v);
+    } else if (v >= 1) {
+        std::snprintf(buf, sizeof buf, "%.2f", v);
+    } else if (v >= 0.001) {
+        std::snprintf(buf, sizeof buf, "%.4f", v);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.1e", v);
+    }
+    return buf;
+}
+
+std::string kib(double bytes) {
+    char buf[32];
+    if (bytes >= 1024.0 * 1024.0) {
+        std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    } else {
+        std::snprintf(buf, sizeof buf, "%.0f KiB", bytes / 1024.0);
+    }
+    return buf;
+}
+
+// A row's name in the size summary: threaded rows carry their thread count.
+std::string summary_key(const Row &r) {
+    std::string key = r.name;
+    if (r.threads > 1) {
+        key += '/';
+        key += std::to_string(r.threads);
+    }
+    return key;
+}
+
+std::string threads_cell(int threads) {
+    return threads > 0 ? std::to_string(threads) : "?";
+}
+
+// Prints "label text" wrapped at 79 columns, continuation lines indented by two spaces.
+void print_wrapped(const std::string &label, const std::string &text) {
+    std::stringstream words(text);
+    std::string word;
+    std::size_t column = label.size();
+    std::fputs(label.c_str(), stdout);
+    while (words >> word) {
+        if (column + 1 + word.size() > 79 && column > 2) {
+            std::fputs("\n ", stdout);
+            column = 1;
+        }
+        std::printf(" %s", word.c_str());
+        column += 1 + word.size();
+    }
+    std::fputs("\n", stdout);
+}
+
+} // namespace
+
+void print_table(const std::vector<Row> &rows, const Problem &p, const Options &o,
+                 const Machine &m) {
+    if (library_version() != "unknown") {
+        std::printf("\nlaplace %s", library_version().c_str()); // the library this run used
+    }
+    std::printf("\nlaplace-bench: %d x %d grid, %d sweeps; median of %d runs after a warm-up\n"
+                "(slowest first, as the study's table ran from pure Python down to C++)\n\n",
+                p.nx, p.ny, p.sweeps, o.repeat);
+    std::printf("%-17s %-10s %-12s %3s %8s %7s %8s %7s\n", "implementation", "language", "scheme",
+                "thr", "median s", "Mupd/s", "speed-up", "% limit");
+    std::printf("%s\n", std::string(79, '-').c_str());
+    const Row *fastest = nullptr;
+    bool any_estimated = false, any_wrong = false;
+    std::vector<const Row *> missing, unchecked;
+    for (const Row *r : display_order(rows)) {
+        if (!r->measured()) {
+            std::printf("%-17s %-10s %-12s %3s %s\n", r->name.c_str(), r->language.c_str(),
+                        r->scheme.c_str(), "",
+                        r->status == Status::failed               ? "FAILED (see below)"
+                        : r->check.rfind("not installed", 0) == 0 ? "not installed"
+                                                                  : "missing (see below)");
+            missing.push_back(r);
+            any_wrong |= r->status == Status::failed;
+            continue;
+        }
+        const bool wrong = r->status == Status::wrong;
+        any_wrong |= wrong;
+        any_estimated |= r->estimated;
+        if (r->status == Status::unchecked) {
+            unchecked.push_back(r);
+        }
+        if (!wrong && (fastest == nullptr || r->timing.median < fastest->timing.median)) {
+            fastest = r;
+        }
+        std::string median = r->estimated ? "~" : "";
+        median += seconds_cell(r->timing.median);
+        std::string speedup = wrong ? "   WRONG" : fixed(r->speedup, 7) + "x";
+        std::string limit = wrong ? "  WRONG" : fixed(100.0 * r->limit_fraction, 6) + "%";
+        if (!std::isfinite(r->limit_fraction) && !wrong) {
+            limit = "      -";
+        }
+        std::printf("%-17s %-10s %-12s %3s %8s %7s %8s %7s\n", r->name.c_str(), r->language.c_str(),
+                    r->scheme.c_str(), threads_cell(r->threads).c_str(), median.c_str(),
+                    fixed(r->updates_per_second() / 1e6, 7).c_str(), speedup.c_str(),
+                    limit.c_str());
+    }
+    std::printf("%s\n", std::string(79, '-').c_str());
+
+    // Footnotes: every flag in the table is explained under it.
+    const Row *slowest_compiled = nullptr;
+    for (const Row &r : rows) {
+        if (r.compiled() && r.measured() && r.status != Status::wrong &&
+            (slowest_compiled == nullptr || r.timing.median > slowest_compiled->timing.median)) {
+            slowest_compiled = &r;
+        }
+    }
+    if (fastest != nullptr) {
+        std::printf("fastest correct row: %s (%s s)\n", fastest->name.c_str(),
+                    seconds_cell(fastest->timing.median).c_str());
+    }
+    if (slowest_compiled != nullptr) {
+        std::printf("speed-up: over the slowest compiled row, %s\n",
+                    slowest_compiled->name.c_str());
+    }
+    std::printf("check: every answer is compared, after the same number of sweeps, with the\n"
+                "  bench's own plain loops of its scheme (the exact solution for 'direct');\n"
+                "  max |difference| / max |oracle| <= 1e-12: ");
+    std::size_t ok = 0;
+    for (const Row &r : rows) {
+        ok += r.status == Status::ok;
+    }
+    std::printf("%zu row(s) ok\n", ok);
+    for (const Row &r : rows) {
+        if (r.status == Status::wrong) {
+            print_wrapped("  WRONG " + r.name + ":", r.check);
+        }
+    }
+    for (const Row *r : unchecked) {
+        print_wrapped("  unchecked " + r->name + ":", r->check);
+    }
+    if (any_estimated) {
+        for (const Row &r : rows) {
+            if (r.estimated) {
+                print_wrapped("~ estimated, " + r.name + ":", r.note);
+            }
+        }
+    }
+    std::vector<std::string> direct_noted;
+    for (const Row &r : rows) {
+        if (r.measured() && !r.sweep_rates() &&
+            std::find(direct_noted.begin(), direct_noted.end(), r.name) == direct_noted.end()) {
+            direct_noted.push_back(r.name);
+            print_wrapped("- " + r.name + ":",
+                          "did " + std::to_string(r.sweeps_done) + " sweep(s), not " +
+                              std::to_string(p.sweeps) +
+                              " (a direct method solves exactly): its time is one solve, "
+                              "Mupd/s and % limit do not apply");
+        }
+    }
+    for (const Row &r : rows) {
+        if (r.threads == 0) {
+            print_wrapped("? threads " + r.name + ":", r.note);
+        }
+    }
+    for (const Row *r : missing) {
+        print_wrapped(r->name + ":", r->check);
+    }
+    const double grid_bytes = double(p.grid_size()) * 8.0;
+    if (!m.triad_bandwidth.empty()) {
+        print_wrapped("% limit:", roofline_model);
+        std::printf("  triad:");
+        for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
+            std::printf(" %zu thread%s %.1f GB/s%s", t + 1, t ? "s" : "",
+                        m.triad_bandwidth[t] / 1e9, t + 1 < m.triad_bandwidth.size() ? "," : "");
+        }
+        std::printf("\n");
+        print_wrapped(" ", m.triad_source);
+    } else {
+        std::printf("%% limit: not computed (%s)\n", m.triad_source.c_str());
+    }
+    if (!m.dgemm_flops.empty()) {
+        std::printf("BLAS dgemm (n = 1000):");
+        for (std::size_t t = 0; t < m.dgemm_flops.size(); ++t) {
+            std::printf(" %zu thread%s %.1f GFLOP/s%s", t + 1, t ? "s" : "", m.dgemm_flops[t] / 1e9,
+                        t + 1 < m.dgemm_flops.size() ? "," : "");
+        }
+        std::printf(" (%s)\n", m.dgemm_source.c_str());
+    }
+    std::string cache_note;
+    for (const Cache &c : m.caches) {
+        if (c.type != "Instruction") {
+            cache_note += " L" + std::to_string(c.level) + " " + c.size;
+        }
+    }
+    std::printf("grid: %s per copy; caches:%s\n", kib(grid_bytes).c_str(),
+                cache_note.empty() ? " unknown" : cache_note.c_str());
+    std::printf("load average at start: %s (%d cores; other work on the machine competes)\n",
+                m.load.c_str(), m.cores);
+
+    if (any_wrong) {
+        std::printf("SOME ROWS ARE WRONG OR FAILED: never counted as winners; exit status 1\n");
+    }
+}
+
+void print_size_summary(const std::vector<Row> &rows, const std::vector<int> &sizes) {
+    std::printf("\nMillion updates per second by grid size (n x n)\n");
+    std::printf("%-20s", "implementation");
+    for (int n : sizes) {
+        std::printf(" %8d", n);
+    }
+    std::printf("\n%s\n", std::string(20 + 9 * sizes.size(), '-').c_str());
+    std::vector<std::string> keys;
+    for (const Row &r : rows) {
+        const std::string key = summary_key(r);
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            keys.push_back(key);
+        }
+    }
+    for (const std::string &key : keys) {
+        std::printf("%-20s", key.c_str());
+        for (int n : sizes) {
+            std::string cell = "-";
+            for (const Row &r : rows) {
+                if (summary_key(r) == key && r.problem.nx == n && r.measured()) {
+                    cell = r.status == Status::wrong ? "WRONG"
+                                                     : fixed(r.updates_per_second() / 1e6, 1);
+                    while (!cell.empty() && cell.front() == ' ') {
+                        cell.erase(cell.begin());
+                    }
+                    if (r.estimated) {
+                        cell.insert(cell.begin(), '~');
+                    }
+                }
+            }
+            std::printf(" %8s", cell.c_str());
+        }
+        std::printf("\n");
+    }
+}
+
+void print_parallel(const std::vector<ParallelResult> &results, const Problem &p, const Options &o,
+                    const std::string &kernel, const Machine &m) {
+    std::printf("\nParallel: %d independent problems of %d x %d, %d sweeps each, kernel %s\n"
+                "(median of %d runs after a warm-up; every answer checked against the serial "
+                "one)\n\n",
+                o.batch, p.nx, p.ny, p.sweeps, kernel.c_str(), o.repeat);
+    std::printf("load average at start: %s on %d cores (cores busy with other work\n"
+                "cannot give a speed-up)\n\n",
+                m.load.c_str(), m.cores);
+    std::printf("%-30s %7s %9s %8s %10s  %s\n", "strategy", "workers", "median s", "speed-up",
+                "cores used", "check");
+    std::printf("%s\n", std::string(79, '-').c_str());
+    const double serial = results.empty() ? 0.0 : results.front().timing.median;
+    for (const ParallelResult &r : results) {
+        if (!r.present) {
+            std::printf("%-30s %7s %9s %8s %10s  %s\n", r.strategy.c_str(), "", "absent", "", "",
+                        "-");
+            continue;
+        }
+        std::printf("%-30s %7d %9.4f %7.2fx %10.2f  %s\n", r.strategy.c_str(), r.workers,
+                    r.timing.median, serial / r.timing.median, r.timing.cpu / r.timing.median,
+                    r.valid ? "ok" : "WRONG");
+    }
+    std::printf("%s\n", std::string(79, '-').c_str());
+    print_wrapped("cores used:", "CPU time (this process and its workers) over wall time, "
+                                 "medians: the parallelism the strategy actually got");
+    for (const ParallelResult &r : results) {
+        if (!r.note.empty()) {
+            print_wrapped(r.strategy + ":", r.note);
+        }
+    }
+}
+
+void write_json(const std::string &path, const std::vector<Row> &rows,
+                const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
+                const Options &o, const Machine &m, const std::string &interpreters) {
+    std::ofstream out(path);
+    if (!out) {
+        std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
+        std::exit(2);
+    }
+    out << "{\n  \"date\": " << json_quote(m.date)
+        << ",\n  \"laplace_version\": " << json_quote(library_version())
+        << ",\n  \"machine\": {\"cpu\": " << json_quote(m.cpu) << ", \"cores\": " << m.cores
+        << ", \"caches\": [";
+    for (std::size_t c = 0; c < m.caches.size(); ++c) {
+        const Cache &k = m.caches[c];
+        out << (c ? ", " : "") << "{\"level\": " << k.level << ", \"type\": " << json_quote(k.type)
+            << ", \"size\": " << json_quote(k.size)
+            << ", \"shared_cpu_list\": " << json_quote(k.shared_with) << "}";
+    }
+    out << "],\n    \"cxx_compiler\": " << json_quote(m.cxx_compiler)
+        << ", \"cxx_flags\": " << json_quote(m.cxx_flags)
+        << ",\n    \"fortran_compiler\": " << json_quote(m.fortran_compiler)
+        << ", \"fortran_flags\": " << json_quote(m.fortran_flags)
+        << ",\n    \"omp_max_threads\": " << m.omp_max_threads
+        << ", \"blas\": " << json_quote(m.blas) << ", \"loadavg\": " << json_quote(m.load)
+        << ",\n    \"triad_bytes_per_second\": [";
+    for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
+        out << (t ? ", " : "") << json_number(m.triad_bandwidth[t]);
+    }
+    out << "], \"dgemm_flops_per_second\": [";
+    for (std::size_t t = 0; t < m.dgemm_flops.size(); ++t) {
+        out << (t ? ", " : "") << json_number(m.dgemm_flops[t]);
+    }
+    out << "], \"triad_source\": " << json_quote(m.triad_source)
+        << ",\n    \"interpreters\": " << json_quote(interpreters) << "},\n"
+        << "  \"roofline\": {\"bytes_per_update\": " << bytes_per_update
+        << ", \"model\": " << json_quote(roofline_model) << "},\n"
+        << "  \"options\": {\"repetitions\": " << o.repeat << ", \"warmups\": 1},\n"
+        << "  \"rows\": [\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Row &r = rows[i];
+        out << "    {\"name\": " << json_quote(r.name) << ", \"scheme\": " << json_quote(r.scheme)
+            << ", \"language\": " << json_quote(r.language)
+            << ", \"threading\": " << json_quote(r.threading) << ", \"threads\": " << r.threads
+            << ", \"kind\": " << json_quote(r.kind) << ", \"nx\": " << r.problem.nx
+            << ", \"ny\": " << r.problem.ny << ", \"sweeps\": " << r.problem.sweeps
+            << ", \"status\": " << json_quote(status_name(r.status));
+        if (r.measured()) {
+            out << ", \"estimated\": " << (r.estimated ? "true" : "false")
+                << ", \"sweeps_timed\": " << r.sweeps_done
+                << ", \"seconds\": " << json_number(r.timing.median)
+                << ", \"seconds_min\": " << json_number(r.timing.min)
+                << ", \"seconds_max\": " << json_number(r.timing.max)
+                << ", \"runs\": " << r.timing.runs
+                << ", \"updates_per_second\": " << json_number(r.updates_per_second())
+                << ", \"speedup\": " << json_number(r.speedup)
+                << ", \"limit_fraction\": " << json_number(r.limit_fraction)
+                << ", \"change\": " << json_number(r.change);
+        }
+        out << ", \"check\": " << json_quote(r.check) << ", \"note\": " << json_quote(r.note)
+            << ", \"runner\": " << json_quote(r.runner) << "}" << (i + 1 < rows.size() ? "," : "")
+            << "\n";
+    }
+    out << "  ]";
+    if (!parallel.empty()) {
+        out << ",\n  \"parallel\": {\"kernel\": " << json_quote(parallel_kernel)
+            << ", \"batch\": " << o.batch << ", \"strategies\": [\n";
+        for (std::size_t i = 0; i < parallel.size(); ++i) {
+            const ParallelResult &r = parallel[i];
+            out << "    {\"strategy\": " << json_quote(r.strategy) << ", \"workers\": " << r.workers
+                << ", \"present\": " << (r.present ? "true" : "false")
+                << ", \"valid\": " << (r.valid ? "true" : "false")
+                << ", \"seconds\": " << json_number(r.present ? r.timing.median : NAN)
+                << ", \"seconds_min\": " << json_number(r.present ? r.timing.min : NAN)
+                << ", \"seconds_max\": " << json_number(r.present ? r.timing.max : NAN)
+                << ", \"cpu_seconds\": " << json_number(r.present ? r.timing.cpu : NAN)
+                << ", \"note\": " << json_quote(r.note) << "}"
+                << (i + 1 < parallel.size() ? "," : "") << "\n";
+        }
+        out << "  ]}";
+    }
+    out << "\n}\n";
+}
+
+void write_csv(const std::string &path, const std::vector<Row> &rows) {
+    std::ofstream out(path);
+    if (!out) {
+        std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
+        std::exit(2);
+    }
+    auto field = [](const std::string &s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) {
+            return s;
+        }
+        std::string q = "\"";
+        for (char c : s) {
+            q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        }
+        return q + "\"";
+    };
+    auto num = [](double v) { return std::isfinite(v) ? json_number(v) : std::string(); };
+    out << "name,language,scheme,threading,threads,kind,nx,ny,sweeps,status,estimated,"
+           "seconds,seconds_min,seconds_max,updates_per_second,speedup,limit_fraction,check\n";
+    for (const Row &r : rows) {
+        const bool m = r.measured();
+        out << field(r.name) << ',' << field(r.language) << ',' << field(r.scheme) << ','
+            << field(r.threading) << ',' << r.threads << ',' << r.kind << ',' << r.problem.nx << ','
+            << r.problem.ny << ',' << r.problem.sweeps << ',' << status_name(r.status) << ','
+            << (r.estimated ? "true" : "false") << ',' << (m ? num(r.timing.median) : "") << ','
+            << (m ? num(r.timing.min) : "") << ',' << (m ? num(r.timing.max) : "") << ','
+            << (m ? num(r.updates_per_second()) : "") << ',' << num(r.speedup) << ','
+            << num(r.limit_fraction) << ',' << field(r.check) << '\n';
+    }
+}
+
+Progress::Progress(int total)
+    : total_(total), active_(isatty(2) != 0), start_(seconds_since_epoch()) {}
+
+void Progress::step(const std::string &what) {
+    if (!active_) {
+        return;
+    }
+    std::fprintf(stderr, "\r\033[K[%d/%d rows, %.1f s] %s", count_, total_,
+                 seconds_since_epoch() - start_, what.c_str());
+    std::fflush(stderr);
+    ++count_;
+}
+
+void Progress::done() {
+    if (active_) {
+        std::fprintf(stderr, "\r\033[K");
+        std::fflush(stderr);
+    }
+}
+
+} // namespace bench
