@@ -1,8 +1,10 @@
 # Shared by scripts/compare and scripts/test: Debian packages and the build.
 # Sourced, not run.
 
-# The Debian packages the build, the tests and the comparison need.
-LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build pkgconf libeigen3-dev libopenblas-dev catch2)
+# The Debian packages the build, the tests and the comparison need; clang and libclang-rt-14-dev
+# for libFuzzer (scripts/fuzz), valgrind for the memcheck test of the Fortran program.
+LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build pkgconf libeigen3-dev libopenblas-dev catch2
+    clang libclang-rt-14-dev valgrind)
 
 # ensure_packages PKG...: installs what is missing when run as root; otherwise says what is
 # missing and how to install it, and exits.
