@@ -65,4 +65,52 @@ void extreme_spacings(const KernelInfo &k) {
 }
 PER_KERNEL_TEST_CASE("extreme spacings: only dx/dy matters, no 0/0", "[guard]", extreme_spacings);
 
+// A tolerance far below what double precision resolves for the grid (rounding leaves a change
+// norm near eps * max|u| * sqrt(points) once converged, or exactly 0): the solve still stops
+// after max_iter sweeps, without an error; the caller sees change > tol.
+void unreachable_tolerance(const KernelInfo &k) {
+    for (const double tol : {1e-300, 4.9406564584124654e-324, 0.0}) {
+        INFO("tol = " << tol);
+        test::Problem p = test::layout_probe();
+        int iterations = -1;
+        double change = -1;
+        REQUIRE(laplace_solve(k.name.c_str(), p.u.data(), p.nx, p.ny, p.dx, p.dy, 3000, tol,
+                              &iterations, &change) == LAPLACE_OK);
+        CHECK(iterations >= 1);
+        CHECK(iterations <= 3000);
+        CHECK((iterations == 3000 || change <= tol)); // stopped early only when it got there
+        CHECK(std::string(laplace_last_error()).empty());
+    }
+}
+PER_KERNEL_TEST_CASE("a tolerance below double precision: max_iter still applies", "[guard]",
+                     unreachable_tolerance);
+
+// Extents at the limits: nx*ny past INT_MAX is a grid the ABI accepts (it would be 16 GiB), and
+// a bad scalar argument is still reported before u is read (u here is 4 values; AddressSanitizer
+// in scripts/sanitize would see any read past them). The address-space limit is 2^60 points.
+void extents_at_the_limits(const KernelInfo &k) {
+    std::vector<double> u(4, 0.0);
+    double change = -7;
+    const struct {
+        int nx, ny;
+        double dx;
+        int status;
+    } cases[] = {
+        {46341, 46341, std::nan(""), LAPLACE_ERROR_BAD_SPACING},  // 2147488281 > INT_MAX points
+        {65536, 65536, -1.0, LAPLACE_ERROR_BAD_SPACING},          // 2^32 points
+        {1 << 30, (1 << 30) - 1, 0.0, LAPLACE_ERROR_BAD_SPACING}, // just under 2^60: addressable
+        {1 << 30, 1 << 30, 1.0, LAPLACE_ERROR_TOO_LARGE},         // 2^60 points: not
+        {INT_MAX, INT_MAX, 1.0, LAPLACE_ERROR_TOO_LARGE},
+    };
+    for (const auto &c : cases) {
+        INFO("nx = " << c.nx << ", ny = " << c.ny << ", dx = " << c.dx);
+        CHECK(laplace_sweep(k.name.c_str(), u.data(), c.nx, c.ny, c.dx, 1.0, &change) == c.status);
+        CHECK(laplace_sweep_colmajor(k.name.c_str(), u.data(), c.nx, c.ny, c.dx, 1.0, &change) ==
+              c.status);
+        CHECK(change == -7);
+    }
+}
+PER_KERNEL_TEST_CASE("extents at the limits of int and of the address space", "[guard]",
+                     extents_at_the_limits);
+
 } // namespace
