@@ -155,6 +155,14 @@ int prepare(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                     "unknown kernel '" + printable_name(kernel) +
                         "'; kernels in this build: " + known_kernel_names());
     }
+    // The scheme depends on dx/dy only, but kernels square the spacings: far from 1 (dx = 1e-200,
+    // dy = 1e200) a square under- or overflows and the weights become 0/0 or Inf*0 = NaN. So the
+    // kernels get both spacings scaled by one power of two, max(dx, dy) in [1, 2). That scaling
+    // is exact and, where nothing under- or overflows, changes no rounding: the same bits.
+    int exponent = 0;
+    std::frexp(dx > dy ? dx : dy, &exponent);
+    dx = std::ldexp(dx, 1 - exponent);
+    dy = std::ldexp(dy, 1 - exponent);
     out.layout = layout;
     out.grid = layout == Layout::row_major ? GridRef{u, nx, ny, dx, dy}
                                            : laplace::detail::from_column_major(u, nx, ny, dx, dy);

@@ -217,4 +217,28 @@ inline double relative_distance(const std::vector<double> &a, const std::vector<
 // a different update order differs by about 1e-3 here (checked in test_kernels.cpp).
 inline constexpr double same_scheme_tolerance = 1e-13;
 
+// One sweep of a scheme written out plainly, on a Problem; returns the change norm.
+using Oracle = double (*)(Problem &);
+
+// The oracle of a scheme, or nullptr: a test that finds none fails, so adding a scheme to the
+// registry means adding its oracle here (the one place tests choose an oracle).
+inline Oracle oracle_for(const std::string &scheme) {
+    if (scheme == "gauss-seidel") {
+        return oracle_gauss_seidel;
+    }
+    if (scheme == "jacobi") {
+        return oracle_jacobi;
+    }
+    if (scheme == "red-black") {
+        return oracle_red_black_gauss_seidel;
+    }
+    if (scheme == "red-black-sor") {
+        return oracle_red_black_sor;
+    }
+    if (scheme == "direct") { // one sweep is one complete solve (laplace.h, "DIRECT METHODS")
+        return oracle_direct;
+    }
+    return nullptr;
+}
+
 } // namespace test

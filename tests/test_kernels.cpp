@@ -17,28 +17,8 @@ using laplace::KernelInfo;
 using test::Problem;
 using test::relative_difference;
 
-using Oracle = double (*)(Problem &);
-
-// The oracle of a scheme; a scheme without one fails the test, so adding a scheme to the
-// registry means adding its oracle here.
-Oracle oracle_for(const std::string &scheme) {
-    if (scheme == "gauss-seidel") {
-        return test::oracle_gauss_seidel;
-    }
-    if (scheme == "jacobi") {
-        return test::oracle_jacobi;
-    }
-    if (scheme == "red-black") {
-        return test::oracle_red_black_gauss_seidel;
-    }
-    if (scheme == "red-black-sor") {
-        return test::oracle_red_black_sor;
-    }
-    if (scheme == "direct") { // one sweep is one complete solve (laplace.h, "DIRECT METHODS")
-        return test::oracle_direct;
-    }
-    return nullptr;
-}
+using test::Oracle;
+using test::oracle_for;
 
 double kernel_sweep(const KernelInfo &k, Problem &p) {
     return laplace::sweep(k.name, p.u.data(), p.nx, p.ny, p.dx, p.dy);
@@ -49,7 +29,7 @@ constexpr int sweeps = 5;
 void same_iterates_as_oracle(const KernelInfo &k) {
     const Oracle oracle = oracle_for(k.scheme);
     if (oracle == nullptr) {
-        FAIL("no oracle in tests/test_kernels.cpp for scheme '" << k.scheme << "'");
+        FAIL("no oracle in tests/support.hpp (oracle_for) for scheme '" << k.scheme << "'");
     }
     Problem mine = test::layout_probe();
     Problem reference = test::layout_probe();

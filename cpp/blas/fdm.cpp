@@ -9,6 +9,11 @@
 // lambda_k = 4 sin^2((k+1) pi/(2(m+1))), so
 //     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy:
 // four dgemm calls and one division per point. The Q of each axis length is cached (a plan).
+// The code scales the whole equation by dx^2 dy^2/(dx^2 + dy^2): the weights 1/dx^2, 1/dy^2
+// become wx = dy^2/(dx^2 + dy^2) and wy = dx^2/(dx^2 + dy^2), which add up to 1 and stay finite
+// for any ratio dx/dy (the C ABI hands over spacings whose ratio may be 1e300: then one weight
+// is 0 and the other 1, where 1/dy^2 would be Inf and Inf/Inf the answer). The denominators
+// wx*lambda_x[i] + wy*lambda_y[j] stay >= min(lambda) > 0. The same scheme, the same solution.
 #include "blas.hpp"
 
 #include <cblas.h>
@@ -96,7 +101,8 @@ double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
     double *f = workspace;          // mx x my
     double *t = workspace + points; // mx x my
     const double *u = g.u;
-    const double rdx2 = 1.0 / (g.dx * g.dx), rdy2 = 1.0 / (g.dy * g.dy);
+    const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
+    const double rdx2 = dy2 / (dx2 + dy2), rdy2 = dx2 / (dx2 + dy2); // wx, wy (see the top)
     const auto at = [ny](std::ptrdiff_t i, std::ptrdiff_t j) { return i * ny + j; };
 
     // F: the boundary values next to the interior, moved to the right-hand side.

@@ -1,0 +1,118 @@
+// Guard rails of the C ABI, for every kernel of the registry: extreme but valid spacings,
+// tolerances below what double precision resolves, grids at the edge of what int arithmetic
+// and the address space allow.
+#include "per_kernel.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <climits>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+using laplace::KernelInfo;
+
+bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+// Regression (found by the fuzz target): dx = 1e-200 and dy = 1.2e-321 are finite and > 0, so
+// valid, but their squares underflow to 0 and every kernel produced 0/0 = NaN, reported as
+// "the iteration overflowed". The scheme depends on dx/dy only: the C ABI now scales both
+// spacings by one power of two before a kernel sees them.
+void extreme_spacings(const KernelInfo &k) {
+    const test::Oracle oracle_sweep = test::oracle_for(k.scheme);
+    REQUIRE(oracle_sweep != nullptr);
+    const test::Problem p = test::layout_probe();
+    // Scaling both spacings by a power of two gives the same bits, down to the last one.
+    std::vector<double> reference = p.u;
+    const double change = laplace::sweep(k.name, reference.data(), p.nx, p.ny, p.dx, p.dy);
+    for (const int e : {-1000, -700, -300, 300, 700, 1000}) {
+        INFO("spacings scaled by 2^" << e);
+        std::vector<double> u = p.u;
+        const double c =
+            laplace::sweep(k.name, u.data(), p.nx, p.ny, std::ldexp(p.dx, e), std::ldexp(p.dy, e));
+        CHECK(same_bytes(u, reference));
+        CHECK(c == change);
+    }
+    // Spacings whose squares underflow or overflow, with a ratio that is not a power of two,
+    // against the textbook sweep with the same ratio at ordinary scale.
+    for (const double scale : {1e-200, 1e-160, 1e160, 1e300}) {
+        INFO("dx = 0.7 * " << scale << ", dy = 0.4 * " << scale);
+        std::vector<double> u = p.u;
+        laplace::sweep(k.name, u.data(), p.nx, p.ny, 0.7 * scale, 0.4 * scale);
+        test::Problem oracle = p;
+        oracle.dx = 0.7;
+        oracle.dy = 0.4;
+        oracle_sweep(oracle);
+        CHECK(test::relative_distance(u, oracle.u) <= test::same_scheme_tolerance);
+    }
+    // The fuzz input itself: dy/dx = 1.2e-121, so dy^2 is nothing next to dx^2 even after the
+    // scaling, and each point becomes the mean of its two neighbours along y.
+    std::vector<double> u = p.u;
+    double c = -1;
+    REQUIRE(laplace_sweep(k.name.c_str(), u.data(), p.nx, p.ny, 1e-200, 1.2154014887694665e-321,
+                          &c) == LAPLACE_OK);
+    CHECK(std::isfinite(c));
+    test::Problem oracle = p;
+    oracle.dx = 1.0;
+    oracle.dy = 0.0;
+    oracle_sweep(oracle);
+    CHECK(test::relative_distance(u, oracle.u) <= test::same_scheme_tolerance);
+}
+PER_KERNEL_TEST_CASE("extreme spacings: only dx/dy matters, no 0/0", "[guard]", extreme_spacings);
+
+// A tolerance far below what double precision resolves for the grid (rounding leaves a change
+// norm near eps * max|u| * sqrt(points) once converged, or exactly 0): the solve still stops
+// after max_iter sweeps, without an error; the caller sees change > tol.
+void unreachable_tolerance(const KernelInfo &k) {
+    for (const double tol : {1e-300, 4.9406564584124654e-324, 0.0}) {
+        INFO("tol = " << tol);
+        test::Problem p = test::layout_probe();
+        int iterations = -1;
+        double change = -1;
+        REQUIRE(laplace_solve(k.name.c_str(), p.u.data(), p.nx, p.ny, p.dx, p.dy, 3000, tol,
+                              &iterations, &change) == LAPLACE_OK);
+        CHECK(iterations >= 1);
+        CHECK(iterations <= 3000);
+        CHECK((iterations == 3000 || change <= tol)); // stopped early only when it got there
+        CHECK(std::string(laplace_last_error()).empty());
+    }
+}
+PER_KERNEL_TEST_CASE("a tolerance below double precision: max_iter still applies", "[guard]",
+                     unreachable_tolerance);
+
+// Extents at the limits: nx*ny past INT_MAX is a grid the ABI accepts (it would be 16 GiB), and
+// a bad scalar argument is still reported before u is read (u here is 4 values; AddressSanitizer
+// in scripts/sanitize would see any read past them). The address-space limit is 2^60 points.
+void extents_at_the_limits(const KernelInfo &k) {
+    std::vector<double> u(4, 0.0);
+    double change = -7;
+    const struct {
+        int nx, ny;
+        double dx;
+        int status;
+    } cases[] = {
+        {46341, 46341, std::nan(""), LAPLACE_ERROR_BAD_SPACING},  // 2147488281 > INT_MAX points
+        {65536, 65536, -1.0, LAPLACE_ERROR_BAD_SPACING},          // 2^32 points
+        {1 << 30, (1 << 30) - 1, 0.0, LAPLACE_ERROR_BAD_SPACING}, // just under 2^60: addressable
+        {1 << 30, 1 << 30, 1.0, LAPLACE_ERROR_TOO_LARGE},         // 2^60 points: not
+        {INT_MAX, INT_MAX, 1.0, LAPLACE_ERROR_TOO_LARGE},
+    };
+    for (const auto &c : cases) {
+        INFO("nx = " << c.nx << ", ny = " << c.ny << ", dx = " << c.dx);
+        CHECK(laplace_sweep(k.name.c_str(), u.data(), c.nx, c.ny, c.dx, 1.0, &change) == c.status);
+        CHECK(laplace_sweep_colmajor(k.name.c_str(), u.data(), c.nx, c.ny, c.dx, 1.0, &change) ==
+              c.status);
+        CHECK(change == -7);
+    }
+}
+PER_KERNEL_TEST_CASE("extents at the limits of int and of the address space", "[guard]",
+                     extents_at_the_limits);
+
+} // namespace
