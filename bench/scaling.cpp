@@ -1,6 +1,8 @@
 // laplace-scaling: how the OpenMP kernels scale, against the targets.
 //
-//   laplace-scaling [--repeat N]     (N timed runs per figure after one warm-up; default 5)
+//   laplace-scaling [--repeat N] [--only S]
+//     --repeat N   timed runs per figure, after one warm-up (default 5)
+//     --only S     only section S (1, 2 or 3; the validation always runs)
 //
 // Every figure is the median of N runs; ratios compare figures measured in this one run. Each run
 // is a laplace_solve_ex call through the C ABI with tol = 0, i.e. exactly `sweeps` sweeps (its
@@ -113,12 +115,19 @@ void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
 int main(int argc, char **argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows as it goes, also into a pipe
     int repeat = 5;
-    if (argc == 3 && std::strcmp(argv[1], "--repeat") == 0 && std::atoi(argv[2]) > 0) {
-        repeat = std::atoi(argv[2]);
-    } else if (argc != 1) {
-        std::fprintf(stderr, "usage: laplace-scaling [--repeat N]\n");
-        return 2;
+    int only = 0;
+    for (int a = 1; a < argc; a += 2) {
+        const int value = a + 1 < argc ? std::atoi(argv[a + 1]) : 0;
+        if (std::strcmp(argv[a], "--repeat") == 0 && value > 0) {
+            repeat = value;
+        } else if (std::strcmp(argv[a], "--only") == 0 && value >= 1 && value <= 3) {
+            only = value;
+        } else {
+            std::fprintf(stderr, "usage: laplace-scaling [--repeat N] [--only 1|2|3]\n");
+            return 2;
+        }
     }
+    auto section = [&](int s) { return only == 0 || only == s; };
     for (const char *k : {"omp-jacobi", "omp-wavefront", "omp-sor", "omp-redblack", "cpp-loop"}) {
         if (laplace_kernel_index(k) < 0) {
             std::fprintf(stderr,
@@ -145,8 +154,10 @@ int main(int argc, char **argv) {
               "omp-wavefront: same u as cpp-loop (bitwise)");
     }
 
-    std::printf("\n1. omp-jacobi\n");
-    {
+    if (section(1)) {
+        std::printf("\n1. omp-jacobi\n");
+    }
+    if (section(1)) {
         const Problem p(500);
         const int sweeps = 400;
         const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
@@ -157,7 +168,7 @@ int main(int argc, char **argv) {
                     "(target >= 3.5)\n",
                     rate(one, p, sweeps), rate(two, p, sweeps));
     }
-    {
+    if (section(1)) {
         const Problem p(1000);
         const int sweeps = 100;
         const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
@@ -167,7 +178,7 @@ int main(int argc, char **argv) {
         std::printf("  -> 1000 x 1000: 2 threads %.2fx faster than 1 (target >= 1.8x)\n",
                     one.median / two.median);
     }
-    {
+    if (section(1)) {
         const Problem p(4000);
         const int sweeps = 10;
         for (int threads : {1, 2}) {
@@ -185,8 +196,8 @@ int main(int argc, char **argv) {
         }
     }
 
-    std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
-    {
+    if (section(2)) {
+        std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
         const Problem p(1000);
         const int sweeps = 20;
         const bench::Timing loop = time_sweeps("cpp-loop", p, 1, sweeps, repeat);
@@ -200,8 +211,8 @@ int main(int argc, char **argv) {
                     loop.median / one.median, one.median / two.median);
     }
 
-    std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (default threads)\n");
-    {
+    if (section(3)) {
+        std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (default threads)\n");
         const Problem p(257);
         const double tol = 1e-10;
         for (const char *k : {"omp-sor", "omp-redblack", "omp-jacobi"}) {
