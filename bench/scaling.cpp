@@ -9,7 +9,8 @@
 // argument checks and one scan of u for non-finite values included), on an n x n grid over
 // [0,1]^2 with boundary x^2 - y^2 and interior 0. Before timing, every kernel's grid is checked:
 // the same u with 1 and 2 threads (and, for omp-wavefront, the same u as cpp-loop); a failed
-// check is printed and makes the exit status nonzero.
+// check is printed and makes the exit status nonzero. One-thread rows also show the rate from
+// the process CPU time, a diagnostic for a machine that other jobs keep busy.
 //   1. omp-jacobi: G updates/s at 500 x 500 on 1 and 2 threads; the 2-thread speedup at
 //      1000 x 1000; at 4000 x 4000 the bandwidth it uses (16 bytes per update: u read once and
 //      written once) as a fraction of a STREAM triad over arrays of the grid's total size,
@@ -26,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -83,19 +85,32 @@ void check(bool ok, const std::string &what) {
     failures += ok ? 0 : 1;
 }
 
+// Median process CPU seconds of the timed runs of the last time_sweeps call. On a machine that
+// other jobs keep busy, a one-thread run's CPU time is the time it actually ran: printed beside
+// the wall-clock figure as a diagnostic (it is no speed figure for several threads, which it
+// sums, spin-waits included).
+double last_cpu_median = 0;
+
 // Median time of `sweeps` sweeps, the grid reset (untimed) before each run.
 bench::Timing time_sweeps(const char *kernel, const Problem &p, int threads, int sweeps,
                           int repeat) {
     std::vector<double> u;
+    std::vector<double> cpu;
     laplace_options o = laplace_options_default();
     o.num_threads = threads;
-    return bench::measure(
+    const bench::Timing t = bench::measure(
         1, repeat, [&] { u = p.initial; },
         [&] {
             int it = 0;
             double c = 0;
+            const std::clock_t start = std::clock();
             laplace_solve_ex(kernel, u.data(), p.n, p.n, p.h, p.h, sweeps, 0.0, &o, &it, &c);
+            cpu.push_back(double(std::clock() - start) / CLOCKS_PER_SEC);
         });
+    cpu.erase(cpu.begin()); // the warm-up
+    std::sort(cpu.begin(), cpu.end());
+    last_cpu_median = cpu[cpu.size() / 2];
+    return t;
 }
 
 double rate(const bench::Timing &t, const Problem &p, int sweeps) {
@@ -105,9 +120,13 @@ double rate(const bench::Timing &t, const Problem &p, int sweeps) {
 void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
                 const bench::Timing &t) {
     std::printf("  %-14s %5d x %-5d %d thread%s  %7.3f G updates/s  (median of %d: %.4f s, "
-                "min %.4f, max %.4f, %d sweeps)\n",
+                "min %.4f, max %.4f, %d sweeps)",
                 kernel, p.n, p.n, threads, threads == 1 ? " " : "s", rate(t, p, sweeps), t.runs,
                 t.median, t.min, t.max, sweeps);
+    if (threads == 1) {
+        std::printf("  [CPU time: %.3f G/s]", sweeps * p.interior() / last_cpu_median / 1e9);
+    }
+    std::printf("\n");
 }
 
 } // namespace

@@ -75,7 +75,7 @@ const std::array kernels{
                 "OpenMP rows plus SIMD, in place with rolling row buffers (u streamed once)", false,
                 sweep_omp_jacobi},
     KernelEntry{"f90-openmp", jacobi, "Fortran 90", "openmp",
-                "DO loops under !$omp parallel do, called through ISO_C_BINDING", true,
+                "DO loops under !$omp directives (copy, then update), through ISO_C_BINDING", true,
                 fortran_openmp_sweep},
     KernelEntry{"omp-redblack", red_black, "C++", "openmp",
                 "red-black Gauss-Seidel: even points (i+j), then odd, rows in parallel", false,
