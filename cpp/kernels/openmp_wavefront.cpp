@@ -4,11 +4,15 @@
 // (((w + e)*dx2 + (n + s)*dy2)*dnr_inv, see kernels/loop.cpp for why), so u is bitwise the same.
 //
 // Point (i, j) needs the new west (i, j-1) and north (i-1, j) values and the old east (i, j+1)
-// and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R rows is
-// swept as a skewed pipeline, step t updating (i+k, t-k) for k = 0..R-1. The R updates of a step
-// are independent, so the band runs R latency chains side by side instead of cpp-loop's one
-// (whose time is the latency of add, multiply-add and multiply per point). The west and north
-// values of the band stay in registers.
+// and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R = 8 rows
+// is swept as a skewed pipeline, step t updating the anti-diagonal (i+k, t-k), k = 0..R-1. The
+// R updates of a step are independent, so the band runs R latency chains side by side instead of
+// cpp-loop's one (whose time is the latency of add, multiply-add and multiply per point).
+// With AVX-512 a step is one 8-lane vector update: the anti-diagonal is gathered and scattered
+// (stride ny-1), and the neighbours are the previous and next steps' vectors shifted by a lane,
+// so only one gather, one scatter and two scalars touch memory per 8 points. Without AVX-512
+// the same pipeline runs in scalar code with the band's west values in registers. The steps at
+// a band's ends (its fill and drain) are done point by point.
 //
 // Threads split the columns: thread k owns a contiguous block of columns and sweeps band after
 // band over it. It starts a band once thread k-1 has finished that band, so the west values at
@@ -24,8 +28,13 @@
 #include <atomic>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <thread>
+
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
 
 namespace laplace::detail {
 
@@ -82,6 +91,58 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
     }
 }
 
+#ifdef __AVX512F__
+// The full steps t_begin <= t < t_end of a band of 8 rows with AVX-512: lane k is row i0+k, and
+// a step is one vector update of the anti-diagonal (i0+k, t-k), gathered and scattered (stride
+// ny-1). The old values one step ahead are the east values of this step and, one lane up, the
+// south values; the new values of the previous step are the west values and, one lane down, the
+// north values. Each lane does cpp-loop's operations in cpp-loop's order (the multiply-add the
+// compiler forms there is written out), so the values are bitwise cpp-loop's. Needs
+// 7*(ny-1) < 2^31 (32-bit gather offsets). Returns the steps' sum of squared changes.
+// A gather with a defined pass-through value: the plain _mm512_i32gather_pd starts from an
+// undefined register, which GCC 12 reports as maybe-uninitialized.
+inline __m512d gather8(__m256i offsets, const double *base) {
+    return _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xFF, offsets, base, 8);
+}
+
+double band8_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_begin,
+                          std::ptrdiff_t t_end) {
+    const std::ptrdiff_t ny = s.ny;
+    double *const base = s.u + i0 * ny; // (i0+k, t-k) is base[t + k*(ny-1)]
+    const int stride = int(ny - 1);
+    const __m256i offsets = _mm256_setr_epi32(0, stride, 2 * stride, 3 * stride, 4 * stride,
+                                              5 * stride, 6 * stride, 7 * stride);
+    const __m512i lane_up = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);   // k <- k+1; 7 <- b
+    const __m512i lane_down = _mm512_setr_epi64(8, 0, 1, 2, 3, 4, 5, 6); // k <- k-1; 0 <- b
+    const __m512d dx2 = _mm512_set1_pd(s.dx2);
+    const __m512d dy2 = _mm512_set1_pd(s.dy2);
+    const __m512d dnr_inv = _mm512_set1_pd(s.dnr_inv);
+    __m512d west = gather8(offsets, base + t_begin - 1); // new (the fill)
+    __m512d old = gather8(offsets, base + t_begin);
+    __m512d sum = _mm512_setzero_pd();
+    for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
+        const __m512d ahead = gather8(offsets, base + t + 1); // old
+        const __m512d east = ahead;
+        const __m512d south =
+            _mm512_permutex2var_pd(ahead, lane_up, _mm512_set1_pd(base[8 * ny + t - 7]));
+        const __m512d north = _mm512_permutex2var_pd(west, lane_down, _mm512_set1_pd(base[t - ny]));
+        const __m512d v =
+            _mm512_mul_pd(_mm512_fmadd_pd(_mm512_add_pd(west, east), dx2,
+                                          _mm512_mul_pd(_mm512_add_pd(north, south), dy2)),
+                          dnr_inv);
+        _mm512_i32scatter_pd(base + t, offsets, v, 8);
+        const __m512d d = _mm512_sub_pd(v, old);
+        sum = _mm512_fmadd_pd(d, d, sum);
+        west = v;
+        old = ahead;
+    }
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, sum);
+    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+           ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+}
+#endif
+
 // A band of R rows over columns [j0, j1); returns its sum of squared changes. `olds` is
 // scratch for R*ny values. The pipeline keeps the old values there and the change norm is
 // summed afterwards, vectorised, which takes two of seven floating-point operations per point
@@ -93,6 +154,21 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
     if (j1 - j0 < R) { // too narrow for a full step: fill and drain only
         band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, olds);
     } else {
+#ifdef __AVX512F__
+        if constexpr (R == 8) {
+            if (ny - 1 <= std::numeric_limits<int>::max() / 8) {
+                band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds); // fill
+                double sum = band8_steps_avx512(s, i0, j0 + R - 1, j1);
+                band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds); // drain
+                for (int k = 0; k < R; ++k) { // the fill's and the drain's points
+                    const std::ptrdiff_t row = (i0 + k) * ny;
+                    sum += sum_squared_differences(s.u + row + j0, olds + k * ny + j0, R - 1 - k);
+                    sum += sum_squared_differences(s.u + row + j1 - k, olds + k * ny + j1 - k, k);
+                }
+                return sum;
+            }
+        }
+#endif
         band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds); // fill
         // Full steps t = j0+R-1 .. j1-1: every row of the band has a point. west[k] is row k's
         // last new value, which is also the north value row k+1 needs in the next step.
