@@ -130,8 +130,12 @@ TEST_CASE("omp-wavefront has the iterates of cpp-loop and f77-loop", "[omp][iter
             CHECK(test::relative_distance(p.u, loop.u) <= test::same_scheme_tolerance);
             CHECK(test::relative_distance(p.u, f77.u) <= test::same_scheme_tolerance);
             CHECK(std::abs(change - change_loop) <= test::same_scheme_tolerance * change_loop);
-            // The same operations in the same order: with this compiler, the same bits.
+#if defined(__GNUC__) && !defined(__clang__)
+            // The same operations in the same order, and omp-wavefront writes out the one
+            // multiply-add GCC forms in cpp-loop: with GCC, the same bits. (Another compiler may
+            // contract cpp-loop differently; the tolerance above is the requirement.)
             CHECK(same_bytes(p.u, loop.u));
+#endif
         }
     }
 }

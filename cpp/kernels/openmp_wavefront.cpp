@@ -92,54 +92,74 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
 }
 
 #ifdef __AVX512F__
-// The full steps t_begin <= t < t_end of a band of 8 rows with AVX-512: lane k is row i0+k, and
-// a step is one vector update of the anti-diagonal (i0+k, t-k), gathered and scattered (stride
-// ny-1). The old values one step ahead are the east values of this step and, one lane up, the
-// south values; the new values of the previous step are the west values and, one lane down, the
-// north values. Each lane does cpp-loop's operations in cpp-loop's order (the multiply-add the
-// compiler forms there is written out), so the values are bitwise cpp-loop's. Needs
-// 7*(ny-1) < 2^31 (32-bit gather offsets). Returns the steps' sum of squared changes.
 // A gather with a defined pass-through value: the plain _mm512_i32gather_pd starts from an
 // undefined register, which GCC 12 reports as maybe-uninitialized.
 inline __m512d gather8(__m256i offsets, const double *base) {
     return _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xFF, offsets, base, 8);
 }
 
-double band8_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_begin,
-                          std::ptrdiff_t t_end) {
+// The full steps t_begin <= t < t_end of a band of 8*V rows with AVX-512: lane k of vector q is
+// row i0 + 8q + k, and a step updates the anti-diagonal (i0+r, t-r), r = 0..8V-1, gathered and
+// scattered (stride ny-1). The old values one step ahead are this step's east values and, one
+// row up, its south values; the previous step's new values are the west values and, one row
+// down, the north values. The V vectors of a step are independent latency chains. Each lane
+// does cpp-loop's operations in cpp-loop's order (the multiply-add GCC forms there is written
+// out), so the values are bitwise cpp-loop's. Needs 7*(ny-1) < 2^31 (32-bit gather offsets).
+// Returns the steps' sum of squared changes.
+template <int V>
+double band_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_begin,
+                         std::ptrdiff_t t_end) {
+    constexpr int R = 8 * V;
     const std::ptrdiff_t ny = s.ny;
-    double *const base = s.u + i0 * ny; // (i0+k, t-k) is base[t + k*(ny-1)]
+    double *const base = s.u + i0 * ny; // (i0+r, t-r) is base[t + r*(ny-1)]
     const int stride = int(ny - 1);
     const __m256i offsets = _mm256_setr_epi32(0, stride, 2 * stride, 3 * stride, 4 * stride,
                                               5 * stride, 6 * stride, 7 * stride);
-    const __m512i lane_up = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);   // k <- k+1; 7 <- b
-    const __m512i lane_down = _mm512_setr_epi64(8, 0, 1, 2, 3, 4, 5, 6); // k <- k-1; 0 <- b
+    const std::ptrdiff_t block = 8 * std::ptrdiff_t(stride); // vector q starts at base + q*block
+    // Two-source lane shifts: indices 0..7 pick the first operand, 8..15 the second.
+    const __m512i up = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);    // k <- k+1, 7 <- b[0]
+    const __m512i down = _mm512_setr_epi64(15, 0, 1, 2, 3, 4, 5, 6); // k <- k-1, 0 <- b[7]
     const __m512d dx2 = _mm512_set1_pd(s.dx2);
     const __m512d dy2 = _mm512_set1_pd(s.dy2);
     const __m512d dnr_inv = _mm512_set1_pd(s.dnr_inv);
-    __m512d west = gather8(offsets, base + t_begin - 1); // new (the fill)
-    __m512d old = gather8(offsets, base + t_begin);
-    __m512d sum = _mm512_setzero_pd();
-    for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
-        const __m512d ahead = gather8(offsets, base + t + 1); // old
-        const __m512d east = ahead;
-        const __m512d south =
-            _mm512_permutex2var_pd(ahead, lane_up, _mm512_set1_pd(base[8 * ny + t - 7]));
-        const __m512d north = _mm512_permutex2var_pd(west, lane_down, _mm512_set1_pd(base[t - ny]));
-        const __m512d v =
-            _mm512_mul_pd(_mm512_fmadd_pd(_mm512_add_pd(west, east), dx2,
-                                          _mm512_mul_pd(_mm512_add_pd(north, south), dy2)),
-                          dnr_inv);
-        _mm512_i32scatter_pd(base + t, offsets, v, 8);
-        const __m512d d = _mm512_sub_pd(v, old);
-        sum = _mm512_fmadd_pd(d, d, sum);
-        west = v;
-        old = ahead;
+    __m512d west[V], old[V], sum[V];
+    for (int q = 0; q < V; ++q) {
+        west[q] = gather8(offsets, base + q * block + t_begin - 1); // new (the fill)
+        old[q] = gather8(offsets, base + q * block + t_begin);
+        sum[q] = _mm512_setzero_pd();
     }
-    alignas(64) double lanes[8];
-    _mm512_store_pd(lanes, sum);
-    return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
-           ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
+        __m512d ahead[V + 1];
+        for (int q = 0; q < V; ++q) {
+            ahead[q] = gather8(offsets, base + q * block + t + 1); // old
+        }
+        ahead[V] = _mm512_set1_pd(base[R * ny + t - (R - 1)]); // row i0+R, old
+        const __m512d above = _mm512_set1_pd(base[t - ny]);    // row i0-1, new
+        __m512d v[V];
+        for (int q = 0; q < V; ++q) {
+            const __m512d south = _mm512_permutex2var_pd(ahead[q], up, ahead[q + 1]);
+            const __m512d north =
+                _mm512_permutex2var_pd(west[q], down, q > 0 ? west[q - 1] : above);
+            v[q] = _mm512_mul_pd(_mm512_fmadd_pd(_mm512_add_pd(west[q], ahead[q]), dx2,
+                                                 _mm512_mul_pd(_mm512_add_pd(north, south), dy2)),
+                                 dnr_inv);
+        }
+        for (int q = 0; q < V; ++q) {
+            _mm512_i32scatter_pd(base + q * block + t, offsets, v[q], 8);
+            const __m512d d = _mm512_sub_pd(v[q], old[q]);
+            sum[q] = _mm512_fmadd_pd(d, d, sum[q]);
+            west[q] = v[q];
+            old[q] = ahead[q];
+        }
+    }
+    double total = 0.0;
+    for (int q = 0; q < V; ++q) {
+        alignas(64) double lanes[8];
+        _mm512_store_pd(lanes, sum[q]);
+        total += ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+                 ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    }
+    return total;
 }
 #endif
 
@@ -155,10 +175,10 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
         band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, olds);
     } else {
 #ifdef __AVX512F__
-        if constexpr (R == 8) {
+        if constexpr (R % 8 == 0) {
             if (ny - 1 <= std::numeric_limits<int>::max() / 8) {
                 band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds); // fill
-                double sum = band8_steps_avx512(s, i0, j0 + R - 1, j1);
+                double sum = band_steps_avx512<R / 8>(s, i0, j0 + R - 1, j1);
                 band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds); // drain
                 for (int k = 0; k < R; ++k) { // the fill's and the drain's points
                     const std::ptrdiff_t row = (i0 + k) * ny;
@@ -199,8 +219,14 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
     return sum;
 }
 
+// Rows per band: with AVX-512, two vectors' worth, two independent chains per step; without,
+// 8 scalar chains (more spill registers).
 #ifndef LAPLACE_WAVEFRONT_BAND_ROWS
+#ifdef __AVX512F__
+#define LAPLACE_WAVEFRONT_BAND_ROWS 16
+#else
 #define LAPLACE_WAVEFRONT_BAND_ROWS 8
+#endif
 #endif
 constexpr int band_rows = LAPLACE_WAVEFRONT_BAND_ROWS;
 
