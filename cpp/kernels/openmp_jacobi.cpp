@@ -6,7 +6,10 @@
 // once per sweep: 8 bytes read and 8 written per update, against 24 or more for a kernel that
 // copies the whole previous iterate first. The two rows at a block's edges that a neighbouring
 // thread overwrites (the row above the block, the first row below it) are copied before a
-// barrier. One parallel region per sweep.
+// barrier. One parallel region per sweep. With AVX-512 the copy of row i is not even made: the
+// row's old values are loaded 8 at a time ahead of the stores that overwrite them, the west and
+// east neighbours come from lane shifts, and the old values are stored once, as the next row's
+// row above.
 //
 // Every new value is a function of old values alone, so u is bitwise the same for any thread
 // count. The change norm is summed per row (SIMD partial sums) and then over rows in order, so it

@@ -4,13 +4,13 @@
 // (((w + e)*dx2 + (n + s)*dy2)*dnr_inv, see kernels/loop.cpp for why), so u is bitwise the same.
 //
 // Point (i, j) needs the new west (i, j-1) and north (i-1, j) values and the old east (i, j+1)
-// and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R = 8 rows
-// is swept as a skewed pipeline, step t updating the anti-diagonal (i+k, t-k), k = 0..R-1. The
+// and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R rows is
+// swept as a skewed pipeline, step t updating the anti-diagonal (i+k, t-k), k = 0..R-1. The
 // R updates of a step are independent, so the band runs R latency chains side by side instead of
 // cpp-loop's one (whose time is the latency of add, multiply-add and multiply per point).
-// With AVX-512 a step is one 8-lane vector update: the anti-diagonal is gathered and scattered
-// (stride ny-1), and the neighbours are the previous and next steps' vectors shifted by a lane,
-// so only one gather, one scatter and two scalars touch memory per 8 points. Without AVX-512
+// With AVX-512 (R = 16) a step is two 8-lane vector updates: the anti-diagonal is gathered and
+// scattered (stride ny-1), and the neighbours are the previous and next steps' vectors shifted
+// by a lane, so one gather and one scatter per 8 points touch memory. Without AVX-512 (R = 8)
 // the same pipeline runs in scalar code with the band's west values in registers. The steps at
 // a band's ends (its fill and drain) are done point by point.
 //
