@@ -3,6 +3,7 @@
 //   laplace-scaling [--repeat N] [--only S]
 //     --repeat N   timed runs per figure, after one warm-up (default 5)
 //     --only S     only section S (1, 2 or 3; the validation always runs)
+//     --threads N  threads for section 3 (default 0: the OpenMP default)
 //
 // Every figure is the median of N runs; ratios compare figures measured in this one run. Each run
 // is a laplace_solve_ex call through the C ABI with tol = 0, i.e. exactly `sweeps` sweeps (its
@@ -135,14 +136,18 @@ int main(int argc, char **argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows as it goes, also into a pipe
     int repeat = 5;
     int only = 0;
+    int threads3 = 0;
     for (int a = 1; a < argc; a += 2) {
         const int value = a + 1 < argc ? std::atoi(argv[a + 1]) : 0;
         if (std::strcmp(argv[a], "--repeat") == 0 && value > 0) {
             repeat = value;
         } else if (std::strcmp(argv[a], "--only") == 0 && value >= 1 && value <= 3) {
             only = value;
+        } else if (std::strcmp(argv[a], "--threads") == 0 && value >= 1) {
+            threads3 = value;
         } else {
-            std::fprintf(stderr, "usage: laplace-scaling [--repeat N] [--only 1|2|3]\n");
+            std::fprintf(stderr,
+                         "usage: laplace-scaling [--repeat N] [--only 1|2|3] [--threads N]\n");
             return 2;
         }
     }
@@ -231,7 +236,8 @@ int main(int argc, char **argv) {
     }
 
     if (section(3)) {
-        std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (default threads)\n");
+        std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (%d threads; 0: the default)\n",
+                    threads3);
         const Problem p(257);
         const double tol = 1e-10;
         for (const char *k : {"omp-sor", "omp-redblack", "omp-jacobi"}) {
@@ -240,6 +246,7 @@ int main(int argc, char **argv) {
             const int runs = std::string(k) == "omp-sor" ? repeat : std::min(repeat, 3);
             std::vector<double> u;
             laplace_options o = laplace_options_default();
+            o.num_threads = threads3;
             const bench::Timing t = bench::measure(
                 0, runs, [&] { u = p.initial; },
                 [&] {
