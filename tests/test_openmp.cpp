@@ -14,6 +14,7 @@
 #include <omp.h>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -42,15 +43,18 @@ double sweeps(const std::string &kernel, Problem &p, int threads, int k = 5) {
 constexpr double change_norm_tolerance = 1e-12;
 
 void same_result_for_any_thread_count(const KernelInfo &k) {
-    // Odd extents, so the blocks of rows or columns of the threads differ in size.
-    Problem one = test::layout_probe(61, 47);
-    const double change_one = sweeps(k.name, one, 1);
-    for (int threads : {2, 3, 0}) {
-        INFO(threads << " threads (0: the OpenMP default)");
-        Problem p = test::layout_probe(61, 47);
-        const double change = sweeps(k.name, p, threads);
-        CHECK(same_bytes(p.u, one.u));
-        CHECK(relative_difference(change, change_one) <= change_norm_tolerance);
+    // Odd extents, so the blocks of rows or columns of the threads differ in size; and grids
+    // with fewer interior rows or columns than threads.
+    for (const auto &[nx, ny] : {std::pair{61, 47}, std::pair{4, 40}, std::pair{40, 4}}) {
+        Problem one = test::layout_probe(nx, ny);
+        const double change_one = sweeps(k.name, one, 1);
+        for (int threads : {2, 3, 0}) {
+            INFO(nx << " x " << ny << ", " << threads << " threads (0: the OpenMP default)");
+            Problem p = test::layout_probe(nx, ny);
+            const double change = sweeps(k.name, p, threads);
+            CHECK(same_bytes(p.u, one.u));
+            CHECK(relative_difference(change, change_one) <= change_norm_tolerance);
+        }
     }
     // A solve too, to a tolerance: the same sweeps, the same u.
     Problem a = test::layout_probe(61, 47), b = test::layout_probe(61, 47);
