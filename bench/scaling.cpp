@@ -24,6 +24,7 @@
 #include "timing.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -57,6 +58,18 @@ struct Problem {
     }
     double interior() const { return double(n - 2) * double(n - 2); }
 };
+
+// The 1-minute load average (Linux), or "?".
+std::string load_average() {
+    std::FILE *f = std::fopen("/proc/loadavg", "r");
+    if (f == nullptr) {
+        return "?";
+    }
+    char buf[32] = {};
+    const int read = std::fscanf(f, "%31s", buf);
+    std::fclose(f);
+    return read == 1 ? buf : "?";
+}
 
 // Runs `sweeps` sweeps of `kernel` with `threads` on a copy of the problem; returns the grid.
 std::vector<double> run(const char *kernel, const Problem &p, int threads, int sweeps,
@@ -130,6 +143,30 @@ void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
     std::printf("\n");
 }
 
+// How long an empty 2-thread parallel region takes: microseconds on an idle machine; on one that
+// other jobs keep busy, the mean grows to the scheduler's time slices, and every 2-thread figure
+// below pays it per sweep. Printed so that 2-thread figures can be judged.
+void print_fork_join_cost() {
+    std::vector<double> seconds;
+    for (int r = 0; r < 2000; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+#pragma omp parallel num_threads(2)
+        {
+#pragma omp barrier
+        } seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                                .count());
+    }
+    double mean = 0;
+    for (double x : seconds) {
+        mean += x / double(seconds.size());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    std::printf("machine: empty 2-thread parallel region + barrier: median %.1f us, mean %.1f us, "
+                "max %.2f ms (2000 runs); load average %s\n",
+                1e6 * seconds[seconds.size() / 2], 1e6 * mean, 1e3 * seconds.back(),
+                load_average().c_str());
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -165,6 +202,7 @@ int main(int argc, char **argv) {
     std::printf("laplace-scaling: OpenMP default %d threads, %d runs per figure (median)\n",
                 omp_get_max_threads(), repeat);
 #endif
+    print_fork_join_cost();
 
     std::printf("\nvalidation\n");
     {
