@@ -261,8 +261,9 @@ struct alignas(64) Progress {
 
 // Spins while the neighbour is expected to be running (a band takes tens of microseconds);
 // after ~2^17 polls (a few hundred microseconds) it may have been descheduled, so the thread
-// yields its core between polls. Yielding much sooner costs a scheduler time slice per band on
-// a busy machine: measured 0.011 against 0.073 G updates/s with 2 threads at 300 x 300.
+// yields its core between polls. Yielding much sooner can cost a scheduler time slice per band
+// on a busy machine (2 threads at 300 x 300 there: medians 0.011-0.016 G updates/s yielding
+// after 1000 polls, 0.015-0.073 after 2^17 or more; noisy).
 void wait_until(const std::atomic<std::ptrdiff_t> &counter, std::ptrdiff_t at_least) {
     for (int spins = 0; counter.load(std::memory_order_acquire) < at_least; ++spins) {
         if (spins > (1 << 17)) {
