@@ -1,13 +1,17 @@
 // laplace-scaling: how the OpenMP kernels scale, against the targets.
 //
-//   laplace-scaling [--repeat N]     (N timed runs per figure after one warm-up; default 5)
+//   laplace-scaling [--repeat N] [--only S]
+//     --repeat N   timed runs per figure, after one warm-up (default 5)
+//     --only S     only section S (1, 2 or 3; the validation always runs)
+//     --threads N  threads for section 3 (default 0: the OpenMP default)
 //
 // Every figure is the median of N runs; ratios compare figures measured in this one run. Each run
 // is a laplace_solve_ex call through the C ABI with tol = 0, i.e. exactly `sweeps` sweeps (its
 // argument checks and one scan of u for non-finite values included), on an n x n grid over
 // [0,1]^2 with boundary x^2 - y^2 and interior 0. Before timing, every kernel's grid is checked:
 // the same u with 1 and 2 threads (and, for omp-wavefront, the same u as cpp-loop); a failed
-// check is printed and makes the exit status nonzero.
+// check is printed and makes the exit status nonzero. One-thread rows also show the rate from
+// the process CPU time, a diagnostic for a machine that other jobs keep busy.
 //   1. omp-jacobi: G updates/s at 500 x 500 on 1 and 2 threads; the 2-thread speedup at
 //      1000 x 1000; at 4000 x 4000 the bandwidth it uses (16 bytes per update: u read once and
 //      written once) as a fraction of a STREAM triad over arrays of the grid's total size,
@@ -20,10 +24,12 @@
 #include "timing.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -53,6 +59,18 @@ struct Problem {
     double interior() const { return double(n - 2) * double(n - 2); }
 };
 
+// The 1-minute load average (Linux), or "?".
+std::string load_average() {
+    std::FILE *f = std::fopen("/proc/loadavg", "r");
+    if (f == nullptr) {
+        return "?";
+    }
+    char buf[32] = {};
+    const int read = std::fscanf(f, "%31s", buf);
+    std::fclose(f);
+    return read == 1 ? buf : "?";
+}
+
 // Runs `sweeps` sweeps of `kernel` with `threads` on a copy of the problem; returns the grid.
 std::vector<double> run(const char *kernel, const Problem &p, int threads, int sweeps,
                         int *iterations = nullptr, double tol = 0.0, double *change = nullptr) {
@@ -81,19 +99,32 @@ void check(bool ok, const std::string &what) {
     failures += ok ? 0 : 1;
 }
 
+// Median process CPU seconds of the timed runs of the last time_sweeps call. On a machine that
+// other jobs keep busy, a one-thread run's CPU time is the time it actually ran: printed beside
+// the wall-clock figure as a diagnostic (it is no speed figure for several threads, which it
+// sums, spin-waits included).
+double last_cpu_median = 0;
+
 // Median time of `sweeps` sweeps, the grid reset (untimed) before each run.
 bench::Timing time_sweeps(const char *kernel, const Problem &p, int threads, int sweeps,
                           int repeat) {
     std::vector<double> u;
+    std::vector<double> cpu;
     laplace_options o = laplace_options_default();
     o.num_threads = threads;
-    return bench::measure(
+    const bench::Timing t = bench::measure(
         1, repeat, [&] { u = p.initial; },
         [&] {
             int it = 0;
             double c = 0;
+            const std::clock_t start = std::clock();
             laplace_solve_ex(kernel, u.data(), p.n, p.n, p.h, p.h, sweeps, 0.0, &o, &it, &c);
+            cpu.push_back(double(std::clock() - start) / CLOCKS_PER_SEC);
         });
+    cpu.erase(cpu.begin()); // the warm-up
+    std::sort(cpu.begin(), cpu.end());
+    last_cpu_median = cpu[cpu.size() / 2];
+    return t;
 }
 
 double rate(const bench::Timing &t, const Problem &p, int sweeps) {
@@ -103,9 +134,37 @@ double rate(const bench::Timing &t, const Problem &p, int sweeps) {
 void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
                 const bench::Timing &t) {
     std::printf("  %-14s %5d x %-5d %d thread%s  %7.3f G updates/s  (median of %d: %.4f s, "
-                "min %.4f, max %.4f, %d sweeps)\n",
+                "min %.4f, max %.4f, %d sweeps)",
                 kernel, p.n, p.n, threads, threads == 1 ? " " : "s", rate(t, p, sweeps), t.runs,
                 t.median, t.min, t.max, sweeps);
+    if (threads == 1) {
+        std::printf("  [CPU time: %.3f G/s]", sweeps * p.interior() / last_cpu_median / 1e9);
+    }
+    std::printf("\n");
+}
+
+// How long an empty 2-thread parallel region takes: microseconds on an idle machine; on one that
+// other jobs keep busy, the mean grows to the scheduler's time slices, and every 2-thread figure
+// below pays it per sweep. Printed so that 2-thread figures can be judged.
+void print_fork_join_cost() {
+    std::vector<double> seconds;
+    for (int r = 0; r < 2000; ++r) {
+        const auto start = std::chrono::steady_clock::now();
+#pragma omp parallel num_threads(2)
+        {
+#pragma omp barrier
+        } seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                                .count());
+    }
+    double mean = 0;
+    for (double x : seconds) {
+        mean += x / double(seconds.size());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    std::printf("machine: empty 2-thread parallel region + barrier: median %.1f us, mean %.1f us, "
+                "max %.2f ms (2000 runs); load average %s\n",
+                1e6 * seconds[seconds.size() / 2], 1e6 * mean, 1e3 * seconds.back(),
+                load_average().c_str());
 }
 
 } // namespace
@@ -113,12 +172,23 @@ void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
 int main(int argc, char **argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0); // progress shows as it goes, also into a pipe
     int repeat = 5;
-    if (argc == 3 && std::strcmp(argv[1], "--repeat") == 0 && std::atoi(argv[2]) > 0) {
-        repeat = std::atoi(argv[2]);
-    } else if (argc != 1) {
-        std::fprintf(stderr, "usage: laplace-scaling [--repeat N]\n");
-        return 2;
+    int only = 0;
+    int threads3 = 0;
+    for (int a = 1; a < argc; a += 2) {
+        const int value = a + 1 < argc ? std::atoi(argv[a + 1]) : 0;
+        if (std::strcmp(argv[a], "--repeat") == 0 && value > 0) {
+            repeat = value;
+        } else if (std::strcmp(argv[a], "--only") == 0 && value >= 1 && value <= 3) {
+            only = value;
+        } else if (std::strcmp(argv[a], "--threads") == 0 && value >= 1) {
+            threads3 = value;
+        } else {
+            std::fprintf(stderr,
+                         "usage: laplace-scaling [--repeat N] [--only 1|2|3] [--threads N]\n");
+            return 2;
+        }
     }
+    auto section = [&](int s) { return only == 0 || only == s; };
     for (const char *k : {"omp-jacobi", "omp-wavefront", "omp-sor", "omp-redblack", "cpp-loop"}) {
         if (laplace_kernel_index(k) < 0) {
             std::fprintf(stderr,
@@ -132,6 +202,7 @@ int main(int argc, char **argv) {
     std::printf("laplace-scaling: OpenMP default %d threads, %d runs per figure (median)\n",
                 omp_get_max_threads(), repeat);
 #endif
+    print_fork_join_cost();
 
     std::printf("\nvalidation\n");
     {
@@ -145,8 +216,10 @@ int main(int argc, char **argv) {
               "omp-wavefront: same u as cpp-loop (bitwise)");
     }
 
-    std::printf("\n1. omp-jacobi\n");
-    {
+    if (section(1)) {
+        std::printf("\n1. omp-jacobi\n");
+    }
+    if (section(1)) {
         const Problem p(500);
         const int sweeps = 400;
         const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
@@ -157,7 +230,7 @@ int main(int argc, char **argv) {
                     "(target >= 3.5)\n",
                     rate(one, p, sweeps), rate(two, p, sweeps));
     }
-    {
+    if (section(1)) {
         const Problem p(1000);
         const int sweeps = 100;
         const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
@@ -167,7 +240,7 @@ int main(int argc, char **argv) {
         std::printf("  -> 1000 x 1000: 2 threads %.2fx faster than 1 (target >= 1.8x)\n",
                     one.median / two.median);
     }
-    {
+    if (section(1)) {
         const Problem p(4000);
         const int sweeps = 10;
         for (int threads : {1, 2}) {
@@ -185,8 +258,8 @@ int main(int argc, char **argv) {
         }
     }
 
-    std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
-    {
+    if (section(2)) {
+        std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
         const Problem p(1000);
         const int sweeps = 20;
         const bench::Timing loop = time_sweeps("cpp-loop", p, 1, sweeps, repeat);
@@ -200,8 +273,9 @@ int main(int argc, char **argv) {
                     loop.median / one.median, one.median / two.median);
     }
 
-    std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (default threads)\n");
-    {
+    if (section(3)) {
+        std::printf("\n3. to a change norm of 1e-10 on 257 x 257 (%d threads; 0: the default)\n",
+                    threads3);
         const Problem p(257);
         const double tol = 1e-10;
         for (const char *k : {"omp-sor", "omp-redblack", "omp-jacobi"}) {
@@ -210,6 +284,7 @@ int main(int argc, char **argv) {
             const int runs = std::string(k) == "omp-sor" ? repeat : std::min(repeat, 3);
             std::vector<double> u;
             laplace_options o = laplace_options_default();
+            o.num_threads = threads3;
             const bench::Timing t = bench::measure(
                 0, runs, [&] { u = p.initial; },
                 [&] {

@@ -93,7 +93,7 @@ const std::array kernels{
                 "OpenMP rows plus SIMD, in place with rolling row buffers (u streamed once)", 0,
                 sweep_omp_jacobi},
     KernelEntry{"f90-openmp", jacobi, "Fortran 90", "openmp",
-                "DO loops under !$omp parallel do, called through ISO_C_BINDING", 1,
+                "DO loops under !$omp directives (copy, then update), through ISO_C_BINDING", 1,
                 fortran_openmp_sweep},
     KernelEntry{"omp-redblack", red_black, "C++", "openmp",
                 "red-black Gauss-Seidel: even points (i+j), then odd, rows in parallel", 0,
@@ -106,8 +106,7 @@ const std::array kernels{
                 "threads",
                 0, sweep_omp_wavefront},
 #endif
-    LAPLACE_BLAS_KERNELS
-};
+    LAPLACE_BLAS_KERNELS};
 
 } // namespace
 

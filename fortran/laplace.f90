@@ -177,7 +177,7 @@ contains
       language = from_c_string(c_kernel_language(int(index - 1, c_int)))
    end function laplace_kernel_language
 
-   !> Threading of kernel `index` ("serial", ...), 1-based.
+   !> Threading of kernel `index` ("serial" or "openmp"), 1-based.
    function laplace_kernel_threading(index) result(threading)
       integer, intent(in) :: index
       character(len=:), allocatable :: threading

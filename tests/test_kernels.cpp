@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -31,15 +32,19 @@ void same_iterates_as_oracle(const KernelInfo &k) {
     if (oracle == nullptr) {
         FAIL("no oracle in tests/support.hpp (oracle_for) for scheme '" << k.scheme << "'");
     }
-    Problem mine = test::layout_probe();
-    Problem reference = test::layout_probe();
-    for (int s = 1; s <= sweeps; ++s) {
-        INFO("sweep " << s);
-        const double change = kernel_sweep(k, mine);
-        const double expected = oracle(reference);
-        CHECK(relative_difference(change, expected) <= test::same_scheme_tolerance);
+    // The small probe, and one wide and tall enough for vectorised rows and whole bands of rows.
+    for (const auto &[nx, ny] : {std::pair{19, 13}, std::pair{37, 83}}) {
+        INFO(nx << " x " << ny);
+        Problem mine = test::layout_probe(nx, ny);
+        Problem reference = test::layout_probe(nx, ny);
+        for (int s = 1; s <= sweeps; ++s) {
+            INFO("sweep " << s);
+            const double change = kernel_sweep(k, mine);
+            const double expected = oracle(reference);
+            CHECK(relative_difference(change, expected) <= test::same_scheme_tolerance);
+        }
+        CHECK(test::relative_distance(mine.u, reference.u) <= test::same_scheme_tolerance);
     }
-    CHECK(test::relative_distance(mine.u, reference.u) <= test::same_scheme_tolerance);
 }
 PER_KERNEL_TEST_CASE("same iterates as the textbook sweep of its scheme", "[iterates]",
                      same_iterates_as_oracle);

@@ -14,6 +14,7 @@
 #include <omp.h>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -43,15 +44,18 @@ void same_result_for_any_thread_count(const KernelInfo &k) {
         SUCCEED("the per-call OpenMP thread count does not apply to " << k.name);
         return;
     }
-    // Odd extents, so the blocks of rows or columns of the threads differ in size.
-    Problem one = test::layout_probe(61, 47);
-    const double change_one = sweeps(k.name, one, 1);
-    for (int threads : {2, 3, 0}) {
-        INFO(threads << " threads (0: the OpenMP default)");
-        Problem p = test::layout_probe(61, 47);
-        const double change = sweeps(k.name, p, threads);
-        CHECK(same_bytes(p.u, one.u));
-        CHECK(relative_difference(change, change_one) <= change_norm_tolerance);
+    // Odd extents, so the blocks of rows or columns of the threads differ in size; and grids
+    // with fewer interior rows or columns than threads.
+    for (const auto &[nx, ny] : {std::pair{61, 47}, std::pair{4, 40}, std::pair{40, 4}}) {
+        Problem one = test::layout_probe(nx, ny);
+        const double change_one = sweeps(k.name, one, 1);
+        for (int threads : {2, 3, 0}) {
+            INFO(nx << " x " << ny << ", " << threads << " threads (0: the OpenMP default)");
+            Problem p = test::layout_probe(nx, ny);
+            const double change = sweeps(k.name, p, threads);
+            CHECK(same_bytes(p.u, one.u));
+            CHECK(relative_difference(change, change_one) <= change_norm_tolerance);
+        }
     }
     // A solve too, to a tolerance: the same sweeps, the same u.
     Problem a = test::layout_probe(61, 47), b = test::layout_probe(61, 47);
@@ -155,8 +159,12 @@ TEST_CASE("omp-wavefront has the iterates of cpp-loop and f77-loop", "[omp][iter
             CHECK(test::relative_distance(p.u, loop.u) <= test::same_scheme_tolerance);
             CHECK(test::relative_distance(p.u, f77.u) <= test::same_scheme_tolerance);
             CHECK(std::abs(change - change_loop) <= test::same_scheme_tolerance * change_loop);
-            // The same operations in the same order: with this compiler, the same bits.
+#if defined(__GNUC__) && !defined(__clang__)
+            // The same operations in the same order, and omp-wavefront writes out the one
+            // multiply-add GCC forms in cpp-loop: with GCC, the same bits. (Another compiler may
+            // contract cpp-loop differently; the tolerance above is the requirement.)
             CHECK(same_bytes(p.u, loop.u));
+#endif
         }
     }
 }

@@ -6,7 +6,10 @@
 // once per sweep: 8 bytes read and 8 written per update, against 24 or more for a kernel that
 // copies the whole previous iterate first. The two rows at a block's edges that a neighbouring
 // thread overwrites (the row above the block, the first row below it) are copied before a
-// barrier. One parallel region per sweep.
+// barrier. One parallel region per sweep. With AVX-512 the copy of row i is not even made: the
+// row's old values are loaded 8 at a time ahead of the stores that overwrite them, the west and
+// east neighbours come from lane shifts, and the old values are stored once, as the next row's
+// row above.
 //
 // Every new value is a function of old values alone, so u is bitwise the same for any thread
 // count. The change norm is summed per row (SIMD partial sums) and then over rows in order, so it
@@ -21,26 +24,109 @@
 #include <omp.h>
 #include <utility>
 
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
+
 namespace laplace::detail {
 
 namespace {
 
+#ifndef __AVX512F__
 // Row i of the new iterate into u_row, from the old rows above (i-1), here (i) and below (i+1);
-// returns the row's sum of squared changes. The operand order is cpp-loop's.
+// returns the row's sum of squared changes. The operand order is cpp-loop's. The squared
+// changes go to `lanes` independent partial sums (a single sum would make the loop wait on the
+// latency of one add per vector), then are added in a fixed order.
 double update_row(double *__restrict u_row, const double *__restrict above,
                   const double *__restrict here, const double *__restrict below, std::ptrdiff_t ny,
                   double dx2, double dy2, double dnr_inv) {
+    constexpr int lanes = 16;
+    double partial[lanes] = {};
+    std::ptrdiff_t j = 1;
+    for (; j + lanes <= ny - 1; j += lanes) {
+#pragma omp simd
+        for (int l = 0; l < lanes; ++l) {
+            const std::ptrdiff_t c = j + l;
+            const double v =
+                ((here[c - 1] + here[c + 1]) * dx2 + (above[c] + below[c]) * dy2) * dnr_inv;
+            const double d = v - here[c];
+            partial[l] += d * d;
+            u_row[c] = v;
+        }
+    }
     double sum = 0.0;
-#pragma omp simd reduction(+ : sum)
-    for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
+    for (; j < ny - 1; ++j) {
         const double v =
             ((here[j - 1] + here[j + 1]) * dx2 + (above[j] + below[j]) * dy2) * dnr_inv;
         const double d = v - here[j];
         sum += d * d;
         u_row[j] = v;
     }
+    for (int l = 0; l < lanes; ++l) {
+        sum += partial[l];
+    }
     return sum;
 }
+#endif
+
+#ifdef __AVX512F__
+// The same update with AVX-512 and without the row copy: the old values of row i are loaded
+// once, 8 at a time, ahead of the stores, and the west and east neighbours are the loaded
+// vectors shifted by a lane; the old values also go to `saved` (the next row's `above`).
+// Same operations per point as update_row (its multiply-add written out), so the same values.
+double update_row_in_place(double *__restrict u_row, const double *__restrict above,
+                           double *__restrict saved, const double *__restrict below,
+                           std::ptrdiff_t ny, double dx2, double dy2, double dnr_inv) {
+    const __m512i west_of = _mm512_setr_epi64(7, 8, 9, 10, 11, 12, 13, 14); // (a[7], b[0..6])
+    const __m512i east_of = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);      // (a[1..7], b[0])
+    const __m512d vdx2 = _mm512_set1_pd(dx2);
+    const __m512d vdy2 = _mm512_set1_pd(dy2);
+    const __m512d vinv = _mm512_set1_pd(dnr_inv);
+    __m512d sum0 = _mm512_setzero_pd(), sum1 = _mm512_setzero_pd();
+    __m512d previous = _mm512_set1_pd(u_row[0]); // lane 7: the old value west of column c
+    std::ptrdiff_t c = 1;
+    if (ny >= 1 + 16 + 8) {
+        __m512d here = _mm512_loadu_pd(u_row + 1);
+        auto step = [&](__m512d next, std::ptrdiff_t at, __m512d &sum) {
+            const __m512d west = _mm512_permutex2var_pd(previous, west_of, here);
+            const __m512d east = _mm512_permutex2var_pd(here, east_of, next);
+            const __m512d v = _mm512_mul_pd(
+                _mm512_fmadd_pd(_mm512_add_pd(west, east), vdx2,
+                                _mm512_mul_pd(_mm512_add_pd(_mm512_loadu_pd(above + at),
+                                                            _mm512_loadu_pd(below + at)),
+                                              vdy2)),
+                vinv);
+            _mm512_storeu_pd(saved + at, here);
+            const __m512d d = _mm512_sub_pd(v, here);
+            sum = _mm512_fmadd_pd(d, d, sum);
+            _mm512_storeu_pd(u_row + at, v);
+            previous = here;
+            here = next;
+        };
+        // Two vectors per iteration, two partial sums; the loads ahead stay inside the row.
+        for (; c + 24 <= ny; c += 16) {
+            step(_mm512_loadu_pd(u_row + c + 8), c, sum0);
+            step(_mm512_loadu_pd(u_row + c + 16), c + 8, sum1);
+        }
+    }
+    alignas(64) double lanes[8];
+    _mm512_store_pd(lanes, previous);
+    double west = lanes[7]; // old value of column c-1
+    double sum = 0.0;
+    for (; c < ny - 1; ++c) {
+        const double old = u_row[c];
+        saved[c] = old;
+        const double v = ((west + u_row[c + 1]) * dx2 + (above[c] + below[c]) * dy2) * dnr_inv;
+        const double d = v - old;
+        sum += d * d;
+        u_row[c] = v;
+        west = old;
+    }
+    _mm512_store_pd(lanes, _mm512_add_pd(sum0, sum1));
+    return sum + (((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
+                  ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7])));
+}
+#endif
 
 } // namespace
 
@@ -73,10 +159,14 @@ double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options
 #pragma omp barrier
         for (std::ptrdiff_t i = first; i < last; ++i) {
             double *const row = u + i * ny;
-            std::memcpy(here, row, std::size_t(ny) * sizeof(double));
             const double *below = i + 1 == last ? below_block : row + ny;
+#ifdef __AVX512F__
+            row_sums[i] = update_row_in_place(row, above, here, below, ny, dx2, dy2, dnr_inv);
+#else
+            std::memcpy(here, row, std::size_t(ny) * sizeof(double));
             row_sums[i] = update_row(row, above, here, below, ny, dx2, dy2, dnr_inv);
-            std::swap(above, here);
+#endif
+            std::swap(above, here); // the old row i is the next row's row above
         }
     }
 

@@ -78,7 +78,9 @@ int laplace_kernel_count(void);
 
 /* Metadata of kernel `index` (0 <= index < laplace_kernel_count()); NULL for a bad index.
  * Returned strings are static. Stable kernel names: "f77-loop", "cpp-loop", ...
- * scheme:    "gauss-seidel", "jacobi", ..., or "direct" for a direct method (see below)
+ * scheme:    "gauss-seidel" (lexicographic, memory order), "jacobi", "red-black" (Gauss-Seidel,
+ *            points with i+j even first), "red-black-sor", or "direct" for a direct method
+ *            (see below)
  * language:  "Fortran 77", "Fortran 90", "Fortran 95", "C++"
  * threading: "serial", "openmp"                                                              */
 const char *laplace_kernel_name(int index);
