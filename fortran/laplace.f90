@@ -33,6 +33,7 @@ module laplace
    integer, parameter, public :: LAPLACE_ERROR_TOO_LARGE = 8
    integer, parameter, public :: LAPLACE_ERROR_NONFINITE_RESULT = 9
    integer, parameter, public :: LAPLACE_ERROR_BAD_INDEX = 10
+   integer, parameter, public :: LAPLACE_ERROR_ALIASED_OUTPUT = 11
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    interface

@@ -31,6 +31,11 @@
  *
  * Thread safety: every function may be called concurrently from several threads on different
  * grids. The error message is thread-local.
+ *
+ * ALIASING: u is the only array argument. A Jacobi kernel's workspace is allocated inside each
+ * call and freed before it returns, so no caller's array can alias it. The outputs (change,
+ * iterations) must not point into u: that would write the change norm into the grid, so it is
+ * rejected with LAPLACE_ERROR_ALIASED_OUTPUT before anything is written.
  */
 #ifndef LAPLACE_LAPLACE_H
 #define LAPLACE_LAPLACE_H
@@ -52,6 +57,7 @@ enum laplace_status {
     LAPLACE_ERROR_TOO_LARGE = 8,        /* nx*ny points cannot be addressed or allocated */
     LAPLACE_ERROR_NONFINITE_RESULT = 9, /* a sweep produced non-finite values: overflow */
     LAPLACE_ERROR_BAD_INDEX = 10,       /* kernel index outside 0..laplace_kernel_count()-1 */
+    LAPLACE_ERROR_ALIASED_OUTPUT = 11,  /* change or iterations points into the grid u */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
