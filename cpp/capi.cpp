@@ -95,6 +95,20 @@ int check_spacing(const char *name, double h) {
     return LAPLACE_OK;
 }
 
+// Whether an output of `bytes` bytes at p overlaps the grid (addresses compared as integers:
+// they need not point into the same object).
+bool overlaps_grid(const GridRef &g, const void *p, std::size_t bytes) {
+    const auto lo = reinterpret_cast<std::uintptr_t>(g.u);
+    const auto hi = lo + std::uintptr_t(g.size()) * sizeof(double);
+    const auto q = reinterpret_cast<std::uintptr_t>(p);
+    return q < hi && q + bytes > lo;
+}
+
+int fail_aliased(const char *output) {
+    return fail(LAPLACE_ERROR_ALIASED_OUTPUT,
+                std::string(output) + " points into the grid u: the outputs must not overlap it");
+}
+
 // First non-finite value of the grid, or -1.
 std::ptrdiff_t first_nonfinite(const GridRef &g) {
     const std::ptrdiff_t n = g.size();
@@ -189,9 +203,10 @@ int prepare_options(const laplace_options *options, Prepared &p) {
     return LAPLACE_OK;
 }
 
-// The part of the preparation that touches memory: the workspace and the scan of u. Run after
-// every scalar argument has been checked.
-int prepare_memory(Prepared &p) {
+// The part of the preparation that touches memory: the workspace, the outputs' overlap with u
+// (after the allocation, so that a grid too large for memory is reported as such) and the scan
+// of u. Run after every scalar argument has been checked. `iterations` may be null (a sweep).
+int prepare_memory(Prepared &p, const double *change, const int *iterations) {
     if (const int grids = p.kernel->workspace_grids; grids > 0) {
         const auto points = std::size_t(p.grid.size()) * std::size_t(grids);
         constexpr std::size_t max_doubles =
@@ -206,6 +221,12 @@ int prepare_memory(Prepared &p) {
                                                      "' needs for a " + std::to_string(p.grid.nx) +
                                                      " x " + std::to_string(p.grid.ny) + " grid");
         }
+    }
+    if (iterations != nullptr && overlaps_grid(p.grid, iterations, sizeof *iterations)) {
+        return fail_aliased("iterations");
+    }
+    if (overlaps_grid(p.grid, change, sizeof *change)) {
+        return fail_aliased("change");
     }
     if (const std::ptrdiff_t k = first_nonfinite(p.grid); k >= 0) {
         return fail(LAPLACE_ERROR_NONFINITE_INPUT,
@@ -259,7 +280,7 @@ int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double d
         if (int s = prepare_options(options, p); s != LAPLACE_OK) {
             return s;
         }
-        if (int s = prepare_memory(p); s != LAPLACE_OK) {
+        if (int s = prepare_memory(p, change, nullptr); s != LAPLACE_OK) {
             return s;
         }
         return run_sweep(p, 1, *change);
@@ -292,7 +313,7 @@ int solve(Layout layout, const char *kernel, double *u, int nx, int ny, double d
         if (int s = prepare_options(options, p); s != LAPLACE_OK) {
             return s;
         }
-        if (int s = prepare_memory(p); s != LAPLACE_OK) {
+        if (int s = prepare_memory(p, change, iterations); s != LAPLACE_OK) {
             return s;
         }
         *iterations = 0;
@@ -411,6 +432,8 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_BAD_THREADS";
     case LAPLACE_ERROR_UNAVAILABLE:
         return "LAPLACE_ERROR_UNAVAILABLE";
+    case LAPLACE_ERROR_ALIASED_OUTPUT:
+        return "LAPLACE_ERROR_ALIASED_OUTPUT";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:

@@ -39,6 +39,7 @@ module laplace
    integer, parameter, public :: LAPLACE_ERROR_BAD_OMEGA = 11
    integer, parameter, public :: LAPLACE_ERROR_BAD_THREADS = 12
    integer, parameter, public :: LAPLACE_ERROR_UNAVAILABLE = 13
+   integer, parameter, public :: LAPLACE_ERROR_ALIASED_OUTPUT = 14
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    !> laplace_options of laplace.h.

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -114,5 +115,54 @@ void extents_at_the_limits(const KernelInfo &k) {
 }
 PER_KERNEL_TEST_CASE("extents at the limits of int and of the address space", "[guard]",
                      extents_at_the_limits);
+
+// An output pointing into the grid is rejected before anything is written; one just outside
+// it is fine. The grid sits inside a larger buffer so that both neighbours are real memory.
+void aliased_outputs(const KernelInfo &k) {
+    const test::Problem p = test::layout_probe();
+    const std::size_t n = p.u.size();
+    for (const bool colmajor : {false, true}) {
+        for (const std::size_t at : {std::size_t(0), std::size_t(1), n / 2, n - 1, n, n + 1}) {
+            INFO((colmajor ? "column-major" : "row-major") << ", output at buffer[" << at << "]");
+            std::vector<double> buffer(n + 2, 0.0);
+            std::copy(p.u.begin(), p.u.end(), buffer.begin() + 1);
+            const std::vector<double> before = buffer;
+            double *const u = buffer.data() + 1;
+            double *const change = &buffer[at];
+            const bool inside = at >= 1 && at <= n;
+            const int s =
+                colmajor ? laplace_sweep_colmajor(k.name.c_str(), u, p.ny, p.nx, p.dy, p.dx, change)
+                         : laplace_sweep(k.name.c_str(), u, p.nx, p.ny, p.dx, p.dy, change);
+            if (inside) {
+                CHECK(s == LAPLACE_ERROR_ALIASED_OUTPUT);
+                CHECK_THAT(laplace_last_error(), Catch::Contains("change points into the grid u"));
+                CHECK(same_bytes(buffer, before));
+            } else {
+                CHECK(s == LAPLACE_OK);
+            }
+            buffer = before;
+            int iterations = 0;
+            double solve_change = 0;
+            int *const iterations_at = reinterpret_cast<int *>(&buffer[at]);
+            const int t = laplace_solve(k.name.c_str(), u, p.nx, p.ny, p.dx, p.dy, 5, 0.0,
+                                        inside ? iterations_at : &iterations, change);
+            const int v = laplace_solve(k.name.c_str(), u, p.nx, p.ny, p.dx, p.dy, 5, 0.0,
+                                        inside ? iterations_at : &iterations, &solve_change);
+            if (inside) {
+                CHECK(t == LAPLACE_ERROR_ALIASED_OUTPUT);
+                CHECK(v == LAPLACE_ERROR_ALIASED_OUTPUT);
+                CHECK_THAT(laplace_last_error(), Catch::Contains("iterations points into"));
+                CHECK(same_bytes(buffer, before));
+            } else {
+                CHECK(t == LAPLACE_OK);
+                CHECK(v == LAPLACE_OK);
+            }
+        }
+    }
+    CHECK(std::string(laplace_status_name(LAPLACE_ERROR_ALIASED_OUTPUT)) ==
+          "LAPLACE_ERROR_ALIASED_OUTPUT");
+}
+PER_KERNEL_TEST_CASE("outputs that point into the grid are rejected, grid untouched", "[guard]",
+                     aliased_outputs);
 
 } // namespace

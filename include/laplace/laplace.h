@@ -31,6 +31,11 @@
  *
  * Thread safety: every function may be called concurrently from several threads on different
  * grids. The error message is thread-local.
+ *
+ * ALIASING: u is the only array argument. A Jacobi kernel's workspace is allocated inside each
+ * call and freed before it returns, so no caller's array can alias it. The outputs (change,
+ * iterations) must not point into u: that would write the change norm into the grid, so it is
+ * rejected with LAPLACE_ERROR_ALIASED_OUTPUT before anything is written.
  */
 #ifndef LAPLACE_LAPLACE_H
 #define LAPLACE_LAPLACE_H
@@ -57,6 +62,7 @@ enum laplace_status {
     LAPLACE_ERROR_BAD_OMEGA = 11,       /* SOR relaxation factor outside (0, 2), or NaN */
     LAPLACE_ERROR_BAD_THREADS = 12,     /* num_threads < 0 */
     LAPLACE_ERROR_UNAVAILABLE = 13,     /* this build lacks what the call needs (BLAS threads) */
+    LAPLACE_ERROR_ALIASED_OUTPUT = 14,  /* change or iterations points into the grid u */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
