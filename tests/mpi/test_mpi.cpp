@@ -101,25 +101,10 @@ void jacobi_bitwise(const std::string &kernel, bool colmajor) {
 
 // ---- Red-black: a plain serial oracle --------------------------------------------------------
 
-// Red points ((i + j) even, global indices) then black ones; SOR for omega != 1. As the scheme
-// states it (a division), so it differs from the library's update by rounding only.
+// Red points ((i + j) even, global indices) then black ones; SOR for omega != 1: the shared
+// serial oracle of tests/support.hpp, plain Gauss-Seidel values when omega is 1.
 double oracle_redblack(test::Problem &p, double omega) {
-    double sum = 0;
-    for (int colour = 0; colour < 2; ++colour) {
-        for (int i = 1; i < p.nx - 1; ++i) {
-            for (int j = 1; j < p.ny - 1; ++j) {
-                if ((i + j) % 2 != colour) {
-                    continue;
-                }
-                double &u = p.u[std::size_t(i) * p.ny + j];
-                const double gs = test::update(p.u, p.ny, i, j, p.dx, p.dy);
-                const double next = omega == 1.0 ? gs : u + omega * (gs - u);
-                sum += (next - u) * (next - u);
-                u = next;
-            }
-        }
-    }
-    return std::sqrt(sum);
+    return test::oracle_red_black(p, omega, omega != 1.0);
 }
 
 double sor_omega_for(const test::Problem &p) {
