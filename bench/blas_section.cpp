@@ -115,6 +115,31 @@ std::vector<double> filled(std::size_t n, double seed) {
     return v;
 }
 
+// Times `variants` things side by side: every round runs each variant once (setup(v) untimed,
+// then run(v) timed with bench::measure), after one warm-up round, so a change in the machine's
+// load (it is shared) hits all of them alike. Returns median, min and max per variant.
+template <class Setup, class Run>
+std::vector<bench::Timing> interleaved(int variants, int repeat, Setup &&setup, Run &&run) {
+    std::vector<std::vector<double>> seconds(static_cast<std::size_t>(variants));
+    for (int round = -1; round < repeat; ++round) {
+        for (int v = 0; v < variants; ++v) {
+            const bench::Timing once = bench::measure(
+                0, 1, [&] { setup(v); }, [&] { run(v); });
+            if (round >= 0) {
+                seconds[std::size_t(v)].push_back(once.median);
+            }
+        }
+    }
+    std::vector<bench::Timing> timings;
+    for (std::vector<double> &s : seconds) {
+        std::sort(s.begin(), s.end());
+        const std::size_t n = s.size();
+        const double median = n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        timings.push_back({median, s.front(), s.back(), int(n)});
+    }
+    return timings;
+}
+
 void print_timing(const bench::Timing &t) {
     std::printf(" %10.4f %10.4f %10.4f", t.median, t.min, t.max);
 }
@@ -129,18 +154,15 @@ void dgemm_section(const Options &o, int max_threads) {
         const std::size_t size = std::size_t(n) * std::size_t(n);
         const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
         std::vector<double> c(size);
-        double one_thread = 0;
+        const std::vector<bench::Timing> timings = interleaved(
+            max_threads, o.repeat, [&](int v) { set_gemm_threads(v + 1); },
+            [&](int) { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
         for (int t = 1; t <= max_threads; ++t) {
-            set_gemm_threads(t);
-            const bench::Timing timing = bench::measure(
-                1, o.repeat, [] {}, [&] { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
-            if (t == 1) {
-                one_thread = timing.median;
-            }
+            const bench::Timing &timing = timings[std::size_t(t - 1)];
             std::printf("%6d %8d", n, t);
             print_timing(timing);
             std::printf(" %9.1f %8.2fx\n", 2.0 * n * double(n) * n / timing.median / 1e9,
-                        one_thread / timing.median);
+                        timings[0].median / timing.median);
         }
     }
 }
@@ -174,6 +196,7 @@ struct FdmResult {
     double error = 0;
 };
 
+// One blas-fdm solve on the n x n study problem, timed with the current thread setting.
 FdmResult time_fdm(const Options &o, int n) {
     laplace::Grid grid = study_problem(n);
     const laplace::Grid initial = grid;
@@ -190,35 +213,47 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
     std::printf("%6s %8s %10s %10s %10s %9s %9s %12s %10s\n", "n", "threads", "median s", "min s",
                 "max s", "speed-up", "GFLOP/s", "first solve", "rel error");
     for (const int n : sizes) {
-        double one_thread = 0;
         const double m = n - 2;
         const double flops = 4 * 2 * m * m * m;
+        laplace::Grid grid = study_problem(n);
+        const laplace::Grid initial = grid;
+        std::vector<int> used(static_cast<std::size_t>(max_threads));
+        const std::vector<bench::Timing> timings = interleaved(
+            max_threads, o.repeat,
+            [&](int v) {
+                laplace::set_blas_threads(v + 1);
+                grid = initial;
+            },
+            [&](int v) {
+                laplace::sweep("blas-fdm", grid);
+                used[std::size_t(v)] = laplace::blas_last_solve_threads();
+            });
         for (int t = 1; t <= max_threads; ++t) {
+            // The error of one more solve at this thread count (untimed).
             laplace::set_blas_threads(t);
+            grid = initial;
+            laplace::sweep("blas-fdm", grid);
+            const double error = relative_error(grid);
             // The first solve of a shape builds its plan: timed from an empty cache.
-            laplace::Grid cold = study_problem(n);
-            const laplace::Grid cold_start = cold;
+            laplace::Grid cold = initial;
             const bench::Timing first = bench::measure(
                 0, std::max(1, o.repeat / 2),
                 [&] {
-                    cold = cold_start;
+                    cold = initial;
                     laplace::clear_blas_plans();
                 },
                 [&] { laplace::sweep("blas-fdm", cold); });
-            const FdmResult r = time_fdm(o, n);
-            if (laplace::blas_last_solve_threads() != t) {
+            if (used[std::size_t(t - 1)] != t) {
                 std::printf("warning: the solve ran with %d BLAS threads, not %d\n",
-                            laplace::blas_last_solve_threads(), t);
+                            used[std::size_t(t - 1)], t);
             }
-            if (t == 1) {
-                one_thread = r.timing.median;
-            }
-            const bool ok = r.error <= fdm_validation;
+            const bench::Timing &r = timings[std::size_t(t - 1)];
+            const bool ok = error <= fdm_validation;
             valid = valid && ok;
             std::printf("%6d %8d", n, t);
-            print_timing(r.timing);
-            std::printf(" %8.2fx %9.1f %12.4f %10.1e%s\n", one_thread / r.timing.median,
-                        flops / r.timing.median / 1e9, first.median, r.error, ok ? "" : "  WRONG");
+            print_timing(r);
+            std::printf(" %8.2fx %9.1f %12.4f %10.1e%s\n", timings[0].median / r.median,
+                        flops / r.median / 1e9, first.median, error, ok ? "" : "  WRONG");
         }
     }
     laplace::set_blas_threads(0);
@@ -235,20 +270,31 @@ void dgemm_share_section(const Options &o, int max_threads, const std::vector<in
         const std::vector<double> q = filled(size, 0.3);
         std::vector<double> f = filled(size, 0.9), t = filled(size, 0.5);
         std::vector<double> u(std::size_t(n) * std::size_t(n));
-        for (int threads = 1; threads <= max_threads; ++threads) {
-            set_gemm_threads(threads);
-            const bench::Timing products = bench::measure(
-                1, o.repeat, [] {},
-                [&] {
+        laplace::Grid grid = study_problem(n);
+        const laplace::Grid initial = grid;
+        // Variant 2t: the four products alone on t threads; 2t + 1: the whole solve on t.
+        const std::vector<bench::Timing> timings = interleaved(
+            2 * max_threads, o.repeat,
+            [&](int v) {
+                set_gemm_threads(v / 2 + 1);
+                laplace::set_blas_threads(v / 2 + 1);
+                grid = initial;
+            },
+            [&](int v) {
+                if (v % 2 == 0) {
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, f.data(), m);
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, u.data() + n + 1, n);
-                });
-            laplace::set_blas_threads(threads);
-            const FdmResult whole = time_fdm(o, n);
-            std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products.median,
-                        whole.timing.median, 100 * products.median / whole.timing.median);
+                } else {
+                    laplace::sweep("blas-fdm", grid);
+                }
+            });
+        for (int threads = 1; threads <= max_threads; ++threads) {
+            const double products = timings[std::size_t(2 * threads - 2)].median;
+            const double whole = timings[std::size_t(2 * threads - 1)].median;
+            std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products, whole,
+                        100 * products / whole);
         }
     }
     laplace::set_blas_threads(0);

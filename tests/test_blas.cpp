@@ -17,6 +17,9 @@
 #if LAPLACE_TEST_OPENMP
 #include <omp.h>
 #endif
+#if LAPLACE_TEST_OPENBLAS
+#include <cblas.h>
+#endif
 
 namespace {
 
@@ -256,6 +259,19 @@ TEST_CASE("BLAS thread control through the C ABI and the C++ facade", "[blas]") 
     laplace::set_blas_threads(0); // back to the default
     CHECK(laplace::blas_threads() == by_default);
 }
+
+#if LAPLACE_TEST_OPENBLAS
+TEST_CASE("a solve restores its thread count after code outside changed OpenBLAS's", "[blas]") {
+    const test::Problem p = test::layout_probe(201, 157);
+    const int wanted = laplace::blas_threads();
+    solved(p);
+    REQUIRE(laplace::blas_last_solve_threads() == wanted);
+    openblas_set_num_threads(wanted == 1 ? 2 : 1); // behind the library's back
+    solved(p);
+    CHECK(laplace::blas_last_solve_threads() == wanted);
+    CHECK(openblas_get_num_threads() == wanted);
+}
+#endif
 
 #else // built without BLAS
 
