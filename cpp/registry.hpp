@@ -6,6 +6,7 @@
 #include "grid.hpp"
 
 #include <span>
+#include <stdexcept>
 #include <string_view>
 
 namespace laplace::detail {
@@ -14,10 +15,17 @@ namespace laplace::detail {
 // `workspace` holds g.size() doubles of scratch when the kernel asks for it, else it is null.
 using SweepFunction = double (*)(const GridRef &g, double *workspace);
 
+// Thrown by a direct method whose own memory (e.g. a plan) cannot be had; the C ABI reports
+// LAPLACE_ERROR_TOO_LARGE with what() as the message.
+struct TooLargeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // A direct method (scheme "direct"): solves the discrete problem for the boundary values of g,
 // overwriting the interior, and returns the change norm sqrt(sum((new-old)^2)) like a sweep.
 // `workspace` holds workspace_grids(entry) * g.size() doubles of scratch. It may throw
-// std::bad_alloc (its plan); it never writes g before it has everything it needs.
+// TooLargeError or std::bad_alloc (its plan); it never writes g before it has everything it
+// needs.
 using DirectSolveFunction = double (*)(const GridRef &g, double *workspace);
 
 struct KernelEntry {

@@ -97,6 +97,19 @@ TEST_CASE("blas-fdm agrees with a converged Gauss-Seidel solve on a non-square g
     CHECK(test::relative_distance(solved(swapped).u, direct.u) > 1e6 * bound);
 }
 
+TEST_CASE("a blas-fdm plan larger than memory is a clear error, u untouched", "[blas]") {
+    // A valid 4.8 MB grid whose 199998 x 199998 plan would take 320 GB.
+    test::Problem p = test::layout_probe(200000, 3);
+    const std::vector<double> before = p.u;
+    double change = -7;
+    CHECK(laplace_sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy, &change) ==
+          LAPLACE_ERROR_TOO_LARGE);
+    CHECK_THAT(laplace_last_error(), Catch::Contains("199998 x 199998 eigenvector plan"));
+    CHECK(p.u == before);
+    CHECK(change == -7);
+    CHECK_THROWS_AS(laplace::sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy), laplace::Error);
+}
+
 TEST_CASE("blas-fdm keeps its plans, and they can be freed", "[blas]") {
     laplace::clear_blas_plans();
     CHECK(laplace::blas_plan_bytes() == 0);
