@@ -1,6 +1,8 @@
 // laplace-bench-blas: the BLAS section of the comparison - multithreaded BLAS at work.
 //
 //   laplace-bench-blas [--repeat N] [--threads N] [--iter-n N] [--iter-seconds S] [--quick]
+//                      [--no-iterative]
+// --quick leaves out the 1025^2 grid, --no-iterative section 4.
 //
 // 1. dgemm GFLOP/s for n = 500, 1000, 2000 at 1..N threads (N: all cores), C = A B.
 // 2. blas-fdm solve time at 1..N threads on 257^2, 513^2 and 1025^2 grids (boundary x^2 - y^2,
@@ -25,6 +27,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -38,12 +41,13 @@ struct Options {
     int iter_n = 257;
     double iter_seconds = 300;
     bool quick = false;
+    bool iterative = true;
 };
 
 [[noreturn]] void usage(const std::string &problem) {
     std::fprintf(stderr,
                  "laplace-bench-blas: %s\nusage: laplace-bench-blas [--repeat N] [--threads N] "
-                 "[--iter-n N] [--iter-seconds S] [--quick]\n",
+                 "[--iter-n N] [--iter-seconds S] [--quick] [--no-iterative]\n",
                  problem.c_str());
     std::exit(2);
 }
@@ -73,6 +77,8 @@ Options parse(int argc, char **argv) {
             o.iter_seconds = number();
         } else if (arg == "--quick") {
             o.quick = true;
+        } else if (arg == "--no-iterative") {
+            o.iterative = false;
         } else if (arg == "--help" || arg == "-h") {
             usage("help");
         } else {
@@ -90,6 +96,15 @@ std::string cpu_model() {
         }
     }
     return "unknown";
+}
+
+// The 1, 5 and 15 minute load averages: the machine is shared, and the numbers mean little
+// when other work keeps the cores busy.
+std::string load_average() {
+    std::ifstream in("/proc/loadavg");
+    std::string one, five, fifteen;
+    in >> one >> five >> fifteen;
+    return one + " " + five + " " + fifteen;
 }
 
 // Threads for the dgemm runs of the bench itself (the library sets its own for its solves).
@@ -115,6 +130,57 @@ std::vector<double> filled(std::size_t n, double seed) {
     return v;
 }
 
+// CPU time of the whole process (every thread, the BLAS's too), in seconds.
+double process_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+// One variant's result: its timing, and the cores it got - process CPU time over wall time
+// during its runs. On an idle machine a run on t threads gets about t; less means other work
+// on the (shared) machine took the cores.
+struct Variant {
+    bench::Timing timing;
+    double cores = 0;
+};
+
+// Times `variants` things side by side: every round runs each variant once (setup(v) untimed,
+// then run(v) timed with bench::measure), after one warm-up round, so a change in the machine's
+// load hits all of them alike. Returns median, min and max per variant.
+template <class Setup, class Run>
+std::vector<Variant> interleaved(int variants, int repeat, Setup &&setup, Run &&run) {
+    std::vector<std::vector<double>> seconds(static_cast<std::size_t>(variants));
+    std::vector<double> cpu(static_cast<std::size_t>(variants), 0.0), wall(cpu);
+    for (int round = -1; round < repeat; ++round) {
+        for (int v = 0; v < variants; ++v) {
+            double cpu_before = 0;
+            const bench::Timing once = bench::measure(
+                0, 1,
+                [&] {
+                    setup(v);
+                    cpu_before = process_cpu_seconds();
+                },
+                [&] { run(v); });
+            const double cpu_used = process_cpu_seconds() - cpu_before;
+            if (round >= 0) {
+                seconds[std::size_t(v)].push_back(once.median);
+                cpu[std::size_t(v)] += cpu_used;
+                wall[std::size_t(v)] += once.median;
+            }
+        }
+    }
+    std::vector<Variant> results;
+    for (std::size_t v = 0; v < seconds.size(); ++v) {
+        std::vector<double> &s = seconds[v];
+        std::sort(s.begin(), s.end());
+        const std::size_t n = s.size();
+        const double median = n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        results.push_back({{median, s.front(), s.back(), int(n)}, cpu[v] / wall[v]});
+    }
+    return results;
+}
+
 void print_timing(const bench::Timing &t) {
     std::printf(" %10.4f %10.4f %10.4f", t.median, t.min, t.max);
 }
@@ -122,25 +188,26 @@ void print_timing(const bench::Timing &t) {
 // ---- 1. dgemm ----------------------------------------------------------------------------------
 
 void dgemm_section(const Options &o, int max_threads) {
-    std::printf("\n## dgemm: C = A B, n x n, GFLOP/s = 2 n^3 / median time\n\n");
-    std::printf("%6s %8s %10s %10s %10s %9s %9s\n", "n", "threads", "median s", "min s", "max s",
-                "GFLOP/s", "speed-up");
+    std::printf("\n## dgemm: C = A B, n x n, GFLOP/s = 2 n^3 / median time; cores: CPU time / "
+                "wall time obtained; GF/cpu-s: GFLOP per CPU-second (the rate per core "
+                "actually obtained)\n\n");
+    std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %9s\n", "n", "threads", "median s", "min s",
+                "max s", "GFLOP/s", "speed-up", "cores", "GF/cpu-s");
     for (const int n : {500, 1000, 2000}) {
         const std::size_t size = std::size_t(n) * std::size_t(n);
         const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
         std::vector<double> c(size);
-        double one_thread = 0;
+        const std::vector<Variant> timings = interleaved(
+            max_threads, o.repeat, [&](int v) { set_gemm_threads(v + 1); },
+            [&](int) { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
         for (int t = 1; t <= max_threads; ++t) {
-            set_gemm_threads(t);
-            const bench::Timing timing = bench::measure(
-                1, o.repeat, [] {}, [&] { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
-            if (t == 1) {
-                one_thread = timing.median;
-            }
+            const bench::Timing &timing = timings[std::size_t(t - 1)].timing;
             std::printf("%6d %8d", n, t);
             print_timing(timing);
-            std::printf(" %9.1f %8.2fx\n", 2.0 * n * double(n) * n / timing.median / 1e9,
-                        one_thread / timing.median);
+            const double gflops = 2.0 * n * double(n) * n / timing.median / 1e9;
+            const double cores = timings[std::size_t(t - 1)].cores;
+            std::printf(" %9.1f %8.2fx %6.2f %9.1f\n", gflops,
+                        timings[0].timing.median / timing.median, cores, gflops / cores);
         }
     }
 }
@@ -174,6 +241,7 @@ struct FdmResult {
     double error = 0;
 };
 
+// One blas-fdm solve on the n x n study problem, timed with the current thread setting.
 FdmResult time_fdm(const Options &o, int n) {
     laplace::Grid grid = study_problem(n);
     const laplace::Grid initial = grid;
@@ -187,38 +255,52 @@ FdmResult time_fdm(const Options &o, int n) {
 bool fdm_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
     bool valid = true;
     std::printf("\n## blas-fdm: one solve (laplace_sweep) on an n x n grid, plan cached\n\n");
-    std::printf("%6s %8s %10s %10s %10s %9s %9s %12s %10s\n", "n", "threads", "median s", "min s",
-                "max s", "speed-up", "GFLOP/s", "first solve", "rel error");
+    std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %12s %10s\n", "n", "threads", "median s",
+                "min s", "max s", "speed-up", "GFLOP/s", "cores", "first solve", "rel error");
     for (const int n : sizes) {
-        double one_thread = 0;
         const double m = n - 2;
         const double flops = 4 * 2 * m * m * m;
+        laplace::Grid grid = study_problem(n);
+        const laplace::Grid initial = grid;
+        std::vector<int> used(static_cast<std::size_t>(max_threads));
+        const std::vector<Variant> timings = interleaved(
+            max_threads, o.repeat,
+            [&](int v) {
+                laplace::set_blas_threads(v + 1);
+                grid = initial;
+            },
+            [&](int v) {
+                laplace::sweep("blas-fdm", grid);
+                used[std::size_t(v)] = laplace::blas_last_solve_threads();
+            });
         for (int t = 1; t <= max_threads; ++t) {
+            // The error of one more solve at this thread count (untimed).
             laplace::set_blas_threads(t);
+            grid = initial;
+            laplace::sweep("blas-fdm", grid);
+            const double error = relative_error(grid);
             // The first solve of a shape builds its plan: timed from an empty cache.
-            laplace::Grid cold = study_problem(n);
-            const laplace::Grid cold_start = cold;
+            laplace::Grid cold = initial;
             const bench::Timing first = bench::measure(
                 0, std::max(1, o.repeat / 2),
                 [&] {
-                    cold = cold_start;
+                    cold = initial;
                     laplace::clear_blas_plans();
                 },
                 [&] { laplace::sweep("blas-fdm", cold); });
-            const FdmResult r = time_fdm(o, n);
-            if (laplace::blas_last_solve_threads() != t) {
+            if (used[std::size_t(t - 1)] != t) {
                 std::printf("warning: the solve ran with %d BLAS threads, not %d\n",
-                            laplace::blas_last_solve_threads(), t);
+                            used[std::size_t(t - 1)], t);
             }
-            if (t == 1) {
-                one_thread = r.timing.median;
-            }
-            const bool ok = r.error <= fdm_validation;
+            const bench::Timing &r = timings[std::size_t(t - 1)].timing;
+            const bool ok = error <= fdm_validation;
             valid = valid && ok;
             std::printf("%6d %8d", n, t);
-            print_timing(r.timing);
-            std::printf(" %8.2fx %9.1f %12.4f %10.1e%s\n", one_thread / r.timing.median,
-                        flops / r.timing.median / 1e9, first.median, r.error, ok ? "" : "  WRONG");
+            print_timing(r);
+            std::printf(" %8.2fx %9.1f %6.2f %12.4f %10.1e%s\n",
+                        timings[0].timing.median / r.median, flops / r.median / 1e9,
+                        timings[std::size_t(t - 1)].cores, first.median, error,
+                        ok ? "" : "  WRONG");
         }
     }
     laplace::set_blas_threads(0);
@@ -235,20 +317,31 @@ void dgemm_share_section(const Options &o, int max_threads, const std::vector<in
         const std::vector<double> q = filled(size, 0.3);
         std::vector<double> f = filled(size, 0.9), t = filled(size, 0.5);
         std::vector<double> u(std::size_t(n) * std::size_t(n));
-        for (int threads = 1; threads <= max_threads; ++threads) {
-            set_gemm_threads(threads);
-            const bench::Timing products = bench::measure(
-                1, o.repeat, [] {},
-                [&] {
+        laplace::Grid grid = study_problem(n);
+        const laplace::Grid initial = grid;
+        // Variant 2t: the four products alone on t threads; 2t + 1: the whole solve on t.
+        const std::vector<Variant> timings = interleaved(
+            2 * max_threads, o.repeat,
+            [&](int v) {
+                set_gemm_threads(v / 2 + 1);
+                laplace::set_blas_threads(v / 2 + 1);
+                grid = initial;
+            },
+            [&](int v) {
+                if (v % 2 == 0) {
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, f.data(), m);
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, u.data() + n + 1, n);
-                });
-            laplace::set_blas_threads(threads);
-            const FdmResult whole = time_fdm(o, n);
-            std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products.median,
-                        whole.timing.median, 100 * products.median / whole.timing.median);
+                } else {
+                    laplace::sweep("blas-fdm", grid);
+                }
+            });
+        for (int threads = 1; threads <= max_threads; ++threads) {
+            const double products = timings[std::size_t(2 * threads - 2)].timing.median;
+            const double whole = timings[std::size_t(2 * threads - 1)].timing.median;
+            std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products, whole,
+                        100 * products / whole);
         }
     }
     laplace::set_blas_threads(0);
@@ -322,11 +415,11 @@ int main(int argc, char **argv) {
     const int max_threads = o.threads > 0 ? o.threads : std::max(1, cores);
     std::printf("# laplace-bench-blas\n\nmachine: %s, %d cores\nBLAS: %s\nthread control: %s\n"
                 "compilers: %s, %s; flags: %s\nrepeat: %d (median of the runs after one "
-                "warm-up)\n",
+                "warm-up)\nload average at start: %s\n",
                 cpu_model().c_str(), cores, laplace::blas_info().c_str(),
                 laplace::blas_threads() > 0 ? "yes (openblas_set_num_threads)" : "no",
                 LAPLACE_BENCH_CXX_COMPILER, LAPLACE_BENCH_FORTRAN_COMPILER, LAPLACE_BENCH_FLAGS,
-                o.repeat);
+                o.repeat, load_average().c_str());
     const int threads = laplace::blas_threads() > 0 ? max_threads : 1;
     const std::vector<int> sizes =
         o.quick ? std::vector<int>{257, 513} : std::vector<int>{257, 513, 1025};
@@ -334,7 +427,10 @@ int main(int argc, char **argv) {
     dgemm_section(o, threads);
     const bool valid = fdm_section(o, threads, sizes);
     dgemm_share_section(o, threads, sizes);
-    iterative_section(o);
-    std::printf("\n%s\n", valid ? "blas-fdm validates" : "blas-fdm gave a WRONG answer");
+    if (o.iterative) {
+        iterative_section(o);
+    }
+    std::printf("\nload average at end: %s\n%s\n", load_average().c_str(),
+                valid ? "blas-fdm validates" : "blas-fdm gave a WRONG answer");
     return valid ? 0 : 1;
 }

@@ -257,6 +257,8 @@ template <class Body>
 int guarded(Body body) noexcept {
     try {
         return body();
+    } catch (const laplace::detail::TooLargeError &e) {
+        return fail(LAPLACE_ERROR_TOO_LARGE, e.what());
     } catch (const std::bad_alloc &) {
         return fail(LAPLACE_ERROR_TOO_LARGE, "out of memory");
     } catch (const std::exception &e) {

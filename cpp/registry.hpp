@@ -6,6 +6,7 @@
 #include "grid.hpp"
 
 #include <span>
+#include <stdexcept>
 #include <string_view>
 
 namespace laplace::detail {
@@ -16,11 +17,17 @@ struct KernelOptions {
     double omega = 1.0;  // in (0, 2): the resolved SOR factor (only SOR kernels read it)
 };
 
+// Thrown by a direct method whose own memory (e.g. a plan) cannot be had; the C ABI reports
+// LAPLACE_ERROR_TOO_LARGE with what() as the message.
+struct TooLargeError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 // One sweep over the interior of g, in place; returns the change norm sqrt(sum((new-old)^2)).
 // `workspace` holds workspace_grids * g.size() doubles of scratch (null when that is 0).
 // A direct method (scheme "direct") has the same signature: its one "sweep" is a complete
 // solve for the boundary values of g (laplace.h, "DIRECT METHODS"); it may throw
-// std::bad_alloc before it writes g.
+// TooLargeError or std::bad_alloc before it writes g.
 using SweepFunction = double (*)(const GridRef &g, double *workspace, const KernelOptions &options);
 
 struct KernelEntry {

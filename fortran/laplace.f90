@@ -12,8 +12,8 @@
 !> the message; the array is left untouched on a validation error. With `stat` absent, an error
 !> stops the program with the message, as an intrinsic statement would.
 module laplace
-   use, intrinsic :: iso_c_binding, only: c_int, c_double, c_char, c_ptr, c_null_char, &
-                                          c_associated, c_f_pointer
+   use, intrinsic :: iso_c_binding, only: c_int, c_long_long, c_double, c_char, c_ptr, &
+                                          c_null_char, c_associated, c_f_pointer
    implicit none
    private
 
@@ -23,6 +23,7 @@ module laplace
    public :: laplace_blas_available, laplace_blas_info, laplace_blas_threads
    public :: laplace_blas_set_threads, laplace_blas_last_solve_threads
    public :: laplace_version
+   public :: laplace_blas_plan_bytes, laplace_blas_clear_plans
 
    !> Status codes, as in laplace.h.
    integer, parameter, public :: LAPLACE_OK = 0
@@ -148,6 +149,14 @@ module laplace
          import :: c_int
          integer(c_int) :: n
       end function c_blas_last_solve_threads
+
+      function c_blas_plan_bytes() bind(C, name="laplace_blas_plan_bytes") result(bytes)
+         import :: c_long_long
+         integer(c_long_long) :: bytes
+      end function c_blas_plan_bytes
+
+      subroutine c_blas_clear_plans() bind(C, name="laplace_blas_clear_plans")
+      end subroutine c_blas_clear_plans
    end interface
 
 contains
@@ -315,6 +324,18 @@ contains
 
       call report(c_blas_set_threads(int(num_threads, c_int)), stat, errmsg)
    end subroutine laplace_blas_set_threads
+
+   !> Bytes the eigenvector plan cache of "blas-fdm" holds: 8*(m**2 + m) per distinct axis
+   !> length m = n - 2 solved so far (laplace.h, "Plans").
+   function laplace_blas_plan_bytes() result(bytes)
+      integer(c_long_long) :: bytes
+      bytes = c_blas_plan_bytes()
+   end function laplace_blas_plan_bytes
+
+   !> Frees the plan cache of "blas-fdm" (the next solve of each shape rebuilds its plan).
+   subroutine laplace_blas_clear_plans()
+      call c_blas_clear_plans()
+   end subroutine laplace_blas_clear_plans
 
    !> Hands a status to the caller: through stat/errmsg if stat is present, else stops.
    subroutine report(status, stat, errmsg)

@@ -17,6 +17,9 @@
 #if LAPLACE_TEST_OPENMP
 #include <omp.h>
 #endif
+#if LAPLACE_TEST_OPENBLAS
+#include <cblas.h>
+#endif
 
 namespace {
 
@@ -94,6 +97,19 @@ TEST_CASE("blas-fdm agrees with a converged Gauss-Seidel solve on a non-square g
     CHECK(test::relative_distance(solved(swapped).u, direct.u) > 1e6 * bound);
 }
 
+TEST_CASE("a blas-fdm plan larger than memory is a clear error, u untouched", "[blas]") {
+    // A valid 4.8 MB grid whose 199998 x 199998 plan would take 320 GB.
+    test::Problem p = test::layout_probe(200000, 3);
+    const std::vector<double> before = p.u;
+    double change = -7;
+    CHECK(laplace_sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy, &change) ==
+          LAPLACE_ERROR_TOO_LARGE);
+    CHECK_THAT(laplace_last_error(), Catch::Contains("199998 x 199998 eigenvector plan"));
+    CHECK(p.u == before);
+    CHECK(change == -7);
+    CHECK_THROWS_AS(laplace::sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy), laplace::Error);
+}
+
 TEST_CASE("blas-fdm keeps its plans, and they can be freed", "[blas]") {
     laplace::clear_blas_plans();
     CHECK(laplace::blas_plan_bytes() == 0);
@@ -149,13 +165,18 @@ TEST_CASE("concurrent blas-fdm solves from 2 threads equal serial ones", "[blas]
     SECTION("one BLAS thread everywhere: bitwise the serial results") {
         // Same thread count, same blocking, same rounding: any difference is a race (plan
         // cache, workspace, BLAS state).
-        laplace::set_blas_threads(1);
+        const bool control = laplace::blas_threads() > 0; // else: the BLAS's own choice
+        if (control) {
+            laplace::set_blas_threads(1);
+        }
         std::vector<test::Problem> serial;
         for (const test::Problem &p : problems) {
             serial.push_back(solved(p));
         }
         const Concurrent c = solve_concurrently(problems, rounds);
-        laplace::set_blas_threads(0);
+        if (control) {
+            laplace::set_blas_threads(0);
+        }
         for (int t = 0; t < 2; ++t) {
             for (int r = 0; r < rounds; ++r) {
                 INFO("thread " << t << ", round " << r);
@@ -209,7 +230,9 @@ TEST_CASE("blas-fdm inside an OpenMP region uses one BLAS thread per solve", "[b
     }
     for (int t = 0; t < 2; ++t) {
         INFO("OpenMP thread " << t);
-        CHECK(used[std::size_t(t)] == 1);
+        if (laplace::blas_threads() > 0) { // with thread control
+            CHECK(used[std::size_t(t)] == 1);
+        }
         CHECK(test::relative_distance(results[std::size_t(t)].u, serial.u) <=
               test::same_scheme_tolerance);
     }
@@ -256,6 +279,19 @@ TEST_CASE("BLAS thread control through the C ABI and the C++ facade", "[blas]") 
     laplace::set_blas_threads(0); // back to the default
     CHECK(laplace::blas_threads() == by_default);
 }
+
+#if LAPLACE_TEST_OPENBLAS
+TEST_CASE("a solve restores its thread count after code outside changed OpenBLAS's", "[blas]") {
+    const test::Problem p = test::layout_probe(201, 157);
+    const int wanted = laplace::blas_threads();
+    solved(p);
+    REQUIRE(laplace::blas_last_solve_threads() == wanted);
+    openblas_set_num_threads(wanted == 1 ? 2 : 1); // behind the library's back
+    solved(p);
+    CHECK(laplace::blas_last_solve_threads() == wanted);
+    CHECK(openblas_get_num_threads() == wanted);
+}
+#endif
 
 #else // built without BLAS
 

@@ -278,6 +278,11 @@ contains
                   "blas-fdm: the same solution on one BLAS thread")
       call laplace_blas_set_threads(0)
       call expect(laplace_blas_threads() == by_default, "0 restores the default")
+
+      ! The plans of the (nx-2) and (ny-2) axes are cached; clearing frees them.
+      call expect(laplace_blas_plan_bytes() >= 8*((nx - 2)**2 + (ny - 2)**2), "plans are cached")
+      call laplace_blas_clear_plans()
+      call expect(laplace_blas_plan_bytes() == 0, "plans cleared")
    end subroutine check_blas
 
    !> Bad input through stat/errmsg; u is left untouched. Messages use the caller's names.

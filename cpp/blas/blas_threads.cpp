@@ -28,13 +28,11 @@ struct Policy {
     bool initialised = false;
     int default_threads = 1; // OpenBLAS's own setting before the library touched it
     int requested = 0;       // 0: the default
-    int applied = 0;         // what openblas_set_num_threads was last given
     int active = 0;          // BLAS solves in progress
 
     void initialise() { // with the mutex held
         if (!initialised) {
             default_threads = openblas_get_num_threads();
-            applied = default_threads;
             initialised = true;
         }
     }
@@ -108,9 +106,10 @@ BlasThreadScope::BlasThreadScope() {
     policy.initialise();
     ++policy.active;
     const int wanted = policy.active == 1 && !nested ? policy.wanted_alone() : 1;
-    if (wanted != policy.applied) {
+    // Compared with OpenBLAS's own value, not a cached one: code outside the library may have
+    // changed it since (laplace.h says it should not rely on that, but we must not either).
+    if (wanted != openblas_get_num_threads()) {
         openblas_set_num_threads(wanted);
-        policy.applied = wanted;
     }
     last_solve_threads = openblas_get_num_threads(); // the BLAS caps it at its maximum
 #else

@@ -16,11 +16,15 @@
 // wx*lambda_x[i] + wy*lambda_y[j] stay >= min(lambda) > 0. The same scheme, the same solution.
 #include "blas.hpp"
 
+#include "../registry.hpp"
+
 #include <cblas.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -37,7 +41,24 @@ struct SineBasis {
     std::vector<double> lambda; // m eigenvalues, ascending
 };
 
+// Physical memory in bytes (0 if unknown).
+double physical_memory() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? double(pages) * double(page) : 0.0;
+}
+
 std::shared_ptr<const SineBasis> make_basis(int m) {
+    // An m x m plan larger than the machine's memory would not fail cleanly: the kernel
+    // overcommits and the first touch of the pages gets the process killed. Refuse it.
+    const double bytes = 8.0 * double(m) * double(m);
+    if (const double memory = physical_memory(); memory > 0 && bytes > memory) {
+        char message[256];
+        std::snprintf(message, sizeof message,
+                      "blas-fdm needs a %d x %d eigenvector plan (%.3g GB) for an axis of %d "
+                      "interior points: more than the %.3g GB of memory of this machine",
+                      m, m, bytes / 1e9, m, memory / 1e9);
+        throw TooLargeError(message);
+    }
     auto b = std::make_shared<SineBasis>();
     b->m = m;
     const std::size_t n = std::size_t(m);
