@@ -12,14 +12,20 @@ LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libo
 # lean; without them the reference rows say "not installed".
 LAPLACE_COMPARE_PACKAGES=(python3-numpy python3-dev python3-matplotlib)
 
+# missing_packages PKG...: the ones not installed, one a line.
+missing_packages() {
+    local p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            echo "$p"
+    done
+}
+
 # ensure_packages PKG...: installs what is missing when run as root; otherwise says what is
 # missing and how to install it, and exits.
 ensure_packages() {
-    local missing=()
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$p")
-    done
+    local missing
+    mapfile -t missing < <(missing_packages "$@")
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ]; then
         echo "laplace: installing Debian packages: ${missing[*]}" >&2
@@ -37,11 +43,8 @@ ensure_packages() {
 # offer_packages PKG...: like ensure_packages, but only recommends when not root: the
 # comparison runs without them (its reference rows then say what is missing).
 offer_packages() {
-    local missing=()
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-            missing+=("$p")
-    done
+    local missing
+    mapfile -t missing < <(missing_packages "$@")
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" -eq 0 ]; then
         ensure_packages "${missing[@]}"
