@@ -9,8 +9,9 @@
 //    interior 0, unit square), with the speed-up over 1 thread, the first solve of a shape
 //    (which builds the plan) beside it, and the error against x^2 - y^2 (every row validates
 //    before it is printed; a wrong one exits nonzero).
-// 3. The share of the solve spent in dgemm: the four products of a solve timed alone (same
-//    shapes, same calls) beside the whole solve.
+// 3. The share of the solve spent in dgemm: the products of a solve timed alone (the same
+//    shapes and calls as cpp/blas/fdm.cpp: the two thin ones and the rank-4 one that make
+//    Qx F Qy, then the two full ones) beside the whole solve.
 // 4. What the direct solver saves: the time a converging sweep kernel (omp-sor if built, else
 //    omp-jacobi, else cpp-loop) needs on an --iter-n grid (default 257^2) to reach the accuracy
 //    blas-fdm reaches, and on the way 1e-6 and 1e-10, beside blas-fdm's time on that grid.
@@ -116,6 +117,18 @@ void set_gemm_threads(int threads) {
 #endif
 }
 
+// OpenBLAS's workers spin for a while after a multithreaded call (its THREAD_TIMEOUT, 2^28 cycles
+// by default: about 0.1 s) before they sleep. A 1-thread run right after a 2-thread one then
+// computes on one thread while an idle worker burns the other core, and the cores column would
+// say 2. Waiting that out before a 1-thread run (untimed) makes the column what it claims.
+// (Checked: in a fresh process with OPENBLAS_NUM_THREADS=1, dgemm n = 1000 ran at the same
+// 43-44 GFLOP/s as the bench's 1-thread row.)
+void let_blas_workers_sleep(int threads) {
+    if (threads == 1) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+}
+
 void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ldb, double *c,
           int ldc) {
     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
@@ -198,7 +211,11 @@ void dgemm_section(const Options &o, int max_threads) {
         const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
         std::vector<double> c(size);
         const std::vector<Variant> timings = interleaved(
-            max_threads, o.repeat, [&](int v) { set_gemm_threads(v + 1); },
+            max_threads, o.repeat,
+            [&](int v) {
+                set_gemm_threads(v + 1);
+                let_blas_workers_sleep(v + 1);
+            },
             [&](int) { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
         for (int t = 1; t <= max_threads; ++t) {
             const bench::Timing &timing = timings[std::size_t(t - 1)].timing;
@@ -259,7 +276,9 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
                 "min s", "max s", "speed-up", "GFLOP/s", "cores", "first solve", "rel error");
     for (const int n : sizes) {
         const double m = n - 2;
-        const double flops = 4 * 2 * m * m * m;
+        // Two full products (2 m^3 each) and the thin ones of Qx F Qy: Qx [c d] and [a; b] Qy
+        // (4 m^2 each), the rank-4 product (8 m^2).
+        const double flops = 2 * 2 * m * m * m + 16 * m * m;
         laplace::Grid grid = study_problem(n);
         const laplace::Grid initial = grid;
         std::vector<int> used(static_cast<std::size_t>(max_threads));
@@ -267,6 +286,7 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
             max_threads, o.repeat,
             [&](int v) {
                 laplace::set_blas_threads(v + 1);
+                let_blas_workers_sleep(v + 1);
                 grid = initial;
             },
             [&](int v) {
@@ -308,29 +328,34 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
 }
 
 void dgemm_share_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
-    std::printf("\n## Share of a blas-fdm solve spent in dgemm: its four products timed alone "
-                "(same shapes and calls) beside the whole solve\n\n");
+    std::printf("\n## Share of a blas-fdm solve spent in dgemm: its products timed alone "
+                "(same shapes and calls: Qx F Qy as a rank-4 product, then two full ones) "
+                "beside the whole solve\n\n");
     std::printf("%6s %8s %14s %14s %8s\n", "n", "threads", "products s", "whole solve s", "share");
     for (const int n : sizes) {
         const int m = n - 2;
         const std::size_t size = std::size_t(m) * std::size_t(m);
         const std::vector<double> q = filled(size, 0.3);
         std::vector<double> f = filled(size, 0.9), t = filled(size, 0.5);
+        const std::vector<double> edges = filled(4 * std::size_t(m), 0.7);
+        std::vector<double> thin = filled(4 * std::size_t(m), 0.2);
         std::vector<double> u(std::size_t(n) * std::size_t(n));
         laplace::Grid grid = study_problem(n);
         const laplace::Grid initial = grid;
-        // Variant 2t: the four products alone on t threads; 2t + 1: the whole solve on t.
+        // Variant 2t: the products alone on t threads; 2t + 1: the whole solve on t.
         const std::vector<Variant> timings = interleaved(
             2 * max_threads, o.repeat,
             [&](int v) {
                 set_gemm_threads(v / 2 + 1);
+                let_blas_workers_sleep(v / 2 + 1);
                 laplace::set_blas_threads(v / 2 + 1);
                 grid = initial;
             },
             [&](int v) {
                 if (v % 2 == 0) {
-                    gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
-                    gemm(m, m, m, t.data(), m, q.data(), m, f.data(), m);
+                    gemm(m, 2, m, q.data(), m, edges.data(), 2, thin.data(), 2); // Qx [c d]
+                    gemm(2, m, m, edges.data(), m, q.data(), m, thin.data(), m); // [a; b] Qy
+                    gemm(m, m, 4, edges.data(), 4, thin.data(), m, f.data(), m); // L R
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, u.data() + n + 1, n);
                 } else {

@@ -59,7 +59,7 @@ constexpr const char *jacobi = "jacobi";
                 "direct",                                                                          \
                 "C++",                                                                             \
                 "blas",                                                                            \
-                "fast diagonalisation by four dgemm calls: the exact discrete solution in one "    \
+                "fast diagonalisation by dgemm products: the exact discrete solution in one "      \
                 "sweep (the study's numpy.dot-on-every-core point)",                               \
                 fdm_workspace_grids,                                                               \
                 fdm_solve},

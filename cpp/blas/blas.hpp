@@ -35,7 +35,7 @@ class BlasThreadScope {
 inline constexpr int fdm_workspace_grids = 2;
 
 // The registry's sweep function of the direct method "blas-fdm": the exact discrete solution
-// for the boundary of g, by fast diagonalisation (four dgemm calls); returns the change norm.
+// for the boundary of g, by fast diagonalisation (dgemm products); returns the change norm.
 // The per-call options do not apply (BLAS threads follow laplace_blas_set_threads).
 double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &options);
 

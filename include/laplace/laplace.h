@@ -193,7 +193,8 @@ int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, dou
  * values moved to the right-hand side F of the (nx-2) x (ny-2) interior and the orthonormal sine
  * eigenvectors Q of tridiag(-1, 2, -1) (eigenvalues 4 sin^2(k pi / (2(m+1)))),
  *     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy,
- * that is four dgemm calls. It exists only in builds with a BLAS (LAPLACE_WITH_BLAS).
+ * four matrix products, all by dgemm (the first two as one rank-4 product, as the right-hand side
+ * is zero but on the interior's edges). It exists only in builds with a BLAS (LAPLACE_WITH_BLAS).
  *
  * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed on the
  * first solve that needs them and kept in a process-wide, thread-safe cache keyed by m, so
