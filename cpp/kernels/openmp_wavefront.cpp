@@ -10,17 +10,25 @@
 // cpp-loop's one (whose time is the latency of add, multiply-add and multiply per point).
 // With AVX-512 (R = 16) a step is two 8-lane vector updates: the anti-diagonal is gathered and
 // scattered (stride ny-1), and the neighbours are the previous and next steps' vectors shifted
-// by a lane, so one gather and one scatter per 8 points touch memory. Without AVX-512 (R = 8)
-// the same pipeline runs in scalar code with the band's west values in registers. The steps at
-// a band's ends (its fill and drain) are done point by point.
+// by a lane, so one gather and one scatter per 8 points touch memory; the steps where the
+// pipeline fills and drains are the same vector steps with masks. Without AVX-512 (R = 8) the
+// same pipeline runs in scalar code with the band's west values in registers, and its fill and
+// drain are done point by point.
 //
-// Threads split the columns: thread k owns a contiguous block of columns and sweeps band after
-// band over it. It starts a band once thread k-1 has finished that band, so the west values at
-// its left edge are new; thread k-1, meanwhile ahead on a later band, reads east values at its
-// right edge that thread k has not reached yet, so they are old, as they must be. A thread waits
-// on one counter of its left neighbour: one parallel region per sweep, no barrier per diagonal.
-// The change norm is summed per row of a band and per thread, so its last bits (only) depend on
-// the thread count.
+// Threads take the bands in turn (band b to thread b mod T) and run them as a pipeline of
+// bands. Step t of a band needs the row above the band new up to column t, which the band above
+// writes at its step t+R-1; and the band above reads this band's first row, old, up to column
+// c at its step c+R-1, while this band overwrites column c at its step c. Both say the same:
+// a band's step t comes after the step t+R-1 of the band above. A thread publishes its band and
+// last finished step in one 64-bit counter every few dozen steps and waits on the counter of the
+// thread above: one parallel region per sweep, no barrier per band or diagonal. Every thread
+// sweeps whole rows, so the only rows that pass between cores are the two where bands meet.
+// (The first version split the columns instead, thread k a band behind thread k-1. Side by side
+// in one process, 2 threads against 1, this scheme against that one: 1.61x against 1.53x at
+// 1000 x 1000 with interior 0.5, 1.06x against 0.89x with interior 0, 1.20x against 0.93x at
+// 500 x 500, 1.07x against 1.20x at 2000 x 2000. Neither reaches 2x on this machine.)
+// The change norm is summed per band and per thread, so its last bits (only) depend on the
+// thread count.
 #include "kernels.hpp"
 #include "openmp_threads.hpp"
 
@@ -28,9 +36,11 @@
 #include <atomic>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <thread>
+#include <type_traits>
 
 #ifdef __AVX512F__
 #include <immintrin.h>
@@ -90,10 +100,13 @@ double sum_squared_differences(const double *__restrict a, const double *__restr
 
 // Band rows i0..i0+R-1 over columns [j0, j1): step t updates (i0+k, t-k), skipping the points
 // outside the columns (the pipeline's fill and drain). Old values go to olds[k*ny + j].
-template <int R>
+// before_step(t) runs before every step (the pipeline of bands, see the top).
+template <int R, class BeforeStep>
 void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
-                std::ptrdiff_t t_begin, std::ptrdiff_t t_end, double *olds) {
+                std::ptrdiff_t t_begin, std::ptrdiff_t t_end, double *olds,
+                BeforeStep &before_step) {
     for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
+        before_step(t);
         for (int k = 0; k < R; ++k) {
             const std::ptrdiff_t j = t - k;
             if (j >= j0 && j < j1) {
@@ -104,23 +117,23 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
 }
 
 #ifdef __AVX512F__
-// A gather with a defined pass-through value: the plain _mm512_i32gather_pd starts from an
-// undefined register, which GCC 12 reports as maybe-uninitialized.
-inline __m512d gather8(__m256i offsets, const double *base) {
-    return _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xFF, offsets, base, 8);
-}
-
-// The full steps t_begin <= t < t_end of a band of 8*V rows with AVX-512: lane k of vector q is
-// row i0 + 8q + k, and a step updates the anti-diagonal (i0+r, t-r), r = 0..8V-1, gathered and
+// A band of 8*V rows over columns [j0, j1) with AVX-512: lane r of vector q is row
+// i0 + 8q + r, and step t updates the anti-diagonal (i0+r, t-r), r = 0..8V-1, gathered and
 // scattered (stride ny-1). The old values one step ahead are this step's east values and, one
 // row up, its south values; the previous step's new values are the west values and, one row
 // down, the north values. The V vectors of a step are independent latency chains. Each lane
 // does cpp-loop's operations in cpp-loop's order (the multiply-add GCC forms there is written
-// out), so the values are bitwise cpp-loop's. Needs 7*(ny-1) < 2^31 (32-bit gather offsets).
-// Returns the steps' sum of squared changes.
-template <int V>
-double band_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_begin,
-                         std::ptrdiff_t t_end) {
+// out), so the values are bitwise cpp-loop's.
+//
+// The pipeline's fill (steps j0 .. j0+8V-2, where the lower rows have not reached column j0)
+// and drain (steps j1 .. j1+8V-2, where the upper rows are past column j1-1) are the same vector
+// steps with masks: a lane outside [j0, j1) is neither stored nor summed, and its west value is
+// the one in memory, so that a lane entering at column j0 finds u(i, j0-1) there. Masked gathers
+// read only columns j0-1 .. j1. before_step(t) runs before every step. Needs 7*(ny-1) < 2^31
+// (32-bit gather offsets). Returns the band's sum of squared changes.
+template <int V, class BeforeStep>
+double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
+                   BeforeStep &before_step) {
     constexpr int R = 8 * V;
     const std::ptrdiff_t ny = s.ny;
     double *const base = s.u + i0 * ny; // (i0+r, t-r) is base[t + r*(ny-1)]
@@ -134,19 +147,38 @@ double band_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_b
     const __m512d dx2 = _mm512_set1_pd(s.dx2);
     const __m512d dy2 = _mm512_set1_pd(s.dy2);
     const __m512d dnr_inv = _mm512_set1_pd(s.dnr_inv);
+    const __m512d zero = _mm512_setzero_pd();
+    // Lanes of vector q whose column at step t lies in [lo, hi).
+    const auto lanes_within = [](std::ptrdiff_t t, int q, std::ptrdiff_t lo, std::ptrdiff_t hi) {
+        const __m512i column = _mm512_sub_epi64(_mm512_set1_epi64(t - 8 * q),
+                                                _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7));
+        return __mmask8(_mm512_cmpge_epi64_mask(column, _mm512_set1_epi64(lo)) &
+                        _mm512_cmplt_epi64_mask(column, _mm512_set1_epi64(hi)));
+    };
+    // Vector q's values at step t, for the lanes in `m` (zero elsewhere).
+    const auto gather = [&](__mmask8 m, int q, std::ptrdiff_t t) __attribute__((always_inline)) {
+        return _mm512_mask_i32gather_pd(zero, m, offsets, base + q * block + t, 8);
+    };
     __m512d west[V], old[V], sum[V];
     for (int q = 0; q < V; ++q) {
-        west[q] = gather8(offsets, base + q * block + t_begin - 1); // new (the fill)
-        old[q] = gather8(offsets, base + q * block + t_begin);
-        sum[q] = _mm512_setzero_pd();
+        west[q] = gather(lanes_within(j0 - 1, q, j0 - 1, j0), q, j0 - 1);
+        old[q] = gather(lanes_within(j0, q, j0 - 1, j1 + 1), q, j0);
+        sum[q] = zero;
     }
-    for (std::ptrdiff_t t = t_begin; t < t_end; ++t) {
+    // One step; `masked` (std::true_type) when some lane may be outside [j0, j1).
+    const auto step = [&](std::ptrdiff_t t, auto masked) __attribute__((always_inline)) {
+        constexpr bool with_masks = decltype(masked)::value;
         __m512d ahead[V + 1];
         for (int q = 0; q < V; ++q) {
-            ahead[q] = gather8(offsets, base + q * block + t + 1); // old
+            ahead[q] = with_masks ? gather(lanes_within(t + 1, q, j0 - 1, j1 + 1), q, t + 1)
+                                  : gather(0xFF, q, t + 1); // old
         }
-        ahead[V] = _mm512_set1_pd(base[R * ny + t - (R - 1)]); // row i0+R, old
-        const __m512d above = _mm512_set1_pd(base[t - ny]);    // row i0-1, new
+        const std::ptrdiff_t last_row_column = t - (R - 1);
+        ahead[V] = !with_masks || (last_row_column >= j0 && last_row_column < j1)
+                       ? _mm512_set1_pd(base[R * ny + last_row_column]) // row i0+R, old
+                       : zero;
+        const __m512d above =
+            !with_masks || t < j1 ? _mm512_set1_pd(base[t - ny]) : zero; // row i0-1, new
         __m512d v[V];
         for (int q = 0; q < V; ++q) {
             const __m512d south = _mm512_permutex2var_pd(ahead[q], up, ahead[q + 1]);
@@ -157,12 +189,36 @@ double band_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_b
                                  dnr_inv);
         }
         for (int q = 0; q < V; ++q) {
-            _mm512_i32scatter_pd(base + q * block + t, offsets, v[q], 8);
-            const __m512d d = _mm512_sub_pd(v[q], old[q]);
-            sum[q] = _mm512_fmadd_pd(d, d, sum[q]);
-            west[q] = v[q];
+            if constexpr (with_masks) {
+                const __mmask8 active = lanes_within(t, q, j0, j1);
+                _mm512_mask_i32scatter_pd(base + q * block + t, active, offsets, v[q], 8);
+                const __m512d d = _mm512_maskz_sub_pd(active, v[q], old[q]);
+                sum[q] = _mm512_fmadd_pd(d, d, sum[q]);
+                west[q] = _mm512_mask_blend_pd(active, old[q], v[q]);
+            } else {
+                _mm512_i32scatter_pd(base + q * block + t, offsets, v[q], 8);
+                const __m512d d = _mm512_sub_pd(v[q], old[q]);
+                sum[q] = _mm512_fmadd_pd(d, d, sum[q]);
+                west[q] = v[q];
+            }
             old[q] = ahead[q];
         }
+    };
+    // Steps j0 .. j1+R-2: masked where the pipeline fills or drains, plain in between.
+    const std::ptrdiff_t fill_end = std::min(j0 + R - 1, j1 + R - 1);
+    const std::ptrdiff_t drain_begin = std::max(fill_end, j1);
+    std::ptrdiff_t t = j0;
+    for (; t < fill_end; ++t) {
+        before_step(t);
+        step(t, std::true_type{});
+    }
+    for (; t < drain_begin; ++t) {
+        before_step(t);
+        step(t, std::false_type{});
+    }
+    for (; t < j1 + R - 1; ++t) {
+        before_step(t);
+        step(t, std::true_type{});
     }
     double total = 0.0;
     for (int q = 0; q < V; ++q) {
@@ -176,32 +232,24 @@ double band_steps_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t t_b
 #endif
 
 // A band of R rows over columns [j0, j1); returns its sum of squared changes. `olds` is
-// scratch for R*ny values. The pipeline keeps the old values there and the change norm is
-// summed afterwards, vectorised, which takes two of seven floating-point operations per point
-// out of the pipeline.
-template <int R>
-double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
-            double *olds) {
+// scratch for R*ny values (the scalar pipeline keeps the old values there, and the change norm
+// is summed afterwards, vectorised, which takes two of seven floating-point operations per point
+// out of the pipeline). before_step(t) runs before every step.
+template <int R, class BeforeStep>
+double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1, double *olds,
+            BeforeStep &before_step) {
     const std::ptrdiff_t ny = s.ny;
-    if (j1 - j0 < R) { // too narrow for a full step: fill and drain only
-        band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, olds);
-    } else {
 #ifdef __AVX512F__
-        if constexpr (R % 8 == 0) {
-            if (ny - 1 <= std::numeric_limits<int>::max() / 8) {
-                band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds); // fill
-                double sum = band_steps_avx512<R / 8>(s, i0, j0 + R - 1, j1);
-                band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds); // drain
-                for (int k = 0; k < R; ++k) { // the fill's and the drain's points
-                    const std::ptrdiff_t row = (i0 + k) * ny;
-                    sum += sum_squared_differences(s.u + row + j0, olds + k * ny + j0, R - 1 - k);
-                    sum += sum_squared_differences(s.u + row + j1 - k, olds + k * ny + j1 - k, k);
-                }
-                return sum;
-            }
+    if constexpr (R % 8 == 0) {
+        if (ny - 1 <= std::numeric_limits<int>::max() / 8) {
+            return band_avx512<R / 8>(s, i0, j0, j1, before_step);
         }
+    }
 #endif
-        band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds); // fill
+    if (j1 - j0 < R) { // too narrow for a full step: fill and drain only
+        band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, olds, before_step);
+    } else {
+        band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds, before_step); // fill
         // Full steps t = j0+R-1 .. j1-1: every row of the band has a point. west[k] is row k's
         // last new value, which is also the north value row k+1 needs in the next step.
         double west[R];
@@ -211,6 +259,7 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
         const double dx2 = s.dx2, dy2 = s.dy2, dnr_inv = s.dnr_inv;
         double *const base = s.u + i0 * ny;
         for (std::ptrdiff_t t = j0 + R - 1; t < j1; ++t) {
+            before_step(t);
             // Rows from the last to the first, so west[k-1] is still the previous step's value.
 #pragma GCC unroll 64
             for (int k = R - 1; k >= 0; --k) {
@@ -222,7 +271,7 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
                 west[k] = v;
             }
         }
-        band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds); // drain
+        band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds, before_step); // drain
     }
     double sum = 0.0;
     for (int k = 0; k < R; ++k) {
@@ -243,29 +292,53 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
 constexpr int band_rows = LAPLACE_WAVEFRONT_BAND_ROWS;
 
 // A band of `rows` (1 <= rows <= R) rows: the last band of the grid may be short.
-template <int R = band_rows>
+template <int R = band_rows, class BeforeStep>
 double any_band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t rows, std::ptrdiff_t j0,
-                std::ptrdiff_t j1, double *olds) {
+                std::ptrdiff_t j1, double *olds, BeforeStep &before_step) {
     if constexpr (R == 1) {
-        return band<1>(s, i0, j0, j1, olds);
+        return band<1>(s, i0, j0, j1, olds, before_step);
     } else {
-        return rows == R ? band<R>(s, i0, j0, j1, olds)
-                         : any_band<R - 1>(s, i0, rows, j0, j1, olds);
+        return rows == R ? band<R>(s, i0, j0, j1, olds, before_step)
+                         : any_band<R - 1>(s, i0, rows, j0, j1, olds, before_step);
     }
 }
 
-// Rows finished by one thread in the current sweep, alone on its cache line.
+// How far one thread is: its current band and the last step it finished there, as
+// band * 2^32 + step, so that the value only grows during a sweep (a thread moving on to its
+// next band has finished the previous one). Alone on its cache line.
 struct alignas(64) Progress {
-    std::atomic<std::ptrdiff_t> rows{0};
+    std::atomic<std::uint64_t> mark{0};
 };
 
-// Spins while the neighbour is expected to be running (a band takes tens of microseconds);
+inline std::uint64_t progress_mark(std::ptrdiff_t band, std::ptrdiff_t step) {
+    return (std::uint64_t(band) << 32) | std::uint64_t(step);
+}
+
+// Steps between two looks at the band above and two publications of this band's progress, for
+// rows of ny columns. A look is a cache-line transfer between cores (the thread above wrote the
+// line), which stalls the step that waits for it; so the steps between looks are as many as the
+// pipeline allows: the band below trails by them plus R-1, and two such lags must fit in a band
+// (ny + R - 2 steps) for a thread finishing one band to find its next band's predecessor far
+// enough along. At most 256 steps (4096 points with AVX-512). Measured at 1000 x 1000 on 2 threads
+// (interleaved with 1-thread runs, ratio of medians, noisy machine): 16 steps 0.80x, 64 steps
+// 0.96x, 128 steps 1.04-1.54x, 256 steps 1.28-1.59x, 512 steps 0.91x (then the bands no longer
+// overlap).
+std::ptrdiff_t steps_per_signal(std::ptrdiff_t ny) {
+    return std::clamp<std::ptrdiff_t>((ny - 2) / 4, 8, 256);
+}
+
+// Spins while the thread above is expected to be running (it is a few dozen steps ahead);
 // after ~2^17 polls (a few hundred microseconds) it may have been descheduled, so the thread
-// yields its core between polls. Yielding much sooner can cost a scheduler time slice per band
-// on a busy machine (2 threads at 300 x 300 there: medians 0.011-0.016 G updates/s yielding
-// after 1000 polls, 0.015-0.073 after 2^17 or more; noisy).
-void wait_until(const std::atomic<std::ptrdiff_t> &counter, std::ptrdiff_t at_least) {
-    for (int spins = 0; counter.load(std::memory_order_acquire) < at_least; ++spins) {
+// yields its core between polls. Yielding much sooner can cost a scheduler time slice per wait
+// on a busy machine (measured with the earlier column split, 2 threads at 300 x 300: medians
+// 0.011-0.016 G updates/s yielding after 1000 polls, 0.015-0.073 after 2^17 or more; noisy).
+// Returns the value seen, >= at_least.
+std::uint64_t wait_until(const std::atomic<std::uint64_t> &counter, std::uint64_t at_least) {
+    for (int spins = 0;; ++spins) {
+        const std::uint64_t seen = counter.load(std::memory_order_acquire);
+        if (seen >= at_least) {
+            return seen;
+        }
         if (spins > (1 << 17)) {
             std::this_thread::yield();
         }
@@ -280,27 +353,46 @@ double sweep_omp_wavefront(const GridRef &g, double *, const KernelOptions &opti
     const double dx2 = g.dx * g.dx;
     const double dy2 = g.dy * g.dy;
     const Stencil s{g.u, ny, dx2, dy2, 0.5 / (dx2 + dy2)};
+    const std::ptrdiff_t bands = (nx - 2 + band_rows - 1) / band_rows;
+    // Steps of a full band over the interior columns 1 .. ny-2: t = 1 .. ny-2 + band_rows-1.
+    const std::ptrdiff_t last_step = ny - 2 + band_rows - 1;
+    const std::ptrdiff_t signal_steps = steps_per_signal(ny);
     const int requested = openmp_team_size(options.num_threads, interior_points(g));
     std::unique_ptr<Progress[]> progress(new Progress[std::size_t(requested)]);
     double sum = 0.0;
 
 #pragma omp parallel num_threads(requested) reduction(+ : sum)
     {
-        const std::ptrdiff_t t = omp_get_thread_num();
+        const std::ptrdiff_t me = omp_get_thread_num();
         const std::ptrdiff_t team = omp_get_num_threads(); // may be fewer than requested
-        const std::ptrdiff_t columns = ny - 2;
-        const std::ptrdiff_t j0 = 1 + columns * t / team; // this thread's columns [j0, j1)
-        const std::ptrdiff_t j1 = 1 + columns * (t + 1) / team;
         std::unique_ptr<double[]> olds(new double[std::size_t(band_rows * ny)]);
-        for (std::ptrdiff_t i0 = 1; i0 < nx - 1; i0 += band_rows) {
+        for (std::ptrdiff_t b = me; b < bands; b += team) {
+            const std::ptrdiff_t i0 = 1 + b * band_rows;
             const std::ptrdiff_t rows = std::min<std::ptrdiff_t>(band_rows, nx - 1 - i0);
-            if (t > 0) {
-                wait_until(progress[std::size_t(t - 1)].rows, i0 + rows);
-            }
-            if (j0 < j1) {
-                sum += any_band(s, i0, rows, j0, j1, olds.get());
-            }
-            progress[std::size_t(t)].rows.store(i0 + rows, std::memory_order_release);
+            std::atomic<std::uint64_t> &mine = progress[std::size_t(me)].mark;
+            const std::atomic<std::uint64_t> *above =
+                b > 0 ? &progress[std::size_t((b - 1) % team)].mark : nullptr;
+            // Before steps 1, 1 + signal_steps, ...: publish the steps done, then make sure the
+            // band above has done the step R-1 beyond the last of the coming ones (looking at
+            // its counter only when the last look did not already show that).
+            std::uint64_t seen = 0;
+            auto before_step = [&](std::ptrdiff_t t) {
+                if ((t - 1) % signal_steps != 0) {
+                    return;
+                }
+                if (t > 1) {
+                    mine.store(progress_mark(b, t - 1), std::memory_order_release);
+                }
+                if (above != nullptr) {
+                    const std::uint64_t needed = progress_mark(
+                        b - 1, std::min(t + signal_steps - 1 + band_rows - 1, last_step));
+                    if (seen < needed) {
+                        seen = wait_until(*above, needed);
+                    }
+                }
+            };
+            sum += any_band(s, i0, rows, 1, ny - 1, olds.get(), before_step);
+            mine.store(progress_mark(b, ny - 2 + rows - 1), std::memory_order_release);
         }
     }
     return std::sqrt(sum);
