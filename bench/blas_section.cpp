@@ -143,53 +143,20 @@ std::vector<double> filled(std::size_t n, double seed) {
     return v;
 }
 
-// CPU time of the whole process (every thread, the BLAS's too), in seconds.
-double process_cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
-
-// One variant's result: its timing, and the cores it got - process CPU time over wall time
-// during its runs. On an idle machine a run on t threads gets about t; less means other work
-// on the (shared) machine took the cores.
+// One variant's result: its timing, and the cores it got - CPU time (every thread of the
+// process, the BLAS's too) over wall time. On an idle machine a run on t threads gets about t;
+// less means other work on the (shared) machine took the cores.
 struct Variant {
     bench::Timing timing;
     double cores = 0;
 };
 
-// Times `variants` things side by side: every round runs each variant once (setup(v) untimed,
-// then run(v) timed with bench::measure), after one warm-up round, so a change in the machine's
-// load hits all of them alike. Returns median, min and max per variant.
+// The variants timed side by side (bench::measure_interleaved).
 template <class Setup, class Run>
 std::vector<Variant> interleaved(int variants, int repeat, Setup &&setup, Run &&run) {
-    std::vector<std::vector<double>> seconds(static_cast<std::size_t>(variants));
-    std::vector<double> cpu(static_cast<std::size_t>(variants), 0.0), wall(cpu);
-    for (int round = -1; round < repeat; ++round) {
-        for (int v = 0; v < variants; ++v) {
-            double cpu_before = 0;
-            const bench::Timing once = bench::measure(
-                0, 1,
-                [&] {
-                    setup(v);
-                    cpu_before = process_cpu_seconds();
-                },
-                [&] { run(v); });
-            const double cpu_used = process_cpu_seconds() - cpu_before;
-            if (round >= 0) {
-                seconds[std::size_t(v)].push_back(once.median);
-                cpu[std::size_t(v)] += cpu_used;
-                wall[std::size_t(v)] += once.median;
-            }
-        }
-    }
     std::vector<Variant> results;
-    for (std::size_t v = 0; v < seconds.size(); ++v) {
-        std::vector<double> &s = seconds[v];
-        std::sort(s.begin(), s.end());
-        const std::size_t n = s.size();
-        const double median = n % 2 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-        results.push_back({{median, s.front(), s.back(), int(n)}, cpu[v] / wall[v]});
+    for (const bench::Timing &t : bench::measure_interleaved(variants, repeat, setup, run)) {
+        results.push_back({t, t.median > 0 ? t.cpu / t.median : 0.0});
     }
     return results;
 }

@@ -5,18 +5,21 @@
 //     --only S     only section S (1, 2 or 3; the validation always runs)
 //     --threads N  threads for section 3 (default 0: the OpenMP default)
 //
-// Every figure is the median of N runs; ratios compare figures measured in this one run. Each run
+// Every figure is the median of N runs; ratios compare figures measured side by side in this one
+// run (bench::measure_interleaved: the variants take turns, round after round). Each run
 // is a laplace_solve_ex call through the C ABI with tol = 0, i.e. exactly `sweeps` sweeps (its
 // argument checks and one scan of u for non-finite values included), on an n x n grid over
 // [0,1]^2 with boundary x^2 - y^2 and interior 0. Before timing, every kernel's grid is checked:
 // the same u with 1 and 2 threads (and, for omp-wavefront, the same u as cpp-loop); a failed
-// check is printed and makes the exit status nonzero. One-thread rows also show the rate from
-// the process CPU time, a diagnostic for a machine that other jobs keep busy.
+// check is printed and makes the exit status nonzero.
 //   1. omp-jacobi: G updates/s at 500 x 500 on 1 and 2 threads; the 2-thread speedup at
 //      1000 x 1000; at 4000 x 4000 the bandwidth it uses (16 bytes per update: u read once and
 //      written once) as a fraction of a STREAM triad over arrays of the grid's total size,
 //      with the same threads, measured right after it.
-//   2. omp-wavefront against cpp-loop at 1000 x 1000 on 1 thread, and on 2 threads against 1.
+//   2. omp-wavefront against cpp-loop at 1000 x 1000 on 1 thread, and on 2 threads against 1;
+//      then the same two with the interior started at 0.5 instead of 0. From 0, the first sweeps
+//      leave values below 2^-1022 (subnormal) far from the boundary, and every operation on one
+//      takes a microcode assist; the count of them after the sweeps is printed.
 //   3. Sweeps and seconds to a change norm of 1e-10 on 257 x 257: omp-sor, omp-redblack,
 //      omp-jacobi (default threads).
 #include "laplace/laplace.h"
@@ -46,7 +49,8 @@ struct Problem {
     double h;
     std::vector<double> initial;
 
-    explicit Problem(int n_) : n(n_), h(1.0 / (n_ - 1)), initial(std::size_t(n_) * n_, 0.0) {
+    explicit Problem(int n_, double interior_value = 0.0)
+        : n(n_), h(1.0 / (n_ - 1)), initial(std::size_t(n_) * n_, interior_value) {
         for (int i = 0; i < n; ++i) {
             for (int j = 0; j < n; ++j) {
                 if (i == 0 || j == 0 || i == n - 1 || j == n - 1) {
@@ -99,32 +103,38 @@ void check(bool ok, const std::string &what) {
     failures += ok ? 0 : 1;
 }
 
-// Median process CPU seconds of the timed runs of the last time_sweeps call. On a machine that
-// other jobs keep busy, a one-thread run's CPU time is the time it actually ran: printed beside
-// the wall-clock figure as a diagnostic (it is no speed figure for several threads, which it
-// sums, spin-waits included).
-double last_cpu_median = 0;
+// One timed variant: a kernel on a thread count.
+struct Variant {
+    const char *kernel;
+    int threads;
+};
 
-// Median time of `sweeps` sweeps, the grid reset (untimed) before each run.
-bench::Timing time_sweeps(const char *kernel, const Problem &p, int threads, int sweeps,
-                          int repeat) {
+// Median times of `sweeps` sweeps of each variant, timed side by side, the grid reset (untimed)
+// before each run. The last run's grid of the last variant is left in *last if asked for.
+std::vector<bench::Timing> time_sweeps(const std::vector<Variant> &variants, const Problem &p,
+                                       int sweeps, int repeat,
+                                       std::vector<double> *last = nullptr) {
     std::vector<double> u;
-    std::vector<double> cpu;
-    laplace_options o = laplace_options_default();
-    o.num_threads = threads;
-    const bench::Timing t = bench::measure(
-        1, repeat, [&] { u = p.initial; },
-        [&] {
+    const std::vector<bench::Timing> timings = bench::measure_interleaved(
+        int(variants.size()), repeat, [&](int) { u = p.initial; },
+        [&](int v) {
+            laplace_options o = laplace_options_default();
+            o.num_threads = variants[std::size_t(v)].threads;
             int it = 0;
             double c = 0;
-            const std::clock_t start = std::clock();
-            laplace_solve_ex(kernel, u.data(), p.n, p.n, p.h, p.h, sweeps, 0.0, &o, &it, &c);
-            cpu.push_back(double(std::clock() - start) / CLOCKS_PER_SEC);
+            laplace_solve_ex(variants[std::size_t(v)].kernel, u.data(), p.n, p.n, p.h, p.h, sweeps,
+                             0.0, &o, &it, &c);
         });
-    cpu.erase(cpu.begin()); // the warm-up
-    std::sort(cpu.begin(), cpu.end());
-    last_cpu_median = cpu[cpu.size() / 2];
-    return t;
+    if (last != nullptr) {
+        *last = u;
+    }
+    return timings;
+}
+
+// Values of u that are subnormal (nonzero, below 2^-1022 in magnitude).
+long subnormals(const std::vector<double> &u) {
+    return long(std::count_if(u.begin(), u.end(),
+                              [](double x) { return std::fpclassify(x) == FP_SUBNORMAL; }));
 }
 
 double rate(const bench::Timing &t, const Problem &p, int sweeps) {
@@ -137,9 +147,6 @@ void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
                 "min %.4f, max %.4f, %d sweeps)",
                 kernel, p.n, p.n, threads, threads == 1 ? " " : "s", rate(t, p, sweeps), t.runs,
                 t.median, t.min, t.max, sweeps);
-    if (threads == 1) {
-        std::printf("  [CPU time: %.3f G/s]", sweeps * p.interior() / last_cpu_median / 1e9);
-    }
     std::printf("\n");
 }
 
@@ -222,9 +229,9 @@ int main(int argc, char **argv) {
     if (section(1)) {
         const Problem p(500);
         const int sweeps = 400;
-        const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
+        const auto t = time_sweeps({{"omp-jacobi", 1}, {"omp-jacobi", 2}}, p, sweeps, repeat);
+        const bench::Timing &one = t[0], &two = t[1];
         print_rate("omp-jacobi", p, 1, sweeps, one);
-        const bench::Timing two = time_sweeps("omp-jacobi", p, 2, sweeps, repeat);
         print_rate("omp-jacobi", p, 2, sweeps, two);
         std::printf("  -> 500 x 500: %.3f G/s on 1 thread (target >= 2.0), %.3f G/s on 2 "
                     "(target >= 3.5)\n",
@@ -233,9 +240,9 @@ int main(int argc, char **argv) {
     if (section(1)) {
         const Problem p(1000);
         const int sweeps = 100;
-        const bench::Timing one = time_sweeps("omp-jacobi", p, 1, sweeps, repeat);
+        const auto t = time_sweeps({{"omp-jacobi", 1}, {"omp-jacobi", 2}}, p, sweeps, repeat);
+        const bench::Timing &one = t[0], &two = t[1];
         print_rate("omp-jacobi", p, 1, sweeps, one);
-        const bench::Timing two = time_sweeps("omp-jacobi", p, 2, sweeps, repeat);
         print_rate("omp-jacobi", p, 2, sweeps, two);
         std::printf("  -> 1000 x 1000: 2 threads %.2fx faster than 1 (target >= 1.8x)\n",
                     one.median / two.median);
@@ -244,7 +251,7 @@ int main(int argc, char **argv) {
         const Problem p(4000);
         const int sweeps = 10;
         for (int threads : {1, 2}) {
-            const bench::Timing t = time_sweeps("omp-jacobi", p, threads, sweeps, repeat);
+            const bench::Timing t = time_sweeps({{"omp-jacobi", threads}}, p, sweeps, repeat)[0];
             print_rate("omp-jacobi", p, threads, sweeps, t);
             const double bytes_per_second = 16.0 * sweeps * p.interior() / t.median;
             // Three triad arrays of the grid's total size together.
@@ -260,17 +267,28 @@ int main(int argc, char **argv) {
 
     if (section(2)) {
         std::printf("\n2. omp-wavefront (Gauss-Seidel, cpp-loop's iterates)\n");
-        const Problem p(1000);
         const int sweeps = 20;
-        const bench::Timing loop = time_sweeps("cpp-loop", p, 1, sweeps, repeat);
+        const Problem p(1000);
+        std::vector<double> after;
+        const auto t = time_sweeps({{"cpp-loop", 1}, {"omp-wavefront", 1}, {"omp-wavefront", 2}}, p,
+                                   sweeps, repeat, &after);
+        const bench::Timing &loop = t[0], &one = t[1], &two = t[2];
         print_rate("cpp-loop", p, 1, sweeps, loop);
-        const bench::Timing one = time_sweeps("omp-wavefront", p, 1, sweeps, repeat);
         print_rate("omp-wavefront", p, 1, sweeps, one);
-        const bench::Timing two = time_sweeps("omp-wavefront", p, 2, sweeps, repeat);
         print_rate("omp-wavefront", p, 2, sweeps, two);
         std::printf("  -> 1000 x 1000: 1 thread %.2fx faster than cpp-loop (target >= 3x); "
                     "2 threads %.2fx faster than 1 (target >= 1.6x)\n",
                     loop.median / one.median, one.median / two.median);
+        std::printf("     after %d sweeps from interior 0, u holds %ld subnormal values\n", sweeps,
+                    subnormals(after));
+        const Problem q(1000, 0.5);
+        const auto s =
+            time_sweeps({{"omp-wavefront", 1}, {"omp-wavefront", 2}}, q, sweeps, repeat, &after);
+        print_rate("omp-wavefront", q, 1, sweeps, s[0]);
+        print_rate("omp-wavefront", q, 2, sweeps, s[1]);
+        std::printf("  -> 1000 x 1000, interior 0.5 (%ld subnormal values after): 2 threads "
+                    "%.2fx faster than 1\n",
+                    subnormals(after), s[0].median / s[1].median);
     }
 
     if (section(3)) {

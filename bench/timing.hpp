@@ -1,6 +1,7 @@
 // The one timing helper of the bench: warm-up runs excluded, then repeated runs, each preceded
 // by an untimed setup; reports the median with min and max, and the median CPU time (this
 // process and the children it waited for) so that cores actually used = cpu / median.
+// measure_interleaved does the same for several variants side by side, for ratios between them.
 #pragma once
 
 #include <algorithm>
@@ -62,6 +63,37 @@ Timing measure(int warmups, int repetitions, Setup &&setup, Run &&run) {
     Timing t = summarize(std::move(seconds));
     t.cpu = summarize(std::move(cpu)).median;
     return t;
+}
+
+// Times `variants` things side by side: every round runs each variant once (setup(v) untimed,
+// then run(v) timed), after one warm-up round, so that a change in the machine's speed during
+// the measurement hits all of them alike (on a shared machine it drifts by tens of percent
+// within minutes; ratios of variants timed one after the other in blocks drift with it).
+// Returns one Timing per variant.
+template <class Setup, class Run>
+std::vector<Timing> measure_interleaved(int variants, int repetitions, Setup &&setup, Run &&run) {
+    using clock = std::chrono::steady_clock;
+    std::vector<std::vector<double>> seconds(static_cast<std::size_t>(variants)), cpu(seconds);
+    for (int round = -1; round < repetitions; ++round) {
+        for (int v = 0; v < variants; ++v) {
+            setup(v);
+            const double cpu_start = cpu_seconds();
+            const auto start = clock::now();
+            run(v);
+            if (round >= 0) {
+                seconds[std::size_t(v)].push_back(
+                    std::chrono::duration<double>(clock::now() - start).count());
+                cpu[std::size_t(v)].push_back(cpu_seconds() - cpu_start);
+            }
+        }
+    }
+    std::vector<Timing> timings;
+    for (std::size_t v = 0; v < seconds.size(); ++v) {
+        Timing t = summarize(std::move(seconds[v]));
+        t.cpu = summarize(std::move(cpu[v])).median;
+        timings.push_back(t);
+    }
+    return timings;
 }
 
 } // namespace bench
