@@ -273,6 +273,11 @@ Row run_kernel(const Plan &plan, const Problem &p, const Options &o, int restore
             result =
                 laplace::solve(k.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {p.sweeps, 0.0});
         });
+    if (k.threading.find("blas") != std::string::npos && plan.threads > 0 &&
+        laplace::blas_last_solve_threads() != plan.threads) {
+        row.note = "ran on " + std::to_string(laplace::blas_last_solve_threads()) +
+                   " BLAS thread(s), not " + std::to_string(plan.threads);
+    }
     if (plan.threads > 0 && k.threading != "serial") {
         bench::set_threads(k.threading, restore_threads);
     }

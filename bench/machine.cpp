@@ -1,6 +1,7 @@
 // The machine: what it is (CPU, caches, compilers, BLAS, OpenMP) and what it can do (memory
 // bandwidth from the STREAM-style triad at 1..N threads, cached per machine).
 #include "bench.hpp"
+#include "laplace/laplace.h"
 #include "stream_triad.hpp"
 
 #include <cstdio>
@@ -279,16 +280,10 @@ bool set_threads(const std::string &threading, int threads) {
 #endif
     }
     if (threading.find("blas") != std::string::npos) {
-        void *symbol = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
-        if (symbol == nullptr) {
-            return false;
-        }
-        void (*set)(int) = nullptr;
-        std::memcpy(&set, &symbol, sizeof set);
-        if (threads > 0) {
-            set(threads);
-        }
-        return true;
+        // Through the library: its BLAS solves apply their own thread policy on entry
+        // (laplace.h), which would override a plain openblas_set_num_threads. A build without
+        // thread control says LAPLACE_ERROR_UNAVAILABLE.
+        return laplace_blas_set_threads(threads) == LAPLACE_OK;
     }
     return false;
 }
