@@ -4,7 +4,9 @@
 //                      [--no-iterative]
 // --quick leaves out the 1025^2 grid, --no-iterative section 4.
 //
-// 1. dgemm GFLOP/s for n = 500, 1000, 2000 at 1..N threads (N: all cores), C = A B.
+// 1. dgemm GFLOP/s for n = 500, 1000, 2000 at 1..N threads (N: all cores), C = A B, and as a
+//    control N independent 1-thread calls at once: what the cores give work that does not
+//    interact, measured in the same rounds.
 // 2. blas-fdm solve time at 1..N threads on 257^2, 513^2 and 1025^2 grids (boundary x^2 - y^2,
 //    interior 0, unit square), with the speed-up over 1 thread, the first solve of a shape
 //    (which builds the plan) beside it, and the error against x^2 - y^2 (every row validates
@@ -170,28 +172,53 @@ void print_timing(const bench::Timing &t) {
 void dgemm_section(const Options &o, int max_threads) {
     std::printf("\n## dgemm: C = A B, n x n, GFLOP/s = 2 n^3 / median time; cores: CPU time / "
                 "wall time obtained; GF/cpu-s: GFLOP per CPU-second (the rate per core "
-                "actually obtained)\n\n");
+                "actually obtained); 'N x 1': the control, N independent 1-thread dgemm calls "
+                "at once (one per thread, each its own C), timed in the same rounds\n\n");
     std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %9s\n", "n", "threads", "median s", "min s",
                 "max s", "GFLOP/s", "speed-up", "cores", "GF/cpu-s");
     for (const int n : {500, 1000, 2000}) {
         const std::size_t size = std::size_t(n) * std::size_t(n);
         const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
-        std::vector<double> c(size);
+        std::vector<std::vector<double>> c(static_cast<std::size_t>(max_threads),
+                                           std::vector<double>(size));
+        // Variants 0 .. max_threads-1: one call on v+1 threads; the last: the control.
+        const int control = max_threads > 1 ? max_threads : -1;
         const std::vector<Variant> timings = interleaved(
-            max_threads, o.repeat,
+            control >= 0 ? max_threads + 1 : max_threads, o.repeat,
             [&](int v) {
-                set_gemm_threads(v + 1);
-                let_blas_workers_sleep(v + 1);
+                const int threads = v == control ? 1 : v + 1;
+                set_gemm_threads(threads);
+                let_blas_workers_sleep(threads);
             },
-            [&](int) { gemm(n, n, n, a.data(), n, b.data(), n, c.data(), n); });
-        for (int t = 1; t <= max_threads; ++t) {
-            const bench::Timing &timing = timings[std::size_t(t - 1)].timing;
-            std::printf("%6d %8d", n, t);
+            [&](int v) {
+                if (v != control) {
+                    gemm(n, n, n, a.data(), n, b.data(), n, c[0].data(), n);
+                    return;
+                }
+                std::vector<std::thread> others;
+                for (int k = 1; k < max_threads; ++k) {
+                    others.emplace_back([&, k] {
+                        gemm(n, n, n, a.data(), n, b.data(), n, c[std::size_t(k)].data(), n);
+                    });
+                }
+                gemm(n, n, n, a.data(), n, b.data(), n, c[0].data(), n);
+                for (std::thread &t : others) {
+                    t.join();
+                }
+            });
+        for (int v = 0; v < int(timings.size()); ++v) {
+            const bench::Timing &timing = timings[std::size_t(v)].timing;
+            const int calls = v == control ? max_threads : 1;
+            if (v == control) {
+                std::printf("%6d %6d x1", n, max_threads);
+            } else {
+                std::printf("%6d %8d", n, v + 1);
+            }
             print_timing(timing);
-            const double gflops = 2.0 * n * double(n) * n / timing.median / 1e9;
-            const double cores = timings[std::size_t(t - 1)].cores;
+            const double gflops = calls * 2.0 * n * double(n) * n / timing.median / 1e9;
+            const double cores = timings[std::size_t(v)].cores;
             std::printf(" %9.1f %8.2fx %6.2f %9.1f\n", gflops,
-                        timings[0].timing.median / timing.median, cores, gflops / cores);
+                        calls * timings[0].timing.median / timing.median, cores, gflops / cores);
         }
     }
 }
