@@ -114,10 +114,15 @@ double update_row_in_place(double *__restrict u_row, const double *__restrict ab
         previous = here;
         here = next;
     };
-    // c: the first column at or after 1 whose address is 64-byte aligned (1 .. 8).
+    // c: the first column at or after 1 whose address is 64-byte aligned (1 .. 8). The squared
+    // changes go to 16 partial sums: the vectors at c, c+16, ... to sum0 and those at c+8, c+24,
+    // ... to sum1, so each sum lane takes the columns of one class mod 16 in increasing order,
+    // whatever c is. The lanes are put in column order at the end, so the row sum does not depend
+    // on where the row lies in memory (masked lanes add +0.0, which changes no sum).
     const std::ptrdiff_t misaligned =
         std::ptrdiff_t(reinterpret_cast<std::uintptr_t>(u_row + 1) / sizeof(double) % 8);
-    std::ptrdiff_t c = 1 + (8 - misaligned) % 8;
+    const std::ptrdiff_t first_aligned = 1 + (8 - misaligned) % 8;
+    std::ptrdiff_t c = first_aligned;
     if (c == 1) {
         previous = _mm512_set1_pd(u_row[0]);
         here = _mm512_maskz_loadu_pd(first_lanes(ny - 1), u_row + 1);
@@ -126,19 +131,28 @@ double update_row_in_place(double *__restrict u_row, const double *__restrict ab
         here =
             _mm512_maskz_loadu_pd(__mmask8(first_lanes(ny - at) & ~first_lanes(-at)), u_row + at);
         step(_mm512_maskz_loadu_pd(first_lanes(ny - c), u_row + c), at,
-             __mmask8(first_lanes(east_edge - at) & ~first_lanes(1 - at)), sum0);
+             __mmask8(first_lanes(east_edge - at) & ~first_lanes(1 - at)), sum1);
     }
     // Two whole vectors per iteration, two partial sums; the loads ahead stay inside the row.
     for (; c + 24 <= ny; c += 16) {
         step(_mm512_loadu_pd(u_row + c + 8), c, 0xFF, sum0);
         step(_mm512_loadu_pd(u_row + c + 16), c + 8, 0xFF, sum1);
     }
-    for (; c < east_edge; c += 8) {
+    for (bool odd = false; c < east_edge; c += 8, odd = !odd) {
         step(_mm512_maskz_loadu_pd(first_lanes(ny - (c + 8)), u_row + c + 8), c,
-             first_lanes(east_edge - c), sum0);
+             first_lanes(east_edge - c), odd ? sum1 : sum0);
     }
+    // Lane e of (sum0, sum1) holds the columns j with j - 1 = e + first_aligned - 1 (mod 16):
+    // rotate by first_aligned - 1 so that lane k holds those with j - 1 = k (mod 16).
+    const __m512i rotate = _mm512_set1_epi64(16 - (first_aligned - 1));
+    const __m512i mod16 = _mm512_set1_epi64(15);
+    const __m512i low = _mm512_and_si512(
+        _mm512_add_epi64(_mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7), rotate), mod16);
+    const __m512i high = _mm512_and_si512(
+        _mm512_add_epi64(_mm512_setr_epi64(8, 9, 10, 11, 12, 13, 14, 15), rotate), mod16);
     alignas(64) double lanes[8];
-    _mm512_store_pd(lanes, _mm512_add_pd(sum0, sum1));
+    _mm512_store_pd(lanes, _mm512_add_pd(_mm512_permutex2var_pd(sum0, low, sum1),
+                                         _mm512_permutex2var_pd(sum0, high, sum1)));
     return ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) +
            ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
 }
