@@ -12,8 +12,8 @@
 // row above.
 //
 // Every new value is a function of old values alone, so u is bitwise the same for any thread
-// count. The change norm is summed per row (SIMD partial sums) and then over rows in order, so it
-// does not depend on the thread count either.
+// count. The change norm is summed per row (SIMD partial sums, each over a fixed class of columns)
+// and then over rows in order, so it depends neither on the thread count nor on the grid's address.
 #include "kernels.hpp"
 #include "openmp_threads.hpp"
 
