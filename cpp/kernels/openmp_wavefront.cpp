@@ -319,12 +319,19 @@ inline std::uint64_t progress_mark(std::ptrdiff_t band, std::ptrdiff_t step) {
 // line), which stalls the step that waits for it; so the steps between looks are as many as the
 // pipeline allows: the band below trails by them plus R-1, and two such lags must fit in a band
 // (ny + R - 2 steps) for a thread finishing one band to find its next band's predecessor far
-// enough along. At most 256 steps (4096 points with AVX-512). Measured at 1000 x 1000 on 2 threads
+// enough along. At most 128 steps (2048 points with AVX-512). Measured at 1000 x 1000 on 2 threads
 // (interleaved with 1-thread runs, ratio of medians, noisy machine): 16 steps 0.80x, 64 steps
 // 0.96x, 128 steps 1.04-1.54x, 256 steps 1.28-1.59x, 512 steps 0.91x (then the bands no longer
-// overlap).
+// overlap). The cap was 256 until the sweeps from interior 0 were timed band by band: there,
+// values below 2^-1022 fill a strip of about 33 columns down the lower bands (and most of 3
+// bands), each vector that touches one takes microcode assists, and a band crossing the strip
+// runs 2-10x slower. The band below reaches the strip only when the band above is a lag ahead,
+// so the two threads cross it one after the other, never together; a shorter lag lets more of
+// the rest overlap. 2 threads against 1 at 1000 x 1000 from interior 0, same runs: 1.52-1.57x
+// with 128 steps against 1.37-1.41x with 249; at 1500 x 1500, 1.69-1.76x against 1.55-1.65x;
+// from interior 0.5 (no subnormal values) 128 steps give 0.03-0.08x less.
 std::ptrdiff_t steps_per_signal(std::ptrdiff_t ny) {
-    return std::clamp<std::ptrdiff_t>((ny - 2) / 4, 8, 256);
+    return std::clamp<std::ptrdiff_t>((ny - 2) / 4, 8, 128);
 }
 
 // Spins while the thread above is expected to be running (it is a few dozen steps ahead);
