@@ -6,6 +6,8 @@
 #include "registry.hpp"
 #include "validation.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -109,12 +111,29 @@ int fail_aliased(const char *output) {
                 std::string(output) + " points into the grid u: the outputs must not overlap it");
 }
 
-// First non-finite value of the grid, or -1.
+// First non-finite value of the grid, or -1. Every call reads the whole grid, so the scan goes
+// by blocks with no exit inside one: the largest bit pattern of |u| in the block, as an integer
+// (positive doubles order like their bit patterns, with infinity and the NaNs above every finite
+// value), a loop the compiler vectorises; only a block that holds a bad value is searched point
+// by point. The scalar loop that stopped at each point took about as long as a sweep of
+// omp-jacobi on 2 threads over a 4000 x 4000 grid.
 std::ptrdiff_t first_nonfinite(const GridRef &g) {
+    constexpr std::ptrdiff_t block = 512;
+    constexpr std::uint64_t magnitude = 0x7fffffffffffffff; // all bits but the sign
+    constexpr std::uint64_t infinity = 0x7ff0000000000000;
     const std::ptrdiff_t n = g.size();
-    for (std::ptrdiff_t k = 0; k < n; ++k) {
-        if (!std::isfinite(g.u[k])) {
-            return k;
+    for (std::ptrdiff_t start = 0; start < n; start += block) {
+        const std::ptrdiff_t end = std::min(n, start + block);
+        std::uint64_t largest = 0;
+        for (std::ptrdiff_t k = start; k < end; ++k) {
+            largest = std::max(largest, std::bit_cast<std::uint64_t>(g.u[k]) & magnitude);
+        }
+        if (largest >= infinity) {
+            for (std::ptrdiff_t k = start; k < end; ++k) {
+                if (!std::isfinite(g.u[k])) {
+                    return k;
+                }
+            }
         }
     }
     return -1;

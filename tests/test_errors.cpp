@@ -5,11 +5,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -251,6 +254,54 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::Grid(10, 10, 0.0, 1.0, 1.0, 1.0),
                       Catch::Contains("need finite ymin < ymax"));
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
+}
+
+// The scan of u on entry goes by blocks: a grid of many blocks, each kind of non-finite value
+// (either sign, NaN with a payload) at places before, at and after block edges, with the
+// largest finite values and the smallest subnormal elsewhere; the message names the first bad
+// point, found here by a plain loop.
+TEST_CASE("the first non-finite value of a large grid is the one named", "[errors]") {
+    const int nx = 37, ny = 101; // 3737 points, not a multiple of any block size
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    const double payload_nan = std::bit_cast<double>(std::uint64_t(0xfff4000000000123));
+    const double max = std::numeric_limits<double>::max();
+    const double tiny = std::numeric_limits<double>::denorm_min();
+    const std::vector<std::pair<std::size_t, double>> bad = {
+        {0, nan},     {511, -inf}, {512, inf},   {1023, payload_nan},
+        {1024, -nan}, {2047, inf}, {3000, -inf}, {3736, nan}};
+    for (const auto &[at, value] : bad) {
+        for (const bool second_one_later : {false, true}) {
+            std::vector<double> u(std::size_t(nx) * ny, 1.0);
+            u[1] = max;
+            u[2] = -max;
+            u[3] = tiny;
+            u[3735] = -max;
+            u[at] = value;
+            if (second_one_later && at + 300 < u.size()) {
+                u[at + 300] = nan;
+            }
+            std::size_t first = 0;
+            while (std::isfinite(u[first])) {
+                ++first;
+            }
+            const std::vector<double> before = u;
+            double change = -7;
+            INFO("bad value at " << at);
+            REQUIRE(laplace_sweep("cpp-loop", u.data(), nx, ny, 0.1, 0.2, &change) ==
+                    LAPLACE_ERROR_NONFINITE_INPUT);
+            const std::string where =
+                "(i = " + std::to_string(first / ny) + ", j = " + std::to_string(first % ny) + ")";
+            CHECK_THAT(std::string(laplace_last_error()), Catch::Contains(where));
+            CHECK(std::memcmp(u.data(), before.data(), u.size() * sizeof(double)) == 0);
+        }
+    }
+    std::vector<double> finite(std::size_t(nx) * ny, max);
+    finite[7] = -max;
+    finite[600] = tiny;
+    double change = -7;
+    CHECK(laplace_sweep("cpp-loop", finite.data(), nx, ny, 0.1, 0.2, &change) !=
+          LAPLACE_ERROR_NONFINITE_INPUT);
 }
 
 TEST_CASE("NULL options are the defaults, and the defaults are {0, 0}", "[errors]") {
