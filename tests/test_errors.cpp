@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -256,11 +257,35 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
 }
 
-// The scan of u on entry goes by blocks: a grid of many blocks, each kind of non-finite value
-// (either sign, NaN with a payload) at places before, at and after block edges, with the
-// largest finite values and the smallest subnormal elsewhere; the message names the first bad
-// point, found here by a plain loop.
+namespace {
+
+// (kernel, threads, with a second bad value later) for each kernel, on 1, 2 and 3 threads.
+std::vector<std::tuple<std::string, int, bool>> cases_of(const std::vector<std::string> &kernels) {
+    std::vector<std::tuple<std::string, int, bool>> all;
+    for (const std::string &k : kernels) {
+        for (const int threads : {1, 2, 3}) {
+            for (const bool second_one_later : {false, true}) {
+                all.emplace_back(k, threads, second_one_later);
+            }
+        }
+    }
+    return all;
+}
+
+} // namespace
+
+// The scan of u on entry goes by blocks, and for an OpenMP kernel by the team's blocks of rows:
+// a grid of many blocks, each kind of non-finite value (either sign, NaN with a payload) at
+// places before, at and after block edges, alone or with another one later (in another thread's
+// rows), with the largest finite values and the smallest subnormal elsewhere; the message names
+// the first bad point, found here by a plain loop. Serial and OpenMP kernels, 1 to 3 threads.
 TEST_CASE("the first non-finite value of a large grid is the one named", "[errors]") {
+    std::vector<std::string> kernels = {"cpp-loop"};
+    for (const laplace::KernelInfo &k : laplace::kernels()) {
+        if (k.threading == "openmp") {
+            kernels.push_back(k.name);
+        }
+    }
     const int nx = 37, ny = 101; // 3737 points, not a multiple of any block size
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
@@ -271,7 +296,7 @@ TEST_CASE("the first non-finite value of a large grid is the one named", "[error
         {0, nan},     {511, -inf}, {512, inf},   {1023, payload_nan},
         {1024, -nan}, {2047, inf}, {3000, -inf}, {3736, nan}};
     for (const auto &[at, value] : bad) {
-        for (const bool second_one_later : {false, true}) {
+        for (const auto &[kernel, threads, second_one_later] : cases_of(kernels)) {
             std::vector<double> u(std::size_t(nx) * ny, 1.0);
             u[1] = max;
             u[2] = -max;
@@ -287,8 +312,10 @@ TEST_CASE("the first non-finite value of a large grid is the one named", "[error
             }
             const std::vector<double> before = u;
             double change = -7;
-            INFO("bad value at " << at);
-            REQUIRE(laplace_sweep("cpp-loop", u.data(), nx, ny, 0.1, 0.2, &change) ==
+            INFO("bad value at " << at << ", " << kernel << " on " << threads << " threads");
+            laplace_options o = laplace_options_default();
+            o.num_threads = threads;
+            REQUIRE(laplace_sweep_ex(kernel.c_str(), u.data(), nx, ny, 0.1, 0.2, &o, &change) ==
                     LAPLACE_ERROR_NONFINITE_INPUT);
             const std::string where =
                 "(i = " + std::to_string(first / ny) + ", j = " + std::to_string(first % ny) + ")";
