@@ -96,6 +96,7 @@ struct Machine {
     std::string cxx_compiler, fortran_compiler, cxx_flags, fortran_flags;
     int omp_max_threads = 1;
     std::string blas;                    // OpenBLAS configuration if the process has it
+    std::string blas_note;               // OPENBLAS_CORETYPE set by the bench, and why; or ""
     std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
     std::string triad_source;            // "measured now" or "cached in FILE (date)"
     std::vector<double> dgemm_flops;     // dgemm flop/s with 1..cores threads, if BLAS loaded

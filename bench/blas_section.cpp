@@ -21,6 +21,7 @@
 // Every time is the median of --repeat runs (default 7) after one warm-up, with min and max
 // (bench/timing.hpp). The machine is reported with the results.
 #include "laplace/laplace.hpp"
+#include "openblas_core.hpp"
 #include "timing.hpp"
 
 #include <cblas.h>
@@ -425,6 +426,7 @@ void iterative_section(const Options &o) {
 } // namespace
 
 int main(int argc, char **argv) {
+    bench::rerun_with_openblas_core_for_this_cpu(argv);
     const Options o = parse(argc, argv);
     if (laplace_kernel_index("blas-fdm") < 0) {
         std::fprintf(stderr, "laplace-bench-blas: this build has no blas-fdm\n");
@@ -439,6 +441,9 @@ int main(int argc, char **argv) {
                 laplace::blas_threads() > 0 ? "yes (openblas_set_num_threads)" : "no",
                 LAPLACE_BENCH_CXX_COMPILER, LAPLACE_BENCH_FORTRAN_COMPILER, LAPLACE_BENCH_FLAGS,
                 o.repeat, load_average().c_str());
+    if (const std::string note = bench::openblas_core_note(); !note.empty()) {
+        std::printf("note: %s\n", note.c_str());
+    }
     const int threads = laplace::blas_threads() > 0 ? max_threads : 1;
     const std::vector<int> sizes =
         o.quick ? std::vector<int>{257, 513} : std::vector<int>{257, 513, 1025};

@@ -5,6 +5,7 @@
 // the exit status 1. Run 'laplace-bench --help' for the options.
 #include "bench.hpp"
 #include "laplace/laplace.hpp"
+#include "openblas_core.hpp"
 #include "textbook.hpp"
 
 #include <algorithm>
@@ -371,6 +372,7 @@ void validate(std::vector<Row> &rows) {
 } // namespace
 
 int main(int argc, char **argv) {
+    bench::rerun_with_openblas_core_for_this_cpu(argv);
     if (argc > 1 && std::strcmp(argv[1], "--worker") == 0) {
         return bench::parallel_worker(argc, argv);
     }

@@ -2,6 +2,7 @@
 // bandwidth from the STREAM-style triad at 1..N threads, cached per machine).
 #include "bench.hpp"
 #include "laplace/laplace.h"
+#include "openblas_core.hpp"
 #include "stream_triad.hpp"
 
 #include <cstdio>
@@ -213,6 +214,7 @@ Machine probe_machine(const Options &o) {
     m.omp_max_threads = omp_get_max_threads();
 #endif
     m.blas = blas_config();
+    m.blas_note = openblas_core_note();
     m.date = utc_now();
     m.load = read_line("/proc/loadavg"); // "1-min 5-min 15-min running/total last-pid"
     for (int field = 0, at = 0; at < int(m.load.size()); ++at) {

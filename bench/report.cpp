@@ -311,6 +311,9 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
         }
         std::printf(" (%s)\n", m.dgemm_source.c_str());
     }
+    if (!m.blas_note.empty()) {
+        print_wrapped("BLAS:", m.blas_note);
+    }
     std::string cache_note;
     for (const Cache &c : m.caches) {
         if (c.type != "Instruction") {
@@ -419,8 +422,8 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         << ",\n    \"fortran_compiler\": " << json_quote(m.fortran_compiler)
         << ", \"fortran_flags\": " << json_quote(m.fortran_flags)
         << ",\n    \"omp_max_threads\": " << m.omp_max_threads
-        << ", \"blas\": " << json_quote(m.blas) << ", \"loadavg\": " << json_quote(m.load)
-        << ",\n    \"triad_bytes_per_second\": [";
+        << ", \"blas\": " << json_quote(m.blas) << ", \"blas_note\": " << json_quote(m.blas_note)
+        << ", \"loadavg\": " << json_quote(m.load) << ",\n    \"triad_bytes_per_second\": [";
     for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
         out << (t ? ", " : "") << json_number(m.triad_bandwidth[t]);
     }
