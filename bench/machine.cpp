@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <dlfcn.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -69,15 +68,8 @@ std::vector<Cache> caches() {
 // OpenBLAS announces itself through openblas_get_config when the process has it loaded (the
 // bench does not link BLAS itself; a BLAS-backed kernel in the library brings it in).
 std::string blas_config() {
-    using GetConfig = char *(*)();
-    void *symbol = dlsym(RTLD_DEFAULT, "openblas_get_config");
-    if (symbol == nullptr) {
-        return "none loaded";
-    }
-    GetConfig get = nullptr;
-    static_assert(sizeof get == sizeof symbol);
-    std::memcpy(&get, &symbol, sizeof get);
-    return get();
+    const auto get = loaded_function<char *(*)()>("openblas_get_config");
+    return get != nullptr ? get() : "none loaded";
 }
 
 std::string utc_now() {
@@ -158,21 +150,15 @@ void append_cache(const std::string &file, const std::string &key, const char *f
 std::vector<double> dgemm_rates(int max_threads) {
     using Dgemm = void (*)(int, int, int, int, int, int, double, const double *, int,
                            const double *, int, double, double *, int);
-    void *symbol = dlsym(RTLD_DEFAULT, "cblas_dgemm");
-    if (symbol == nullptr) {
+    const auto dgemm = loaded_function<Dgemm>("cblas_dgemm");
+    if (dgemm == nullptr) {
         return {};
     }
-    Dgemm dgemm = nullptr;
-    std::memcpy(&dgemm, &symbol, sizeof dgemm);
     const int n = 1000;
     std::vector<double> a(std::size_t(n) * n, 1.0), b(a.size(), 0.5), c(a.size(), 0.0);
     const int col_major = 102, no_trans = 111; // CblasColMajor, CblasNoTrans
     std::vector<double> rates;
-    void *set_symbol = dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
-    void (*set)(int) = nullptr;
-    if (set_symbol != nullptr) {
-        std::memcpy(&set, &set_symbol, sizeof set);
-    }
+    const auto set = loaded_function<void (*)(int)>("openblas_set_num_threads");
     for (int t = 1; t <= (set != nullptr ? max_threads : 1); ++t) {
         if (set != nullptr) {
             set(t);

@@ -22,16 +22,23 @@
 
 namespace bench {
 
+// A function the process has loaded, found by name (the benches link no BLAS of their own; the
+// library's BLAS-backed kernel brings it in), or nullptr.
+template <class Function>
+Function loaded_function(const char *name) {
+    void *symbol = dlsym(RTLD_DEFAULT, name);
+    Function f = nullptr;
+    static_assert(sizeof f == sizeof symbol);
+    if (symbol != nullptr) {
+        std::memcpy(&f, &symbol, sizeof f);
+    }
+    return f;
+}
+
 // The core type OpenBLAS chose (openblas_get_corename), or "" without OpenBLAS in the process.
 inline std::string openblas_core() {
-    void *symbol = dlsym(RTLD_DEFAULT, "openblas_get_corename");
-    if (symbol == nullptr) {
-        return "";
-    }
-    char *(*get)() = nullptr;
-    static_assert(sizeof get == sizeof symbol);
-    std::memcpy(&get, &symbol, sizeof get);
-    return get();
+    const auto get = loaded_function<char *(*)()>("openblas_get_corename");
+    return get != nullptr ? get() : "";
 }
 
 // "family F model M" of an x86 CPU (CPUID leaf 1, extended fields included), else "".
@@ -100,7 +107,7 @@ inline std::string openblas_core_note() {
         return "";
     }
     return std::string("OPENBLAS_CORETYPE=") + chosen +
-           " set by the bench: OpenBLAS did not know " + "this CPU (" + cpu_family_model() +
+           " set by the bench: OpenBLAS did not know this CPU (" + cpu_family_model() +
            ") and chose its generic " + fallback + " kernels";
 }
 

@@ -21,6 +21,7 @@
 #include <memory>
 #include <new>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -143,8 +144,8 @@ std::ptrdiff_t first_nonfinite(const double *u, std::ptrdiff_t begin, std::ptrdi
 }
 
 // First non-finite value of the grid, or -1; every call reads the whole grid. For an OpenMP
-// kernel the scan runs on the team the kernel will use, each thread over the block of rows the
-// kernels give it (interior rows split evenly in order), so the grid stays in the caches of the
+// kernel the scan runs on the team the kernel will use, each thread over its block of rows
+// (interior_row_split, plus the boundary rows at the ends), so the grid stays in the caches of the
 // cores that sweep it. Scanned by the calling thread alone, every line went to its core before
 // each sweep and the other thread's half came back during it: omp-jacobi on 2 threads, 257 x 257,
 // one laplace_sweep per sweep took 204 us against 25 us per sweep inside one laplace_solve.
@@ -156,20 +157,20 @@ std::ptrdiff_t first_nonfinite(const Prepared &p) {
                                                              laplace::detail::interior_points(g))
                          : 1;
     if (team > 1) {
-        const std::ptrdiff_t rows = g.nx - 2;
-        std::unique_ptr<std::ptrdiff_t[]> found(new std::ptrdiff_t[std::size_t(team)]);
-        std::fill(found.get(), found.get() + team, std::ptrdiff_t(-1));
+        using laplace::detail::interior_row_split;
+        std::vector<std::ptrdiff_t> found(std::size_t(team), -1);
 #pragma omp parallel num_threads(team)
         {
             const std::ptrdiff_t t = omp_get_thread_num();
             const std::ptrdiff_t threads = omp_get_num_threads();
-            const std::ptrdiff_t first_row = t == 0 ? 0 : 1 + rows * t / threads;
-            const std::ptrdiff_t end_row = t == threads - 1 ? g.nx : 1 + rows * (t + 1) / threads;
+            const std::ptrdiff_t first_row = t == 0 ? 0 : interior_row_split(t, threads, g.nx);
+            const std::ptrdiff_t end_row =
+                t == threads - 1 ? g.nx : interior_row_split(t + 1, threads, g.nx);
             found[std::size_t(t)] = first_nonfinite(g.u, first_row * g.ny, end_row * g.ny);
         }
-        for (int t = 0; t < team; ++t) { // the threads' rows in order: the first found is first
-            if (found[std::size_t(t)] >= 0) {
-                return found[std::size_t(t)];
+        for (const std::ptrdiff_t k : found) { // the threads' rows in order: the first is first
+            if (k >= 0) {
+                return k;
             }
         }
         return -1;

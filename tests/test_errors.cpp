@@ -12,7 +12,6 @@
 #include <cstring>
 #include <limits>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -257,23 +256,6 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
 }
 
-namespace {
-
-// (kernel, threads, with a second bad value later) for each kernel, on 1, 2 and 3 threads.
-std::vector<std::tuple<std::string, int, bool>> cases_of(const std::vector<std::string> &kernels) {
-    std::vector<std::tuple<std::string, int, bool>> all;
-    for (const std::string &k : kernels) {
-        for (const int threads : {1, 2, 3}) {
-            for (const bool second_one_later : {false, true}) {
-                all.emplace_back(k, threads, second_one_later);
-            }
-        }
-    }
-    return all;
-}
-
-} // namespace
-
 // The scan of u on entry goes by blocks, and for an OpenMP kernel by the team's blocks of rows:
 // a grid of many blocks, each kind of non-finite value (either sign, NaN with a payload) at
 // places before, at and after block edges, alone or with another one later (in another thread's
@@ -296,31 +278,36 @@ TEST_CASE("the first non-finite value of a large grid is the one named", "[error
         {0, nan},     {511, -inf}, {512, inf},   {1023, payload_nan},
         {1024, -nan}, {2047, inf}, {3000, -inf}, {3736, nan}};
     for (const auto &[at, value] : bad) {
-        for (const auto &[kernel, threads, second_one_later] : cases_of(kernels)) {
-            std::vector<double> u(std::size_t(nx) * ny, 1.0);
-            u[1] = max;
-            u[2] = -max;
-            u[3] = tiny;
-            u[3735] = -max;
-            u[at] = value;
-            if (second_one_later && at + 300 < u.size()) {
-                u[at + 300] = nan;
+        for (const std::string &kernel : kernels) {
+            for (const int threads : {1, 2, 3}) {
+                for (const bool second_one_later : {false, true}) {
+                    std::vector<double> u(std::size_t(nx) * ny, 1.0);
+                    u[1] = max;
+                    u[2] = -max;
+                    u[3] = tiny;
+                    u[3735] = -max;
+                    u[at] = value;
+                    if (second_one_later && at + 300 < u.size()) {
+                        u[at + 300] = nan;
+                    }
+                    std::size_t first = 0;
+                    while (std::isfinite(u[first])) {
+                        ++first;
+                    }
+                    const std::vector<double> before = u;
+                    double change = -7;
+                    INFO("bad value at " << at << ", " << kernel << " on " << threads
+                                         << " threads");
+                    laplace_options o = laplace_options_default();
+                    o.num_threads = threads;
+                    REQUIRE(laplace_sweep_ex(kernel.c_str(), u.data(), nx, ny, 0.1, 0.2, &o,
+                                             &change) == LAPLACE_ERROR_NONFINITE_INPUT);
+                    const std::string where = "(i = " + std::to_string(first / ny) +
+                                              ", j = " + std::to_string(first % ny) + ")";
+                    CHECK_THAT(std::string(laplace_last_error()), Catch::Contains(where));
+                    CHECK(std::memcmp(u.data(), before.data(), u.size() * sizeof(double)) == 0);
+                }
             }
-            std::size_t first = 0;
-            while (std::isfinite(u[first])) {
-                ++first;
-            }
-            const std::vector<double> before = u;
-            double change = -7;
-            INFO("bad value at " << at << ", " << kernel << " on " << threads << " threads");
-            laplace_options o = laplace_options_default();
-            o.num_threads = threads;
-            REQUIRE(laplace_sweep_ex(kernel.c_str(), u.data(), nx, ny, 0.1, 0.2, &o, &change) ==
-                    LAPLACE_ERROR_NONFINITE_INPUT);
-            const std::string where =
-                "(i = " + std::to_string(first / ny) + ", j = " + std::to_string(first % ny) + ")";
-            CHECK_THAT(std::string(laplace_last_error()), Catch::Contains(where));
-            CHECK(std::memcmp(u.data(), before.data(), u.size() * sizeof(double)) == 0);
         }
     }
     std::vector<double> finite(std::size_t(nx) * ny, max);

@@ -196,8 +196,8 @@ double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options
     {
         const std::ptrdiff_t t = omp_get_thread_num();
         const std::ptrdiff_t team = omp_get_num_threads();
-        const std::ptrdiff_t first = 1 + rows * t / team; // this thread's rows: [first, last)
-        const std::ptrdiff_t last = 1 + rows * (t + 1) / team;
+        const std::ptrdiff_t first = interior_row_split(t, team, g.nx); // rows [first, last)
+        const std::ptrdiff_t last = interior_row_split(t + 1, team, g.nx);
         // Three row buffers: the old row above the current one, the old current row, and the old
         // first row below the block (the next thread's first row).
         const std::size_t space = std::size_t(ny) + 16;

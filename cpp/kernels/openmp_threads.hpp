@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <omp.h>
 
 #include "../grid.hpp"
@@ -32,6 +33,12 @@ inline int openmp_team_size(int requested, long long points) {
     }
     const long long useful = std::max(1LL, points / min_points_per_default_thread);
     return int(std::min<long long>(omp_get_max_threads(), useful));
+}
+
+// The first interior row of thread t of a team of `team` (thread t sweeps rows
+// [interior_row_split(t), interior_row_split(t + 1))): rows 1 .. nx-2 in order, evenly.
+inline std::ptrdiff_t interior_row_split(std::ptrdiff_t t, std::ptrdiff_t team, int nx) {
+    return 1 + std::ptrdiff_t(nx - 2) * t / team;
 }
 
 } // namespace laplace::detail
