@@ -136,6 +136,37 @@ void reports_the_change_it_made(const KernelInfo &k) {
 PER_KERNEL_TEST_CASE("reports the change norm of the sweep it made", "[change]",
                      reports_the_change_it_made);
 
+// Near underflow the change norm is exact, whatever the kernel's order of summation: when the
+// values are scaled down so far that every squared change is subnormal, the squares are rounded
+// to multiples of 2^-1074 and their sums are exact, so the kernel's norm must equal the one
+// recomputed here bit for bit. At 2^-530 every square counts, at 2^-537 some round to zero and
+// some to the smallest subnormals, at 2^-560 all of them round to zero. A kernel that leaves out
+// small changes to spare the slow arithmetic on subnormal values (omp-wavefront does, below
+// 2^-538) fails here if it leaves out one that counts.
+void reports_the_change_norm_near_underflow(const KernelInfo &k) {
+    for (const int exponent : {-530, -537, -560}) {
+        INFO("values scaled by 2^" << exponent);
+        Problem p = test::layout_probe(37, 83);
+        for (double &x : p.u) {
+            x = std::ldexp(x, exponent);
+        }
+        const std::vector<double> before = p.u;
+        const double reported = kernel_sweep(k, p);
+        double sum = 0;
+        for (std::size_t n = 0; n < p.u.size(); ++n) {
+            sum += (p.u[n] - before[n]) * (p.u[n] - before[n]);
+        }
+        REQUIRE(sum < std::numeric_limits<double>::min()); // every square and sum subnormal
+        INFO(std::hexfloat << "reported " << reported << ", recomputed " << std::sqrt(sum));
+        CHECK(reported == std::sqrt(sum));
+        if (exponent == -530) {
+            CHECK(reported > 0.0);
+        }
+    }
+}
+PER_KERNEL_TEST_CASE("reports the change norm exactly near underflow", "[change]",
+                     reports_the_change_norm_near_underflow);
+
 void converges_to_the_exact_solution(const KernelInfo &k) {
     laplace::Grid grid(15, 11, -0.3, 1.1, 0.2, 0.8);
     grid.set_boundary(test::harmonic);
