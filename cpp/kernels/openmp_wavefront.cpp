@@ -28,7 +28,9 @@
 // 1000 x 1000 with interior 0.5, 1.06x against 0.89x with interior 0, 1.20x against 0.93x at
 // 500 x 500, 1.07x against 1.20x at 2000 x 2000. Neither reaches 2x on this machine.)
 // The change norm is summed per band and per thread, so its last bits (only) depend on the
-// thread count.
+// thread count. Values near underflow, which the study's problem leaves from interior 0, are
+// updated in arithmetic scaled by 2^1074 (UpdateNearUnderflow): the same bits without the
+// microcode assists of subnormal multiplies.
 #include "kernels.hpp"
 #include "openmp_threads.hpp"
 
@@ -117,6 +119,100 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
 }
 
 #ifdef __AVX512F__
+// cpp-loop's update ((along*dx2 + vertical*dy2)*dnr_inv, the first product sum one multiply-add)
+// for values near underflow, bit for bit, without a floating-point multiply on a subnormal value.
+// Such a multiply (operand or result below 2^-1022) takes a microcode assist, about 60 ns a
+// vector instruction on this machine against 1; the sweeps of the study's problem from interior 0
+// leave a region of such values, and there every vector step paid three of them. Here the values
+// are carried scaled by 2^1074, exactly: the subnormal grid (multiples of 2^-1074) becomes the
+// integers, and a result that is subnormal when unscaled is rounded to an integer, ties to even,
+// in one rounding (an FMA with 2^52 added, where the doubles are the integers). Results that are
+// normal unscaled are rounded to 53 bits like the hardware's. The scaled values are normal, so no
+// assist is taken. Valid for |along|, |vertical| < 2^-200 and constants in [2^-60, 2^60] (no
+// overflow when scaled); a lane where a product sum cancels from normal terms to a subnormal
+// result is done by the hardware instead (`exact` says which).
+struct UpdateNearUnderflow {
+    __m512d dx2, dy2, dnr_inv;
+
+    static __m512i bits(__m512d x) { return _mm512_castpd_si512(x); }
+    static __m512d from_bits(__m512i x) { return _mm512_castsi512_pd(x); }
+    static __m512i magnitude_bits(__m512d x) {
+        return _mm512_and_si512(bits(x), _mm512_set1_epi64(0x7FFFFFFFFFFFFFFF));
+    }
+    static __m512i sign_bits(__m512d x) {
+        return _mm512_and_si512(bits(x),
+                                _mm512_set1_epi64(std::numeric_limits<std::int64_t>::min()));
+    }
+    // |magnitude_of| with the sign of sign_of.
+    static __m512d copy_sign(__m512d magnitude_of, __m512d sign_of) {
+        return from_bits(_mm512_ternarylogic_epi64(_mm512_set1_epi64(0x7FFFFFFFFFFFFFFF),
+                                                   bits(magnitude_of), bits(sign_of),
+                                                   0xCA)); // mask ? b : c, bit by bit
+    }
+    // x * 2^1074 for |x| < 2^-50: a subnormal x's bits are the integer it scales to; a normal
+    // x's exponent is raised by 1074.
+    static __m512d scale(__m512d x) {
+        const __m512i magnitude = magnitude_bits(x);
+        const __mmask8 subnormal =
+            _mm512_cmplt_epu64_mask(magnitude, _mm512_set1_epi64(0x0010000000000000));
+        const __m512i raised =
+            _mm512_add_epi64(magnitude, _mm512_set1_epi64(std::int64_t(1074) << 52));
+        const __m512i scaled =
+            _mm512_mask_blend_epi64(subnormal, raised, bits(_mm512_cvtepi64_pd(magnitude)));
+        return from_bits(_mm512_or_si512(scaled, sign_bits(x)));
+    }
+    // The inverse, for x an integer below 2^52 in magnitude (a subnormal or zero result) or any
+    // value from 2^52 up.
+    static __m512d unscale(__m512d x) {
+        const __m512i magnitude = magnitude_bits(x);
+        const __mmask8 subnormal = _mm512_cmplt_epu64_mask(magnitude, bits(_mm512_set1_pd(0x1p52)));
+        const __m512i lowered =
+            _mm512_sub_epi64(magnitude, _mm512_set1_epi64(std::int64_t(1074) << 52));
+        const __m512i unscaled =
+            _mm512_mask_blend_epi64(subnormal, lowered, _mm512_cvtpd_epi64(from_bits(magnitude)));
+        return from_bits(_mm512_or_si512(unscaled, sign_bits(x)));
+    }
+    // a*c + b rounded as the hardware rounds it unscaled, for scaled a and b. Clears the lanes
+    // of *exact where that is not sure: b from 2^52 up (b + 2^52 may round) and a result below.
+    static __m512d scaled_fma(__m512d a, __m512d c, __m512d b, __mmask8 &exact) {
+        const __m512d two52 = _mm512_set1_pd(0x1p52);
+        const __m512d rounded = _mm512_fmadd_pd(a, c, b); // right where the result is normal
+        const __mmask8 subnormal = _mm512_cmp_pd_mask(_mm512_abs_pd(rounded), two52, _CMP_LT_OQ);
+        if (subnormal == 0) {
+            return rounded;
+        }
+        // |a*c + b| < 2^52: a*c + b + shift lies in [2^52, 2^53) (or its negative), where the
+        // doubles are the integers, so the FMA rounds the exact sum to an integer, ties to even.
+        const __m512d shift = copy_sign(two52, rounded);
+        const __m512d integer =
+            _mm512_sub_pd(_mm512_fmadd_pd(a, c, _mm512_add_pd(b, shift)), shift);
+        exact &= __mmask8(~(subnormal & _mm512_cmp_pd_mask(_mm512_abs_pd(b), two52, _CMP_GE_OQ)));
+        // A result rounded to zero keeps the sign of the exact one, as in the hardware.
+        return _mm512_mask_blend_pd(subnormal, rounded, copy_sign(integer, rounded));
+    }
+    // The update in the lanes of `lanes` (|along|, |vertical| < 2^-200); the other lanes, and
+    // those the scaled arithmetic cannot be sure of, go through the hardware (masked: the lanes
+    // taken here cost it no assist). Out of line: the sweep's main path stays small.
+    __attribute__((noinline)) __m512d operator()(__m512d along, __m512d vertical,
+                                                 __mmask8 lanes) const {
+        const __m512d minus_zero = _mm512_set1_pd(-0.0); // x + -0 is x, for x = +0 too
+        __mmask8 exact = lanes;
+        const __m512d p = scaled_fma(scale(vertical), dy2, minus_zero, exact);
+        const __m512d q = scaled_fma(scale(along), dx2, p, exact);
+        const __m512d v = unscale(scaled_fma(q, dnr_inv, minus_zero, exact));
+        const __mmask8 hardware = __mmask8(~exact);
+        if (hardware == 0) {
+            return v;
+        }
+        const __m512d h =
+            _mm512_maskz_mul_pd(hardware,
+                                _mm512_maskz_fmadd_pd(hardware, along, dx2,
+                                                      _mm512_maskz_mul_pd(hardware, vertical, dy2)),
+                                dnr_inv);
+        return _mm512_mask_blend_pd(hardware, v, h);
+    }
+};
+
 // A band of 8*V rows over columns [j0, j1) with AVX-512: lane r of vector q is row
 // i0 + 8q + r, and step t updates the anti-diagonal (i0+r, t-r), r = 0..8V-1, gathered and
 // scattered (stride ny-1). The old values one step ahead are this step's east values and, one
@@ -161,6 +257,41 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     const auto adds_to_sum = [&](__m512d d) __attribute__((always_inline)) {
         return _mm512_cmp_pd_mask(_mm512_abs_pd(d), negligible, _CMP_NLT_UQ);
     };
+    // Near underflow (see UpdateNearUnderflow): after a step that left a change below 2^-538 in
+    // some lane (the norm's mask says so, at no cost to the main path), the next step looks at
+    // its lanes, and those whose along or vertical sum is small enough for a subnormal operand or
+    // result (with a margin of 16) and small enough to scale are updated in scaled arithmetic.
+    // Which path a lane takes changes no bit, only the time.
+    const bool can_scale = [&] {
+        for (const double c : {s.dx2, s.dy2, s.dnr_inv}) {
+            if (!(c >= 0x1p-60 && c <= 0x1p60)) {
+                return false;
+            }
+        }
+        return true;
+    }();
+    const double result_margin = std::max(1.0, 1.0 / s.dnr_inv);
+    const __m512d along_near_underflow =
+        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.dx2) * result_margin);
+    const __m512d vertical_near_underflow =
+        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.dy2) * result_margin);
+    const __m512d scalable = _mm512_set1_pd(0x1p-200);
+    const UpdateNearUnderflow near_underflow{dx2, dy2, dnr_inv};
+    bool small_changes_before = false;
+    const auto update = [&](__m512d along, __m512d vertical, auto look)
+        __attribute__((always_inline)) {
+        if constexpr (decltype(look)::value) {
+            const __m512d a = _mm512_abs_pd(along), b = _mm512_abs_pd(vertical);
+            const __mmask8 lanes = (_mm512_cmp_pd_mask(a, along_near_underflow, _CMP_LT_OQ) |
+                                    _mm512_cmp_pd_mask(b, vertical_near_underflow, _CMP_LT_OQ)) &
+                                   _mm512_cmp_pd_mask(a, scalable, _CMP_LT_OQ) &
+                                   _mm512_cmp_pd_mask(b, scalable, _CMP_LT_OQ);
+            if (lanes != 0) {
+                return near_underflow(along, vertical, lanes);
+            }
+        }
+        return _mm512_mul_pd(_mm512_fmadd_pd(along, dx2, _mm512_mul_pd(vertical, dy2)), dnr_inv);
+    };
     // Lanes of vector q whose column at step t lies in [lo, hi).
     const auto lanes_within = [](std::ptrdiff_t t, int q, std::ptrdiff_t lo, std::ptrdiff_t hi) {
         const __m512i column = _mm512_sub_epi64(_mm512_set1_epi64(t - 8 * q),
@@ -179,7 +310,7 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
         sum[q] = zero;
     }
     // One step; `masked` (std::true_type) when some lane may be outside [j0, j1).
-    const auto step = [&](std::ptrdiff_t t, auto masked) __attribute__((always_inline)) {
+    const auto step = [&](std::ptrdiff_t t, auto masked, auto look) __attribute__((always_inline)) {
         constexpr bool with_masks = decltype(masked)::value;
         __m512d ahead[V + 1];
         for (int q = 0; q < V; ++q) {
@@ -197,24 +328,37 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
             const __m512d south = _mm512_permutex2var_pd(ahead[q], up, ahead[q + 1]);
             const __m512d north =
                 _mm512_permutex2var_pd(west[q], down, q > 0 ? west[q - 1] : above);
-            v[q] = _mm512_mul_pd(_mm512_fmadd_pd(_mm512_add_pd(west[q], ahead[q]), dx2,
-                                                 _mm512_mul_pd(_mm512_add_pd(north, south), dy2)),
-                                 dnr_inv);
+            v[q] = update(_mm512_add_pd(west[q], ahead[q]), _mm512_add_pd(north, south), look);
         }
+        __mmask8 small_changes = 0;
         for (int q = 0; q < V; ++q) {
             if constexpr (with_masks) {
                 const __mmask8 active = lanes_within(t, q, j0, j1);
                 _mm512_mask_i32scatter_pd(base + q * block + t, active, offsets, v[q], 8);
                 const __m512d d = _mm512_maskz_sub_pd(active, v[q], old[q]);
-                sum[q] = _mm512_mask3_fmadd_pd(d, d, sum[q], adds_to_sum(d));
+                const __mmask8 adds = adds_to_sum(d);
+                small_changes |= __mmask8(active & ~adds);
+                sum[q] = _mm512_mask3_fmadd_pd(d, d, sum[q], adds);
                 west[q] = _mm512_mask_blend_pd(active, old[q], v[q]);
             } else {
                 _mm512_i32scatter_pd(base + q * block + t, offsets, v[q], 8);
                 const __m512d d = _mm512_sub_pd(v[q], old[q]);
-                sum[q] = _mm512_mask3_fmadd_pd(d, d, sum[q], adds_to_sum(d));
+                const __mmask8 adds = adds_to_sum(d);
+                small_changes |= __mmask8(~adds);
+                sum[q] = _mm512_mask3_fmadd_pd(d, d, sum[q], adds);
                 west[q] = v[q];
             }
             old[q] = ahead[q];
+        }
+        small_changes_before = can_scale && small_changes != 0;
+    };
+    // One step, looking for lanes near underflow only after a step with small changes.
+    const auto next_step = [&](std::ptrdiff_t t, auto masked) __attribute__((always_inline)) {
+        before_step(t);
+        if (small_changes_before) {
+            step(t, masked, std::true_type{});
+        } else {
+            step(t, masked, std::false_type{});
         }
     };
     // Steps j0 .. j1+R-2: masked where the pipeline fills or drains, plain in between.
@@ -222,16 +366,13 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     const std::ptrdiff_t drain_begin = std::max(fill_end, j1);
     std::ptrdiff_t t = j0;
     for (; t < fill_end; ++t) {
-        before_step(t);
-        step(t, std::true_type{});
+        next_step(t, std::true_type{});
     }
     for (; t < drain_begin; ++t) {
-        before_step(t);
-        step(t, std::false_type{});
+        next_step(t, std::false_type{});
     }
     for (; t < j1 + R - 1; ++t) {
-        before_step(t);
-        step(t, std::true_type{});
+        next_step(t, std::true_type{});
     }
     double total = 0.0;
     for (int q = 0; q < V; ++q) {
