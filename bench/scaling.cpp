@@ -18,8 +18,9 @@
 //      with the same threads, measured right after it.
 //   2. omp-wavefront against cpp-loop at 1000 x 1000 on 1 thread, and on 2 threads against 1;
 //      then the same two with the interior started at 0.5 instead of 0. From 0, the first sweeps
-//      leave values below 2^-1022 (subnormal) far from the boundary, and every operation on one
-//      takes a microcode assist; the count of them after the sweeps is printed. As a control,
+//      leave values below 2^-1022 (subnormal) far from the boundary, and a multiply on one takes
+//      a microcode assist (omp-wavefront does those lanes in scaled arithmetic instead); the
+//      count of them after the sweeps is printed. As a control,
 //      two independent 1-thread solves run at once (two threads, one grid each) in the same
 //      rounds: the rate two cores give work that does not interact.
 //   3. Sweeps and seconds to a change norm of 1e-10 on 257 x 257: omp-sor, omp-redblack,

@@ -112,16 +112,22 @@ void same_bits_wherever_the_grid_lies(const KernelInfo &k) {
 PER_KERNEL_TEST_CASE("same bits wherever the grid lies in memory", "[iterates]",
                      same_bits_wherever_the_grid_lies);
 
+// The change norm's square, recomputed point by point in memory order.
+double sum_of_squared_changes(const std::vector<double> &before, const std::vector<double> &after) {
+    double sum = 0;
+    for (std::size_t n = 0; n < after.size(); ++n) {
+        sum += (after[n] - before[n]) * (after[n] - before[n]);
+    }
+    return sum;
+}
+
 void reports_the_change_it_made(const KernelInfo &k) {
     Problem p = test::layout_probe();
     for (int s = 1; s <= 3; ++s) {
         INFO("sweep " << s);
         const std::vector<double> before = p.u;
         const double reported = kernel_sweep(k, p);
-        double sum = 0;
-        for (std::size_t n = 0; n < p.u.size(); ++n) {
-            sum += (p.u[n] - before[n]) * (p.u[n] - before[n]);
-        }
+        const double sum = sum_of_squared_changes(before, p.u);
         CHECK(relative_difference(reported, std::sqrt(sum)) <= test::same_scheme_tolerance);
         // Boundary values are read, never written.
         for (int i = 0; i < p.nx; ++i) {
@@ -152,10 +158,7 @@ void reports_the_change_norm_near_underflow(const KernelInfo &k) {
         }
         const std::vector<double> before = p.u;
         const double reported = kernel_sweep(k, p);
-        double sum = 0;
-        for (std::size_t n = 0; n < p.u.size(); ++n) {
-            sum += (p.u[n] - before[n]) * (p.u[n] - before[n]);
-        }
+        const double sum = sum_of_squared_changes(before, p.u);
         REQUIRE(sum < std::numeric_limits<double>::min()); // every square and sum subnormal
         INFO(std::hexfloat << "reported " << reported << ", recomputed " << std::sqrt(sum));
         CHECK(reported == std::sqrt(sum));

@@ -134,10 +134,12 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
 struct UpdateNearUnderflow {
     __m512d dx2, dy2, dnr_inv;
 
+    static constexpr std::int64_t magnitude_mask = std::numeric_limits<std::int64_t>::max();
+
     static __m512i bits(__m512d x) { return _mm512_castpd_si512(x); }
     static __m512d from_bits(__m512i x) { return _mm512_castsi512_pd(x); }
     static __m512i magnitude_bits(__m512d x) {
-        return _mm512_and_si512(bits(x), _mm512_set1_epi64(0x7FFFFFFFFFFFFFFF));
+        return _mm512_and_si512(bits(x), _mm512_set1_epi64(magnitude_mask));
     }
     static __m512i sign_bits(__m512d x) {
         return _mm512_and_si512(bits(x),
@@ -145,7 +147,7 @@ struct UpdateNearUnderflow {
     }
     // |magnitude_of| with the sign of sign_of.
     static __m512d copy_sign(__m512d magnitude_of, __m512d sign_of) {
-        return from_bits(_mm512_ternarylogic_epi64(_mm512_set1_epi64(0x7FFFFFFFFFFFFFFF),
+        return from_bits(_mm512_ternarylogic_epi64(_mm512_set1_epi64(magnitude_mask),
                                                    bits(magnitude_of), bits(sign_of),
                                                    0xCA)); // mask ? b : c, bit by bit
     }
@@ -173,7 +175,7 @@ struct UpdateNearUnderflow {
         return from_bits(_mm512_or_si512(unscaled, sign_bits(x)));
     }
     // a*c + b rounded as the hardware rounds it unscaled, for scaled a and b. Clears the lanes
-    // of *exact where that is not sure: b from 2^52 up (b + 2^52 may round) and a result below.
+    // of `exact` where that is not sure: b from 2^52 up (b + 2^52 may round) and a result below.
     static __m512d scaled_fma(__m512d a, __m512d c, __m512d b, __mmask8 &exact) {
         const __m512d two52 = _mm512_set1_pd(0x1p52);
         const __m512d rounded = _mm512_fmadd_pd(a, c, b); // right where the result is normal
@@ -278,7 +280,7 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     const __m512d scalable = _mm512_set1_pd(0x1p-200);
     const UpdateNearUnderflow near_underflow{dx2, dy2, dnr_inv};
     bool small_changes_before = false;
-    const auto update = [&](__m512d along, __m512d vertical, auto look)
+    const auto new_values = [&](__m512d along, __m512d vertical, auto look)
         __attribute__((always_inline)) {
         if constexpr (decltype(look)::value) {
             const __m512d a = _mm512_abs_pd(along), b = _mm512_abs_pd(vertical);
@@ -328,7 +330,7 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
             const __m512d south = _mm512_permutex2var_pd(ahead[q], up, ahead[q + 1]);
             const __m512d north =
                 _mm512_permutex2var_pd(west[q], down, q > 0 ? west[q - 1] : above);
-            v[q] = update(_mm512_add_pd(west[q], ahead[q]), _mm512_add_pd(north, south), look);
+            v[q] = new_values(_mm512_add_pd(west[q], ahead[q]), _mm512_add_pd(north, south), look);
         }
         __mmask8 small_changes = 0;
         for (int q = 0; q < V; ++q) {
@@ -478,12 +480,13 @@ inline std::uint64_t progress_mark(std::ptrdiff_t band, std::ptrdiff_t step) {
 // 0.96x, 128 steps 1.04-1.54x, 256 steps 1.28-1.59x, 512 steps 0.91x (then the bands no longer
 // overlap). The cap was 256 until the sweeps from interior 0 were timed band by band: there,
 // values below 2^-1022 fill a strip of about 33 columns down the lower bands (and most of 3
-// bands), each vector that touches one takes microcode assists, and a band crossing the strip
-// runs 2-10x slower. The band below reaches the strip only when the band above is a lag ahead,
-// so the two threads cross it one after the other, never together; a shorter lag lets more of
-// the rest overlap. 2 threads against 1 at 1000 x 1000 from interior 0, same runs: 1.52-1.57x
-// with 128 steps against 1.37-1.41x with 249; at 1500 x 1500, 1.69-1.76x against 1.55-1.65x;
-// from interior 0.5 (no subnormal values) 128 steps give 0.03-0.08x less.
+// bands), each vector multiply on one took a microcode assist, and a band crossing the strip
+// ran 2-10x slower (UpdateNearUnderflow now spares those multiplies). The band below reached the
+// strip only when the band above was a lag ahead, so the two threads crossed it one after the
+// other, never together; a shorter lag let more of the rest overlap. 2 threads against 1 from
+// interior 0, same runs: 1.52-1.57x with 128 steps against 1.37-1.41x with 249 (1000 x 1000),
+// 1.69-1.76x against 1.55-1.65x (1500 x 1500); from interior 0.5 (no subnormal values) 128 steps
+// give 0.03-0.08x less.
 std::ptrdiff_t steps_per_signal(std::ptrdiff_t ny) {
     return std::clamp<std::ptrdiff_t>((ny - 2) / 4, 8, 128);
 }
