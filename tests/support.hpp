@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -201,6 +203,11 @@ inline double max_abs(const std::vector<double> &a) {
 // |a - b| / |b|, and 0 when a == b (a direct method's second sweep changes nothing: 0 == 0).
 inline double relative_difference(double a, double b) {
     return a == b ? 0.0 : std::abs(a - b) / std::abs(b);
+}
+
+// Bitwise equality of two grids (so a NaN compares equal to itself, and -0 differs from +0).
+inline bool same_bytes(std::span<const double> a, std::span<const double> b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size_bytes()) == 0;
 }
 
 // max |a - b| / max |b|: the relative distance between two grids, scaled by the data.

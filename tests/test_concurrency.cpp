@@ -7,7 +7,6 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,8 +38,7 @@ Result solve(const std::string &kernel, test::Problem p) {
 
 bool same(const Result &a, const Result &b) {
     return a.status == b.status && a.iterations == b.iterations &&
-           std::memcmp(&a.change, &b.change, sizeof a.change) == 0 && a.u.size() == b.u.size() &&
-           std::memcmp(a.u.data(), b.u.data(), a.u.size() * sizeof(double)) == 0;
+           test::same_bytes({&a.change, 1}, {&b.change, 1}) && test::same_bytes(a.u, b.u);
 }
 
 } // namespace

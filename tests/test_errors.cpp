@@ -9,7 +9,6 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -18,6 +17,7 @@
 namespace {
 
 using laplace::KernelInfo;
+using test::same_bytes;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
@@ -116,11 +116,6 @@ const std::vector<Case> &cases() {
          [](Call &c) { c.options.num_threads = -1; }},
     };
     return all;
-}
-
-// Bitwise equality, so NaN placed by a case compares equal to itself.
-bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 int call_sweep(Call &c) {
@@ -305,7 +300,7 @@ TEST_CASE("the first non-finite value of a large grid is the one named", "[error
                     const std::string where = "(i = " + std::to_string(first / ny) +
                                               ", j = " + std::to_string(first % ny) + ")";
                     CHECK_THAT(std::string(laplace_last_error()), Catch::Contains(where));
-                    CHECK(std::memcmp(u.data(), before.data(), u.size() * sizeof(double)) == 0);
+                    CHECK(same_bytes(u, before));
                 }
             }
         }

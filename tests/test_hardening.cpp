@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -17,10 +16,7 @@
 namespace {
 
 using laplace::KernelInfo;
-
-bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using test::same_bytes;
 
 // Regression (found by the fuzz target): dx = 1e-200 and dy = 1.2e-321 are finite and > 0, so
 // valid, but their squares underflow to 0 and every kernel produced 0/0 = NaN, reported as

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <ios>
 #include <limits>
 #include <map>
@@ -100,11 +99,11 @@ void same_bits_wherever_the_grid_lies(const KernelInfo &k) {
                 first_changes = changes;
                 continue;
             }
-            CHECK(std::memcmp(u, first_u.data(), n * sizeof(double)) == 0);
+            CHECK(test::same_bytes({u, n}, first_u));
             for (std::size_t s = 0; s < changes.size(); ++s) {
                 INFO("sweep " << s + 1 << ": " << std::hexfloat << changes[s] << " against "
                               << first_changes[s]);
-                CHECK(std::memcmp(&changes[s], &first_changes[s], sizeof(double)) == 0);
+                CHECK(test::same_bytes({&changes[s], 1}, {&first_changes[s], 1}));
             }
         }
     }

@@ -24,10 +24,7 @@ namespace {
 using laplace::KernelInfo;
 using test::Problem;
 using test::relative_difference;
-
-bool same_bytes(const std::vector<double> &a, const std::vector<double> &b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using test::same_bytes;
 
 // k sweeps of `kernel` with `threads` threads; returns the last change norm.
 double sweeps(const std::string &kernel, Problem &p, int threads, int k = 5) {
