@@ -14,7 +14,7 @@ find_package(MPI QUIET COMPONENTS Fortran)
 add_library(laplace_mpi
   cpp/mpi/capi_mpi.cpp
   cpp/mpi/facade_mpi.cpp
-  cpp/mpi/redblack.cpp)
+)
 add_library(laplace::laplace_mpi ALIAS laplace_mpi)
 target_include_directories(laplace_mpi PUBLIC
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>

@@ -1,21 +1,18 @@
-// The C ABI (include/laplace/laplace.h). Arguments are validated here, once; kernels behind the
-// registry trust what they are given. Nothing here throws across the C boundary.
+// The C ABI (include/laplace/laplace.h). Arguments are validated here, with the rules of
+// validation.hpp, once; kernels and methods trust what they are given. Every solve, the study's
+// laplace_solve included, runs the one driver (solver/driver.hpp). Nothing throws across the C
+// boundary.
 #include "laplace/laplace.h"
 
 #include "blas/blas.hpp"
 #include "registry.hpp"
+#include "solver/driver.hpp"
+#include "solver/methods.hpp"
+#include "solver/residual.hpp"
 #include "validation.hpp"
 
-#ifdef LAPLACE_WITH_OPENMP
-#include "kernels/openmp_threads.hpp"
-#endif
-
-#include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -23,439 +20,354 @@
 #include <string>
 #include <vector>
 
-namespace {
+using namespace laplace::detail;
 
-using laplace::detail::find_kernel;
-using laplace::detail::GridRef;
-using laplace::detail::kernel_table;
-using laplace::detail::KernelEntry;
-using laplace::detail::KernelOptions;
-using laplace::detail::Layout;
-
-thread_local std::string last_error;
-
-int fail(int status, std::string message) {
-    last_error = std::move(message);
-    return status;
-}
-
-std::string format_double(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.17g", v);
-    return buf;
-}
-
-// A kernel name as given, made printable: at most 64 characters, bytes outside printable ASCII
-// written as \xNN, so an error message never carries garbage from the caller.
-std::string printable_name(const char *name) {
-    constexpr std::size_t max_shown = 64;
-    std::string out;
-    std::size_t n = 0;
-    for (; name[n] != '\0' && n < max_shown; ++n) {
-        const auto c = static_cast<unsigned char>(name[n]);
-        if (c >= 0x20 && c < 0x7f) {
-            out += static_cast<char>(c);
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", c);
-            out += buf;
-        }
-    }
-    if (name[n] != '\0') {
-        out += "...";
-    }
-    return out;
-}
-
-std::string known_kernel_names() {
-    std::string names;
-    for (const KernelEntry &k : kernel_table()) {
-        names += names.empty() ? "" : ", ";
-        names += k.name;
-    }
-    return names;
-}
-
-// Everything a sweep needs once its arguments have passed validation.
-struct Prepared {
-    const KernelEntry *kernel = nullptr;
+// A solver object (laplace.h, "Solvers").
+struct laplace_solver {
+    const MethodEntry *method = nullptr;
+    MethodSettings settings;
+    StopRules rules;
+    // The setup: the caller's grid, in the caller's names and layout, and the method's state.
+    std::unique_ptr<MethodState> state;
+    int nx = 0, ny = 0;
+    double dx = 0.0, dy = 0.0;
     Layout layout = Layout::row_major;
-    GridRef grid{};
-    KernelOptions options{};
-    std::unique_ptr<double[]> workspace;
+    std::vector<double> residual_workspace;
+    SolveReport last;
 };
 
-int check_extent(char axis, int n) {
-    if (n < 3) {
-        return fail(LAPLACE_ERROR_BAD_EXTENT, std::string("n") + axis + " = " + std::to_string(n) +
-                                                  ": a grid needs at least 3 points along " + axis +
-                                                  " (two boundary points and one interior point)");
-    }
-    return LAPLACE_OK;
-}
+namespace {
 
-int check_spacing(const char *name, double h) {
-    if (!std::isfinite(h) || h <= 0.0) {
-        return fail(LAPLACE_ERROR_BAD_SPACING,
-                    std::string(name) + " = " + format_double(h) + ": must be finite and > 0");
-    }
-    return LAPLACE_OK;
-}
+// The defaults of a new solver (laplace.h): rtol 1e-8, at most 10000 iterations.
+constexpr double default_rtol = 1e-8;
+constexpr int default_max_iter = 10000;
 
-// Whether an output of `bytes` bytes at p overlaps the grid (addresses compared as integers:
-// they need not point into the same object).
-bool overlaps_grid(const GridRef &g, const void *p, std::size_t bytes) {
-    const auto lo = reinterpret_cast<std::uintptr_t>(g.u);
-    const auto hi = lo + std::uintptr_t(g.size()) * sizeof(double);
-    const auto q = reinterpret_cast<std::uintptr_t>(p);
-    return q < hi && q + bytes > lo;
-}
+// The caller's grid, validated, as the kernels see it: C layout, scaled spacings.
+struct Validated {
+    Layout layout = Layout::row_major;
+    int nx = 0, ny = 0; // caller's names
+    Problem problem{};
+};
 
-int fail_aliased(const char *output) {
-    return fail(LAPLACE_ERROR_ALIASED_OUTPUT,
-                std::string(output) + " points into the grid u: the outputs must not overlap it");
-}
-
-// First non-finite value among u[begin, end), or -1. The scan goes by blocks with no exit inside
-// one: the largest bit pattern of |u| in the block, as an integer (positive doubles order like
-// their bit patterns, with infinity and the NaNs above every finite value), a loop the compiler
-// vectorises; only a block that holds a bad value is searched point by point. The scalar loop
-// that stopped at each point took about as long as a sweep of omp-jacobi on 2 threads over a
-// 4000 x 4000 grid.
-std::ptrdiff_t first_nonfinite(const double *u, std::ptrdiff_t begin, std::ptrdiff_t end) {
-    constexpr std::ptrdiff_t block = 512;
-    constexpr std::uint64_t magnitude = 0x7fffffffffffffff; // all bits but the sign
-    constexpr std::uint64_t infinity = 0x7ff0000000000000;
-    for (std::ptrdiff_t start = begin; start < end; start += block) {
-        const std::ptrdiff_t stop = std::min(end, start + block);
-        std::uint64_t largest = 0;
-        for (std::ptrdiff_t k = start; k < stop; ++k) {
-            largest = std::max(largest, std::bit_cast<std::uint64_t>(u[k]) & magnitude);
-        }
-        if (largest >= infinity) {
-            for (std::ptrdiff_t k = start; k < stop; ++k) {
-                if (!std::isfinite(u[k])) {
-                    return k;
-                }
-            }
-        }
-    }
-    return -1;
-}
-
-// First non-finite value of the grid, or -1; every call reads the whole grid. For an OpenMP
-// kernel the scan runs on the team the kernel will use, each thread over its block of rows
-// (interior_row_split, plus the boundary rows at the ends), so the grid stays in the caches of the
-// cores that sweep it. Scanned by the calling thread alone, every line went to its core before
-// each sweep and the other thread's half came back during it: omp-jacobi on 2 threads, 257 x 257,
-// one laplace_sweep per sweep took 204 us against 25 us per sweep inside one laplace_solve.
-std::ptrdiff_t first_nonfinite(const Prepared &p) {
-    const GridRef &g = p.grid;
-#ifdef LAPLACE_WITH_OPENMP
-    const int team = std::strcmp(p.kernel->threading, "openmp") == 0
-                         ? laplace::detail::openmp_team_size(p.options.num_threads,
-                                                             laplace::detail::interior_points(g))
-                         : 1;
-    if (team > 1) {
-        using laplace::detail::interior_row_split;
-        std::vector<std::ptrdiff_t> found(std::size_t(team), -1);
-#pragma omp parallel num_threads(team)
-        {
-            const std::ptrdiff_t t = omp_get_thread_num();
-            const std::ptrdiff_t threads = omp_get_num_threads();
-            const std::ptrdiff_t first_row = t == 0 ? 0 : interior_row_split(t, threads, g.nx);
-            const std::ptrdiff_t end_row =
-                t == threads - 1 ? g.nx : interior_row_split(t + 1, threads, g.nx);
-            found[std::size_t(t)] = first_nonfinite(g.u, first_row * g.ny, end_row * g.ny);
-        }
-        for (const std::ptrdiff_t k : found) { // the threads' rows in order: the first is first
-            if (k >= 0) {
-                return k;
-            }
-        }
-        return -1;
-    }
-#endif
-    return first_nonfinite(g.u, 0, g.size());
-}
-
-// Point k of the grid, named as the caller indexes it.
-std::string describe_point(const Prepared &p, std::ptrdiff_t k) {
-    const GridRef &g = p.grid;
-    const std::string value = format_double(g.u[k]);
-    if (p.layout == Layout::column_major) { // the caller's u(i, j), 1-based, i along x
-        return "u(" + std::to_string(k % g.ny + 1) + ", " + std::to_string(k / g.ny + 1) +
-               ") = " + value;
-    }
-    return "u[" + std::to_string(k) + "] (i = " + std::to_string(k / g.ny) +
-           ", j = " + std::to_string(k % g.ny) + ") = " + value;
-}
-
-// Validates the arguments shared by laplace_sweep and laplace_solve, in a fixed order, and
-// prepares the kernel's workspace. On failure the grid has not been written.
-// nx, ny, dx, dy are named as the caller names them, whatever the layout.
-int prepare(const char *kernel, double *u, int nx, int ny, double dx, double dy, Layout layout,
-            Prepared &out) {
-    if (kernel == nullptr) {
-        return fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
-    }
+// Checks u and the grid in the caller's names, in a fixed order; on success `out` holds the
+// problem in the C layout with the spacings scaled (validation.hpp, Spacings).
+int validate_grid(const double *u, int nx, int ny, double dx, double dy, Layout layout,
+                  Validated &out) {
     if (u == nullptr) {
-        return fail(LAPLACE_ERROR_NULL_POINTER, "u is NULL: pass an array of nx*ny values");
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "u is NULL: pass an array of nx*ny values");
     }
-    if (int s = check_extent('x', nx); s != LAPLACE_OK) {
+    if (int s = check_grid(nx, ny, dx, dy); s != LAPLACE_OK) {
         return s;
     }
-    if (int s = check_extent('y', ny); s != LAPLACE_OK) {
-        return s;
-    }
-    // The grid, and a workspace copy of it, must be addressable.
-    constexpr auto max_points =
-        std::uint64_t(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(double);
-    if (std::uint64_t(nx) * std::uint64_t(ny) > max_points) {
-        return fail(LAPLACE_ERROR_TOO_LARGE, "grid of nx*ny = " + std::to_string(nx) + "*" +
-                                                 std::to_string(ny) +
-                                                 " points is larger than the address space");
-    }
-    if (int s = check_spacing("dx", dx); s != LAPLACE_OK) {
-        return s;
-    }
-    if (int s = check_spacing("dy", dy); s != LAPLACE_OK) {
-        return s;
-    }
-    out.kernel = find_kernel(kernel);
-    if (out.kernel == nullptr) {
-        return fail(LAPLACE_ERROR_UNKNOWN_KERNEL,
-                    "unknown kernel '" + printable_name(kernel) +
-                        "'; kernels in this build: " + known_kernel_names());
-    }
-    // The scheme depends on dx/dy only, but kernels square the spacings: far from 1 (dx = 1e-200,
-    // dy = 1e200) a square under- or overflows and the weights become 0/0 or Inf*0 = NaN. So the
-    // kernels get both spacings scaled by one power of two, max(dx, dy) in [1, 2). That scaling
-    // is exact and, where nothing under- or overflows, changes no rounding: the same bits.
-    int exponent = 0;
-    std::frexp(dx > dy ? dx : dy, &exponent);
-    dx = std::ldexp(dx, 1 - exponent);
-    dy = std::ldexp(dy, 1 - exponent);
+    const Spacings sp = scale_spacings(dx, dy);
     out.layout = layout;
-    out.grid = layout == Layout::row_major ? GridRef{u, nx, ny, dx, dy}
-                                           : laplace::detail::from_column_major(u, nx, ny, dx, dy);
+    out.nx = nx;
+    out.ny = ny;
+    double *const writable = const_cast<double *>(u); // written only by the calls that may
+    out.problem.g = layout == Layout::row_major ? GridRef{writable, nx, ny, sp.dx, sp.dy}
+                                                : from_column_major(writable, nx, ny, sp.dx, sp.dy);
+    out.problem.f = nullptr;
+    out.problem.f_weight = sp.f_weight;
     return LAPLACE_OK;
 }
 
-// Validates the per-call options (NULL = defaults) and resolves omega = 0 to the optimal factor
-// for the prepared grid. Every kernel gets the same checks, whether it reads the field or not.
-int prepare_options(const laplace_options *options, Prepared &p) {
-    const laplace_options o = options ? *options : laplace_options_default();
-    if (o.num_threads < 0) {
-        return fail(LAPLACE_ERROR_BAD_THREADS,
-                    "num_threads = " + std::to_string(o.num_threads) +
-                        ": must be >= 0 (0 = the OpenMP default, OMP_NUM_THREADS)");
-    }
-    if (!(o.omega == 0.0 || (o.omega > 0.0 && o.omega < 2.0))) { // NaN fails both
-        return fail(LAPLACE_ERROR_BAD_OMEGA,
-                    "omega = " + format_double(o.omega) +
-                        ": the SOR relaxation factor must be in (0, 2) (0 = the optimal factor "
-                        "for the grid)");
-    }
-    p.options.num_threads = o.num_threads;
-    p.options.omega = o.omega == 0.0 ? laplace::detail::optimal_omega(p.grid) : o.omega;
-    return LAPLACE_OK;
-}
-
-// The part of the preparation that touches memory: the workspace, the outputs' overlap with u
-// (after the allocation, so that a grid too large for memory is reported as such) and the scan
-// of u. Run after every scalar argument has been checked. `iterations` may be null (a sweep).
-int prepare_memory(Prepared &p, const double *change, const int *iterations) {
-    if (const int grids = p.kernel->workspace_grids; grids > 0) {
-        const auto points = std::size_t(p.grid.size()) * std::size_t(grids);
-        constexpr std::size_t max_doubles =
-            std::size_t(std::numeric_limits<std::ptrdiff_t>::max()) / sizeof(double);
-        if (points / std::size_t(grids) == std::size_t(p.grid.size()) && points <= max_doubles) {
-            p.workspace.reset(new (std::nothrow) double[points]);
-        }
-        if (!p.workspace) {
-            return fail(LAPLACE_ERROR_TOO_LARGE, "cannot allocate the " +
-                                                     std::to_string(points * sizeof(double)) +
-                                                     "-byte workspace kernel '" + p.kernel->name +
-                                                     "' needs for a " + std::to_string(p.grid.nx) +
-                                                     " x " + std::to_string(p.grid.ny) + " grid");
+// The scans that read the arrays, after every scalar check: outputs overlapping u, f
+// overlapping u, NaN/Inf in u and in f.
+int check_arrays(const Validated &v, const double *f, int threads,
+                 std::initializer_list<std::pair<const char *, const void *>> outputs,
+                 std::size_t output_bytes) {
+    const GridRef &g = v.problem.g;
+    for (const auto &[name, p] : outputs) {
+        if (p != nullptr && overlaps(g.u, g.size(), p, output_bytes)) {
+            return set_error(LAPLACE_ERROR_ALIASED_OUTPUT,
+                             std::string(name) +
+                                 " points into the grid u: the outputs must not overlap it");
         }
     }
-    if (iterations != nullptr && overlaps_grid(p.grid, iterations, sizeof *iterations)) {
-        return fail_aliased("iterations");
+    if (f != nullptr && overlaps(g.u, g.size(), f, std::size_t(g.size()) * sizeof(double))) {
+        return set_error(LAPLACE_ERROR_ALIASED_INPUT,
+                         "f overlaps u: the right-hand side must be an array of its own");
     }
-    if (overlaps_grid(p.grid, change, sizeof *change)) {
-        return fail_aliased("change");
-    }
-    if (const std::ptrdiff_t k = first_nonfinite(p); k >= 0) {
-        return fail(LAPLACE_ERROR_NONFINITE_INPUT,
-                    describe_point(p, k) + ": u must be finite on entry");
+    for (const auto &[name, array] :
+         {std::pair<const char *, const double *>{"u", g.u}, {"f", f}}) {
+        if (array == nullptr) {
+            continue;
+        }
+        if (const std::ptrdiff_t k = first_nonfinite(array, g.nx, g.ny, threads); k >= 0) {
+            return set_error(LAPLACE_ERROR_NONFINITE_INPUT,
+                             describe_point(name, array, g.nx, g.ny, v.layout, k) + ": " + name +
+                                 " must be finite on entry");
+        }
     }
     return LAPLACE_OK;
 }
 
-// One sweep of a prepared kernel, with the check that keeps overflow from passing silently.
-int run_sweep(const Prepared &p, int sweep_number, double &change) {
-    change = p.kernel->sweep(p.grid, p.workspace.get(), p.options);
-    if (std::isfinite(change)) {
+// The driver's view of one grid in this process.
+class GridIteration final : public Iteration {
+  public:
+    GridIteration(MethodState &state, const MethodEntry *method, const Validated &v,
+                  std::vector<double> &residual_workspace)
+        : state_(state), method_(method), v_(v), residual_workspace_(residual_workspace) {}
+
+    int step(int, bool want_change, double &sum) override {
+        sum = state_.step(v_.problem, want_change);
         return LAPLACE_OK;
     }
-    const std::string where =
-        "sweep " + std::to_string(sweep_number) + " of kernel '" + p.kernel->name + "'";
-    if (const std::ptrdiff_t k = first_nonfinite(p); k >= 0) {
-        return fail(LAPLACE_ERROR_NONFINITE_RESULT,
-                    where + " produced a non-finite value, " + describe_point(p, k) +
-                        ": the iteration overflowed (values too large for double precision)");
+
+    int residual(ResidualNorms &norms) override {
+        const Problem &p = v_.problem;
+        residual_workspace_.resize(residual_workspace(p.g.nx, p.g.ny));
+        norms = residual_norms(
+            residual_sum(p.g, p.f, p.f_weight, state_.threads(), residual_workspace_.data()),
+            p.f_weight);
+        return LAPLACE_OK;
     }
-    return fail(LAPLACE_ERROR_NONFINITE_RESULT,
-                where + " has a non-finite change norm (" + format_double(change) +
-                    ") although u is finite: the values are too large to square; scale them");
-}
+
+    int nonfinite(int number, const char *what, double value) override {
+        const GridRef &g = v_.problem.g;
+        const std::string where = state_.describe_step(number);
+        if (const std::ptrdiff_t k = first_nonfinite(g.u, g.nx, g.ny, state_.threads()); k >= 0) {
+            return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                             where + " produced a non-finite value, " +
+                                 describe_point("u", g.u, g.nx, g.ny, v_.layout, k) +
+                                 ": the iteration overflowed (values too large for double "
+                                 "precision)");
+        }
+        return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                         where + " has a non-finite " + what + " (" + format_double(value) +
+                             ") although u is finite: the values are too large to square; "
+                             "scale them");
+    }
+
+    bool direct() const override { return method_ && method_->kind == MethodKind::direct; }
+
+  private:
+    MethodState &state_;
+    const MethodEntry *method_;
+    const Validated &v_;
+    std::vector<double> &residual_workspace_;
+};
 
 template <class Body>
 int guarded(Body body) noexcept {
     try {
         return body();
-    } catch (const laplace::detail::TooLargeError &e) {
-        return fail(LAPLACE_ERROR_TOO_LARGE, e.what());
+    } catch (const TooLargeError &e) {
+        return set_error(LAPLACE_ERROR_TOO_LARGE, e.what());
     } catch (const std::bad_alloc &) {
-        return fail(LAPLACE_ERROR_TOO_LARGE, "out of memory");
+        return set_error(LAPLACE_ERROR_TOO_LARGE, "out of memory");
     } catch (const std::exception &e) {
-        return fail(LAPLACE_ERROR_INTERNAL, std::string("internal error: ") + e.what());
+        return set_error(LAPLACE_ERROR_INTERNAL, std::string("internal error: ") + e.what());
     } catch (...) {
-        return fail(LAPLACE_ERROR_INTERNAL, "internal error: unknown exception");
+        return set_error(LAPLACE_ERROR_INTERNAL, "internal error: unknown exception");
     }
 }
 
-int sweep(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
-          const laplace_options *options, double *change) {
+// The study's laplace_sweep and laplace_solve: the method "iterate" with the kernel, set up for
+// this one call. omega applies to SOR kernels only, as it always has.
+int study_call(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
+               const laplace_options *options, bool solve, int max_iter, double tol,
+               int *iterations, double *change) {
     return guarded([&]() -> int {
-        last_error.clear();
-        Prepared p;
-        if (int s = prepare(kernel, u, nx, ny, dx, dy, layout, p); s != LAPLACE_OK) {
+        clear_error();
+        if (kernel == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
+        }
+        Validated v;
+        if (int s = validate_grid(u, nx, ny, dx, dy, layout, v); s != LAPLACE_OK) {
             return s;
+        }
+        const KernelEntry *entry = nullptr;
+        if (int s = lookup_kernel(kernel, entry); s != LAPLACE_OK) {
+            return s;
+        }
+        if (solve && iterations == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "iterations is NULL");
         }
         if (change == nullptr) {
-            return fail(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
         }
-        if (int s = prepare_options(options, p); s != LAPLACE_OK) {
-            return s;
-        }
-        if (int s = prepare_memory(p, change, nullptr); s != LAPLACE_OK) {
-            return s;
-        }
-        return run_sweep(p, 1, *change);
-    });
-}
-
-int solve(Layout layout, const char *kernel, double *u, int nx, int ny, double dx, double dy,
-          int max_iter, double tol, const laplace_options *options, int *iterations,
-          double *change) {
-    return guarded([&]() -> int {
-        last_error.clear();
-        Prepared p;
-        if (int s = prepare(kernel, u, nx, ny, dx, dy, layout, p); s != LAPLACE_OK) {
-            return s;
-        }
-        if (iterations == nullptr) {
-            return fail(LAPLACE_ERROR_NULL_POINTER, "iterations is NULL");
-        }
-        if (change == nullptr) {
-            return fail(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
-        }
-        if (max_iter < 0) {
-            return fail(LAPLACE_ERROR_BAD_MAX_ITER,
-                        "max_iter = " + std::to_string(max_iter) + ": must be >= 0");
-        }
-        if (std::isnan(tol) || tol < 0.0) {
-            return fail(LAPLACE_ERROR_BAD_TOLERANCE,
-                        "tol = " + format_double(tol) + ": must be >= 0 (and not NaN)");
-        }
-        if (int s = prepare_options(options, p); s != LAPLACE_OK) {
-            return s;
-        }
-        if (int s = prepare_memory(p, change, iterations); s != LAPLACE_OK) {
-            return s;
-        }
-        *iterations = 0;
-        *change = std::numeric_limits<double>::infinity();
-        while (*iterations < max_iter) {
-            ++*iterations;
-            if (int s = run_sweep(p, *iterations, *change); s != LAPLACE_OK) {
+        if (solve) {
+            if (int s = check_max_iter(max_iter); s != LAPLACE_OK) {
                 return s;
             }
-            if (*change <= tol) {
-                break;
+            if (int s = check_tolerance("tol", tol); s != LAPLACE_OK) {
+                return s;
             }
         }
-        return LAPLACE_OK;
+        const laplace_options o = options ? *options : laplace_options_default();
+        if (int s = check_threads(o.num_threads); s != LAPLACE_OK) {
+            return s;
+        }
+        if (int s = check_omega(o.omega); s != LAPLACE_OK) {
+            return s;
+        }
+        MethodSettings settings;
+        settings.kernel = entry;
+        settings.weight = entry->scheme == Scheme::red_black_sor ? o.omega : 0.0;
+        settings.threads = o.num_threads;
+        // The workspace first, so that a grid too large for memory is reported as such.
+        std::unique_ptr<MethodState> state = iterate_setup(settings, v.problem.g);
+        if (int s = check_arrays(v, nullptr, state->threads(),
+                                 {{"iterations", iterations}, {"change", change}}, sizeof(double));
+            s != LAPLACE_OK) {
+            return s;
+        }
+        std::vector<double> residual_workspace;
+        GridIteration it(*state, nullptr, v, residual_workspace);
+        StopRules rules;
+        rules.max_iter = solve ? max_iter : 1;
+        rules.use_change = solve;
+        rules.change_tol = tol;
+        SolveReport report;
+        const int status = drive(it, rules, false, report);
+        if (solve) {
+            *iterations = report.iterations;
+        }
+        *change = report.change;
+        return status;
     });
 }
 
-const KernelEntry *entry_at(int index) {
+const KernelEntry *kernel_at(int index) {
     const auto table = kernel_table();
     if (index < 0 || std::size_t(index) >= table.size()) {
-        fail(LAPLACE_ERROR_BAD_INDEX, "kernel index " + std::to_string(index) + " is outside 0.." +
-                                          std::to_string(table.size() - 1));
+        set_error(LAPLACE_ERROR_BAD_INDEX, "kernel index " + std::to_string(index) +
+                                               " is outside 0.." +
+                                               std::to_string(table.size() - 1));
         return nullptr;
     }
     return &table[std::size_t(index)];
 }
 
+const MethodEntry *method_at(int index) {
+    const auto table = method_table();
+    if (index < 0 || std::size_t(index) >= table.size()) {
+        set_error(LAPLACE_ERROR_BAD_INDEX, "method index " + std::to_string(index) +
+                                               " is outside 0.." +
+                                               std::to_string(table.size() - 1));
+        return nullptr;
+    }
+    return &table[std::size_t(index)];
+}
+
+int null_solver() {
+    return set_error(LAPLACE_ERROR_NULL_POINTER, "solver is NULL: create one with "
+                                                 "laplace_solver_create");
+}
+
+// The settings that shape a setup changed: the next solve sets up again.
+void discard_setup(laplace_solver &s) {
+    s.state.reset();
+    s.residual_workspace.clear();
+}
+
+int method_takes_kernel(const laplace_solver &s, const char *what) {
+    if (!s.method->takes_kernel) {
+        return set_error(LAPLACE_ERROR_BAD_KERNEL,
+                         std::string("method '") + s.method->name + "' takes no " + what);
+    }
+    return LAPLACE_OK;
+}
+
+std::string describe_grid(int nx, int ny, double dx, double dy, Layout layout) {
+    return std::to_string(nx) + " x " + std::to_string(ny) + ", dx = " + format_double(dx) +
+           ", dy = " + format_double(dy) +
+           (layout == Layout::row_major ? " (C layout)" : " (Fortran layout)");
+}
+
+int setup(laplace_solver *s, int nx, int ny, double dx, double dy, Layout layout) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (s == nullptr) {
+            return null_solver();
+        }
+        if (int st = check_grid(nx, ny, dx, dy); st != LAPLACE_OK) {
+            return st;
+        }
+        discard_setup(*s);
+        const Spacings sp = scale_spacings(dx, dy);
+        const GridRef g = layout == Layout::row_major
+                              ? GridRef{nullptr, nx, ny, sp.dx, sp.dy}
+                              : from_column_major(nullptr, nx, ny, sp.dx, sp.dy);
+        s->state = s->method->setup(s->settings, g);
+        s->residual_workspace.resize(residual_workspace(g.nx, g.ny));
+        s->nx = nx;
+        s->ny = ny;
+        s->dx = dx;
+        s->dy = dy;
+        s->layout = layout;
+        return LAPLACE_OK;
+    });
+}
+
+int solver_solve(laplace_solver *s, double *u, const double *f, int nx, int ny, double dx,
+                 double dy, Layout layout) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (s == nullptr) {
+            return null_solver();
+        }
+        s->last = SolveReport{};
+        Validated v;
+        if (int st = validate_grid(u, nx, ny, dx, dy, layout, v); st != LAPLACE_OK) {
+            return st;
+        }
+        if (s->state &&
+            (nx != s->nx || ny != s->ny || dx != s->dx || dy != s->dy || layout != s->layout)) {
+            return set_error(LAPLACE_ERROR_SETUP_MISMATCH,
+                             "the solver is set up for a grid of " +
+                                 describe_grid(s->nx, s->ny, s->dx, s->dy, s->layout) + ", not " +
+                                 describe_grid(nx, ny, dx, dy, layout) +
+                                 ": set it up again, or use a solver per grid");
+        }
+        if (!s->state) {
+            if (int st = setup(s, nx, ny, dx, dy, layout); st != LAPLACE_OK) {
+                return st;
+            }
+        }
+        if (int st = check_arrays(v, f, s->state->threads(), {}, 0); st != LAPLACE_OK) {
+            return st;
+        }
+        v.problem.f = f;
+        GridIteration it(*s->state, s->method, v, s->residual_workspace);
+        return drive(it, s->rules, true, s->last);
+    });
+}
+
+int residual(Layout layout, const double *u, const double *f, int nx, int ny, double dx, double dy,
+             const laplace_options *options, double *norm2, double *norm_max) {
+    return guarded([&]() -> int {
+        clear_error();
+        Validated v;
+        if (int s = validate_grid(u, nx, ny, dx, dy, layout, v); s != LAPLACE_OK) {
+            return s;
+        }
+        const laplace_options o = options ? *options : laplace_options_default();
+        if (int s = check_threads(o.num_threads); s != LAPLACE_OK) {
+            return s;
+        }
+        const int threads = team_size(o.num_threads, v.problem.g);
+        if (int s = check_arrays(v, f, threads, {{"norm2", norm2}, {"norm_max", norm_max}},
+                                 sizeof(double));
+            s != LAPLACE_OK) {
+            return s;
+        }
+        std::vector<double> workspace(residual_workspace(v.problem.g.nx, v.problem.g.ny));
+        const ResidualNorms n = residual_norms(
+            residual_sum(v.problem.g, f, v.problem.f_weight, threads, workspace.data()),
+            v.problem.f_weight);
+        if (norm2) {
+            *norm2 = n.two;
+        }
+        if (norm_max) {
+            *norm_max = n.max;
+        }
+        return LAPLACE_OK;
+    });
+}
+
 } // namespace
-
-// ---- The checks above, for the library's other entry points (cpp/validation.hpp) ------------
-namespace laplace::detail {
-
-int set_error(int status, std::string message) {
-    return fail(status, std::move(message));
-}
-
-void clear_error() {
-    last_error.clear();
-}
-
-int check_extent(char axis, int n) {
-    return ::check_extent(axis, n);
-}
-
-int check_spacing(const char *name, double h) {
-    return ::check_spacing(name, h);
-}
-
-// The same checks and messages as solve() below.
-int check_solve_limits(int max_iter, double tol) {
-    if (max_iter < 0) {
-        return fail(LAPLACE_ERROR_BAD_MAX_ITER,
-                    "max_iter = " + std::to_string(max_iter) + ": must be >= 0");
-    }
-    if (std::isnan(tol) || tol < 0.0) {
-        return fail(LAPLACE_ERROR_BAD_TOLERANCE,
-                    "tol = " + ::format_double(tol) + ": must be >= 0 (and not NaN)");
-    }
-    return LAPLACE_OK;
-}
-
-// The same checks and messages as prepare() above.
-int lookup_kernel(const char *name, const KernelEntry *&kernel) {
-    kernel = nullptr;
-    if (name == nullptr) {
-        return fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
-    }
-    kernel = find_kernel(name);
-    if (kernel == nullptr) {
-        return fail(LAPLACE_ERROR_UNKNOWN_KERNEL,
-                    "unknown kernel '" + printable_name(name) +
-                        "'; kernels in this build: " + known_kernel_names());
-    }
-    return LAPLACE_OK;
-}
-
-std::string format_double(double v) {
-    return ::format_double(v);
-}
-
-} // namespace laplace::detail
 
 extern "C" {
 
@@ -495,6 +407,14 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_UNAVAILABLE";
     case LAPLACE_ERROR_ALIASED_OUTPUT:
         return "LAPLACE_ERROR_ALIASED_OUTPUT";
+    case LAPLACE_ERROR_UNKNOWN_METHOD:
+        return "LAPLACE_ERROR_UNKNOWN_METHOD";
+    case LAPLACE_ERROR_BAD_KERNEL:
+        return "LAPLACE_ERROR_BAD_KERNEL";
+    case LAPLACE_ERROR_SETUP_MISMATCH:
+        return "LAPLACE_ERROR_SETUP_MISMATCH";
+    case LAPLACE_ERROR_ALIASED_INPUT:
+        return "LAPLACE_ERROR_ALIASED_INPUT";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:
@@ -503,7 +423,7 @@ const char *laplace_status_name(int status) {
 }
 
 const char *laplace_last_error(void) {
-    return last_error.c_str();
+    return last_error_message();
 }
 
 int laplace_kernel_count(void) {
@@ -511,49 +431,41 @@ int laplace_kernel_count(void) {
 }
 
 const char *laplace_kernel_name(int index) {
-    const KernelEntry *k = entry_at(index);
+    const KernelEntry *k = kernel_at(index);
     return k ? k->name : nullptr;
 }
 
 const char *laplace_kernel_scheme(int index) {
-    const KernelEntry *k = entry_at(index);
-    return k ? k->scheme : nullptr;
+    const KernelEntry *k = kernel_at(index);
+    return k ? scheme_name(k->scheme) : nullptr;
 }
 
 const char *laplace_kernel_language(int index) {
-    const KernelEntry *k = entry_at(index);
+    const KernelEntry *k = kernel_at(index);
     return k ? k->language : nullptr;
 }
 
 const char *laplace_kernel_threading(int index) {
-    const KernelEntry *k = entry_at(index);
-    return k ? k->threading : nullptr;
+    const KernelEntry *k = kernel_at(index);
+    return k ? threading_name(k->threading) : nullptr;
 }
 
 const char *laplace_kernel_description(int index) {
-    const KernelEntry *k = entry_at(index);
+    const KernelEntry *k = kernel_at(index);
     return k ? k->description : nullptr;
 }
 
 int laplace_kernel_workspace_grids(int index) {
-    const KernelEntry *k = entry_at(index);
+    const KernelEntry *k = kernel_at(index);
     return k ? k->workspace_grids : -1;
 }
 
 int laplace_kernel_index(const char *name) {
-    if (name == nullptr) {
-        fail(LAPLACE_ERROR_NULL_POINTER, "kernel name is NULL");
+    const KernelEntry *k = nullptr;
+    if (lookup_kernel(name, k) != LAPLACE_OK) {
         return -1;
     }
-    const auto table = kernel_table();
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        if (std::strcmp(table[i].name, name) == 0) {
-            return int(i);
-        }
-    }
-    fail(LAPLACE_ERROR_UNKNOWN_KERNEL, "unknown kernel '" + printable_name(name) +
-                                           "'; kernels in this build: " + known_kernel_names());
-    return -1;
+    return int(k - kernel_table().data());
 }
 
 laplace_options laplace_options_default(void) {
@@ -565,95 +477,292 @@ laplace_options laplace_options_default(void) {
 
 int laplace_sweep(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                   double *change) {
-    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, nullptr, change);
+    return study_call(Layout::row_major, kernel, u, nx, ny, dx, dy, nullptr, false, 0, 0.0, nullptr,
+                      change);
 }
 
 int laplace_solve(const char *kernel, double *u, int nx, int ny, double dx, double dy, int max_iter,
                   double tol, int *iterations, double *change) {
-    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, nullptr, iterations,
-                 change);
+    return study_call(Layout::row_major, kernel, u, nx, ny, dx, dy, nullptr, true, max_iter, tol,
+                      iterations, change);
 }
 
 int laplace_sweep_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                            double *change) {
-    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, nullptr, change);
+    return study_call(Layout::column_major, kernel, u, nx, ny, dx, dy, nullptr, false, 0, 0.0,
+                      nullptr, change);
 }
 
 int laplace_solve_colmajor(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                            int max_iter, double tol, int *iterations, double *change) {
-    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, nullptr,
-                 iterations, change);
+    return study_call(Layout::column_major, kernel, u, nx, ny, dx, dy, nullptr, true, max_iter, tol,
+                      iterations, change);
 }
 
 int laplace_sweep_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                      const laplace_options *options, double *change) {
-    return sweep(Layout::row_major, kernel, u, nx, ny, dx, dy, options, change);
+    return study_call(Layout::row_major, kernel, u, nx, ny, dx, dy, options, false, 0, 0.0, nullptr,
+                      change);
 }
 
 int laplace_solve_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                      int max_iter, double tol, const laplace_options *options, int *iterations,
                      double *change) {
-    return solve(Layout::row_major, kernel, u, nx, ny, dx, dy, max_iter, tol, options, iterations,
-                 change);
+    return study_call(Layout::row_major, kernel, u, nx, ny, dx, dy, options, true, max_iter, tol,
+                      iterations, change);
 }
 
 int laplace_sweep_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                               const laplace_options *options, double *change) {
-    return sweep(Layout::column_major, kernel, u, nx, ny, dx, dy, options, change);
+    return study_call(Layout::column_major, kernel, u, nx, ny, dx, dy, options, false, 0, 0.0,
+                      nullptr, change);
 }
 
 int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, double dx, double dy,
                               int max_iter, double tol, const laplace_options *options,
                               int *iterations, double *change) {
-    return solve(Layout::column_major, kernel, u, nx, ny, dx, dy, max_iter, tol, options,
-                 iterations, change);
+    return study_call(Layout::column_major, kernel, u, nx, ny, dx, dy, options, true, max_iter, tol,
+                      iterations, change);
+}
+
+// ---- The residual, methods and solvers ------------------------------------------------------
+
+int laplace_residual(const double *u, const double *f, int nx, int ny, double dx, double dy,
+                     const laplace_options *options, double *norm2, double *norm_max) {
+    return residual(Layout::row_major, u, f, nx, ny, dx, dy, options, norm2, norm_max);
+}
+
+int laplace_residual_colmajor(const double *u, const double *f, int nx, int ny, double dx,
+                              double dy, const laplace_options *options, double *norm2,
+                              double *norm_max) {
+    return residual(Layout::column_major, u, f, nx, ny, dx, dy, options, norm2, norm_max);
+}
+
+int laplace_method_count(void) {
+    return int(method_table().size());
+}
+
+const char *laplace_method_name(int index) {
+    const MethodEntry *m = method_at(index);
+    return m ? m->name : nullptr;
+}
+
+const char *laplace_method_kind(int index) {
+    const MethodEntry *m = method_at(index);
+    return m ? (m->kind == MethodKind::direct ? "direct" : "iterative") : nullptr;
+}
+
+const char *laplace_method_description(int index) {
+    const MethodEntry *m = method_at(index);
+    return m ? m->description : nullptr;
+}
+
+int laplace_method_takes_kernel(int index) {
+    const MethodEntry *m = method_at(index);
+    return m ? (m->takes_kernel ? 1 : 0) : -1;
+}
+
+int laplace_method_index(const char *name) {
+    const MethodEntry *m = nullptr;
+    if (lookup_method(name, m) != LAPLACE_OK) {
+        return -1;
+    }
+    return int(m - method_table().data());
+}
+
+int laplace_solver_create(const char *method, laplace_solver **solver) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER,
+                             "solver is NULL: pass the address of a laplace_solver pointer");
+        }
+        *solver = nullptr;
+        const MethodEntry *entry = nullptr;
+        if (int st = lookup_method(method, entry); st != LAPLACE_OK) {
+            return st;
+        }
+        auto s = std::make_unique<laplace_solver>();
+        s->method = entry;
+        s->rules.max_iter = default_max_iter;
+        s->rules.rtol = default_rtol;
+        *solver = s.release();
+        return LAPLACE_OK;
+    });
+}
+
+void laplace_solver_destroy(laplace_solver *solver) {
+    delete solver;
+}
+
+int laplace_solver_set_kernel(laplace_solver *solver, const char *kernel) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        if (int s = method_takes_kernel(*solver, "kernel"); s != LAPLACE_OK) {
+            return s;
+        }
+        const KernelEntry *k = nullptr;
+        if (kernel != nullptr) {
+            if (int s = lookup_kernel(kernel, k); s != LAPLACE_OK) {
+                return s;
+            }
+        }
+        MethodSettings next = solver->settings;
+        next.kernel = k;
+        if (int s = solver->method->check(next); s != LAPLACE_OK) {
+            return s;
+        }
+        solver->settings = next;
+        discard_setup(*solver);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_solver_set_weight(laplace_solver *solver, double weight) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        if (int s = method_takes_kernel(*solver, "weight"); s != LAPLACE_OK) {
+            return s;
+        }
+        if (int s = check_weight(weight); s != LAPLACE_OK) {
+            return s;
+        }
+        MethodSettings next = solver->settings;
+        next.weight = weight;
+        if (int s = solver->method->check(next); s != LAPLACE_OK) {
+            return s;
+        }
+        solver->settings = next;
+        discard_setup(*solver);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_solver_set_threads(laplace_solver *solver, int num_threads) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        if (int s = check_threads(num_threads); s != LAPLACE_OK) {
+            return s;
+        }
+        solver->settings.threads = num_threads;
+        discard_setup(*solver);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_solver_set_tolerances(laplace_solver *solver, double rtol, double atol,
+                                  double change_tol) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        return make_stop_rules(solver->rules.max_iter, rtol, atol, change_tol, solver->rules);
+    });
+}
+
+int laplace_solver_set_max_iter(laplace_solver *solver, int max_iter) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        const StopRules &r = solver->rules;
+        return make_stop_rules(max_iter, r.rtol, r.atol, r.change_tol, solver->rules);
+    });
+}
+
+int laplace_solver_setup(laplace_solver *solver, int nx, int ny, double dx, double dy) {
+    return setup(solver, nx, ny, dx, dy, Layout::row_major);
+}
+
+int laplace_solver_setup_colmajor(laplace_solver *solver, int nx, int ny, double dx, double dy) {
+    return setup(solver, nx, ny, dx, dy, Layout::column_major);
+}
+
+int laplace_solver_solve(laplace_solver *solver, double *u, const double *f, int nx, int ny,
+                         double dx, double dy) {
+    return solver_solve(solver, u, f, nx, ny, dx, dy, Layout::row_major);
+}
+
+int laplace_solver_solve_colmajor(laplace_solver *solver, double *u, const double *f, int nx,
+                                  int ny, double dx, double dy) {
+    return solver_solve(solver, u, f, nx, ny, dx, dy, Layout::column_major);
+}
+
+int laplace_solver_get_result(const laplace_solver *solver, laplace_result *result) {
+    clear_error();
+    if (solver == nullptr) {
+        return null_solver();
+    }
+    if (int s = check_result(result); s != LAPLACE_OK) {
+        return s;
+    }
+    write_result(solver->last, *result);
+    return LAPLACE_OK;
+}
+
+long long laplace_solver_memory_bytes(const laplace_solver *solver) {
+    if (solver == nullptr || !solver->state) {
+        return 0;
+    }
+    return (long long)(solver->state->bytes() + solver->residual_workspace.size() * sizeof(double));
 }
 
 // ---- The BLAS section (cpp/blas/) -----------------------------------------------------------
 
 int laplace_blas_available(void) {
-    return laplace::detail::blas_available() ? 1 : 0;
+    return blas_available() ? 1 : 0;
 }
 
 const char *laplace_blas_info(void) {
-    return laplace::detail::blas_info();
+    return blas_info();
 }
 
 int laplace_blas_threads(void) {
-    return laplace::detail::blas_threads();
+    return blas_threads();
 }
 
 int laplace_blas_set_threads(int num_threads) {
     return guarded([&]() -> int {
-        last_error.clear();
-        if (!laplace::detail::blas_thread_control()) {
-            return fail(LAPLACE_ERROR_UNAVAILABLE,
-                        laplace::detail::blas_available()
-                            ? "BLAS thread control is unavailable: this build's BLAS is not "
-                              "OpenBLAS, and it chooses its own thread count"
-                            : "BLAS thread control is unavailable: this build has no BLAS "
-                              "(configured with LAPLACE_WITH_BLAS=OFF)");
+        clear_error();
+        if (!blas_thread_control()) {
+            return set_error(LAPLACE_ERROR_UNAVAILABLE,
+                             blas_available()
+                                 ? "BLAS thread control is unavailable: this build's BLAS is not "
+                                   "OpenBLAS, and it chooses its own thread count"
+                                 : "BLAS thread control is unavailable: this build has no BLAS "
+                                   "(configured with LAPLACE_WITH_BLAS=OFF)");
         }
         if (num_threads < 0) {
-            return fail(LAPLACE_ERROR_BAD_THREADS,
-                        "num_threads = " + std::to_string(num_threads) +
-                            ": must be >= 1, or 0 for the default (all cores)");
+            return set_error(LAPLACE_ERROR_BAD_THREADS,
+                             "num_threads = " + std::to_string(num_threads) +
+                                 ": must be >= 1, or 0 for the default (all cores)");
         }
-        laplace::detail::blas_set_threads(num_threads);
+        blas_set_threads(num_threads);
         return LAPLACE_OK;
     });
 }
 
 int laplace_blas_last_solve_threads(void) {
-    return laplace::detail::blas_last_solve_threads();
+    return blas_last_solve_threads();
 }
 
 void laplace_blas_clear_plans(void) {
-    laplace::detail::blas_clear_plans();
+    blas_clear_plans();
 }
 
 long long laplace_blas_plan_bytes(void) {
-    return laplace::detail::blas_plan_bytes();
+    return blas_plan_bytes();
 }
 
 } // extern "C"

@@ -3,6 +3,7 @@
 #include "laplace/laplace.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace laplace {
@@ -20,6 +21,13 @@ KernelInfo info_at(int index) {
                       laplace_kernel_description(index)};
 }
 
+// Every digit of v, as the C ABI's messages print doubles.
+std::string digits(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+}
+
 double spacing(const char *axis, int n, double lo, double hi) {
     if (n < 3) {
         throw Error(LAPLACE_ERROR_BAD_EXTENT,
@@ -28,8 +36,8 @@ double spacing(const char *axis, int n, double lo, double hi) {
     const double h = (hi - lo) / (n - 1);
     if (!std::isfinite(h) || h <= 0.0) {
         throw Error(LAPLACE_ERROR_BAD_SPACING, std::string("Grid: need finite ") + axis + "min < " +
-                                                   axis + "max, got [" + std::to_string(lo) + ", " +
-                                                   std::to_string(hi) + "]");
+                                                   axis + "max, got [" + digits(lo) + ", " +
+                                                   digits(hi) + "]");
     }
     return h;
 }
@@ -86,6 +94,117 @@ double sweep(std::string_view kernel, Grid &grid, const SweepOptions &options) {
 
 SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &options) {
     return solve(kernel, grid.data(), grid.nx(), grid.ny(), grid.dx(), grid.dy(), options);
+}
+
+Residual residual(const double *u, const double *f, int nx, int ny, double dx, double dy,
+                  int threads) {
+    laplace_options o = laplace_options_default();
+    o.num_threads = threads;
+    Residual r;
+    check(laplace_residual(u, f, nx, ny, dx, dy, &o, &r.norm2, &r.norm_max));
+    return r;
+}
+
+Residual residual(const Grid &grid, int threads) {
+    return residual(grid.data(), grid.rhs_data(), grid.nx(), grid.ny(), grid.dx(), grid.dy(),
+                    threads);
+}
+
+namespace {
+MethodInfo method_at(int index) {
+    return MethodInfo{laplace_method_name(index), laplace_method_kind(index),
+                      laplace_method_description(index), laplace_method_takes_kernel(index) == 1};
+}
+} // namespace
+
+std::vector<MethodInfo> methods() {
+    std::vector<MethodInfo> all;
+    for (int i = 0; i < laplace_method_count(); ++i) {
+        all.push_back(method_at(i));
+    }
+    return all;
+}
+
+MethodInfo method(std::string_view name) {
+    const int index = laplace_method_index(std::string(name).c_str());
+    if (index < 0) {
+        throw Error(LAPLACE_ERROR_UNKNOWN_METHOD, laplace_last_error());
+    }
+    return method_at(index);
+}
+
+const char *to_string(StopReason reason) {
+    switch (reason) {
+    case StopReason::change:
+        return "change";
+    case StopReason::atol:
+        return "atol";
+    case StopReason::rtol:
+        return "rtol";
+    case StopReason::max_iter:
+        return "max_iter";
+    case StopReason::direct:
+        return "direct";
+    case StopReason::none:
+        break;
+    }
+    return "none";
+}
+
+Solver::Solver(std::string_view method, const SolverOptions &o) {
+    laplace_solver *s = nullptr;
+    check(laplace_solver_create(std::string(method).c_str(), &s));
+    handle_.reset(s);
+    if (!o.kernel.empty()) {
+        check(laplace_solver_set_kernel(s, o.kernel.c_str()));
+    }
+    if (o.weight != 0.0) {
+        check(laplace_solver_set_weight(s, o.weight));
+    }
+    check(laplace_solver_set_threads(s, o.threads));
+    // Tolerances after the limit, so that the check of the rules as a whole sees both.
+    check(laplace_solver_set_max_iter(s, o.max_iter < 0 ? 10000 : o.max_iter));
+    check(laplace_solver_set_tolerances(s, o.rtol, o.atol, o.change_tol));
+    if (o.max_iter < 0) {
+        check(laplace_solver_set_max_iter(s, o.max_iter));
+    }
+}
+
+void Solver::setup(int nx, int ny, double dx, double dy) {
+    check(laplace_solver_setup(handle_.get(), nx, ny, dx, dy));
+}
+
+SolveReport Solver::solve(double *u, const double *f, int nx, int ny, double dx, double dy) {
+    check(laplace_solver_solve(handle_.get(), u, f, nx, ny, dx, dy));
+    return report();
+}
+
+SolveReport Solver::solve(Grid &grid) {
+    return solve(grid.data(), grid.rhs_data(), grid.nx(), grid.ny(), grid.dx(), grid.dy());
+}
+
+SolveReport Solver::report() const {
+    laplace_result r{};
+    r.size = sizeof r;
+    check(laplace_solver_get_result(handle_.get(), &r));
+    return to_report(r);
+}
+
+SolveReport to_report(const laplace_result &r) {
+    SolveReport out;
+    out.iterations = r.iterations;
+    out.reason = StopReason(r.stop_reason);
+    out.converged = r.converged != 0;
+    out.change = r.change;
+    out.residual_initial = r.residual_initial;
+    out.residual = r.residual;
+    out.residual_max = r.residual_max;
+    out.relative_residual = r.relative_residual;
+    return out;
+}
+
+long long Solver::memory_bytes() const {
+    return laplace_solver_memory_bytes(handle_.get());
 }
 
 bool blas_available() {

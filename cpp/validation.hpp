@@ -1,11 +1,13 @@
-// The C ABI's argument checks and error reporting, for the other layers of the library that
-// have their own entry points (the MPI layer, cpp/mpi/): the same rules and the same messages
-// as laplace_sweep and laplace_solve, and the same thread-local message laplace_last_error()
-// returns. Implemented in cpp/capi.cpp, where validation lives.
+// Argument checks and error reporting, once, for every entry point of the library (the C ABI,
+// the solver objects, the MPI layer): the same rules, the same messages, and the thread-local
+// message laplace_last_error() returns. Nothing past these checks validates again.
 #pragma once
 
+#include "grid.hpp"
 #include "registry.hpp"
+#include "solver/methods.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace laplace::detail {
@@ -16,21 +18,73 @@ int set_error(int status, std::string message);
 // Clears the calling thread's error message, as every C ABI entry point does first.
 void clear_error();
 
+// The calling thread's message.
+const char *last_error_message();
+
+// v with every digit ("%.17g"), as the library's messages print doubles.
+std::string format_double(double v);
+
+// A caller's string made printable: at most 64 characters, bytes outside printable ASCII as \xNN.
+std::string printable_name(const char *name);
+
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_EXTENT if n < 3 ("nx = 2: a grid needs ...").
 int check_extent(char axis, int n);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_SPACING if h is not finite or <= 0.
 int check_spacing(const char *name, double h);
 
-// LAPLACE_OK, or LAPLACE_ERROR_BAD_MAX_ITER (max_iter < 0) or LAPLACE_ERROR_BAD_TOLERANCE
-// (tol < 0 or NaN), checked in that order, as laplace_solve does.
-int check_solve_limits(int max_iter, double tol);
+// Extents, then the address-space limit, then spacings, in the caller's names.
+int check_grid(int nx, int ny, double dx, double dy);
+
+// LAPLACE_OK, or LAPLACE_ERROR_BAD_MAX_ITER (max_iter < 0).
+int check_max_iter(int max_iter);
+
+// LAPLACE_OK, or LAPLACE_ERROR_BAD_TOLERANCE for a tolerance `name` < 0 or NaN.
+int check_tolerance(const char *name, double tol);
+
+// LAPLACE_OK, or LAPLACE_ERROR_BAD_THREADS (num_threads < 0).
+int check_threads(int num_threads);
+
+// LAPLACE_OK, or LAPLACE_ERROR_BAD_OMEGA: a relaxation factor outside (0, 2) and not 0:
+// the SOR factor "omega" of laplace_options, or a solver's kernel "weight".
+int check_omega(double omega);
+int check_weight(double weight);
 
 // The kernel called `name` in `kernel`; LAPLACE_ERROR_NULL_POINTER for a NULL name and
 // LAPLACE_ERROR_UNKNOWN_KERNEL (listing the kernels of this build) for an unknown one.
 int lookup_kernel(const char *name, const KernelEntry *&kernel);
 
-// v with every digit ("%.17g"), as the C ABI's messages print doubles.
-std::string format_double(double v);
+// The same for methods: LAPLACE_ERROR_NULL_POINTER, or LAPLACE_ERROR_UNKNOWN_METHOD listing the
+// methods of this build (a method of another build, "fft-dst" say, is unknown here).
+int lookup_method(const char *name, const MethodEntry *&method);
+
+// The spacings a kernel gets. The scheme depends on dx/dy only, but kernels square the
+// spacings: far from 1 (dx = 1e-200, dy = 1e200) a square under- or overflows and the weights
+// become 0/0 or Inf*0 = NaN. So both spacings are scaled by one power of two 2^s, max(dx, dy)
+// in [1, 2): exact, and where nothing under- or overflows it changes no rounding. The equation
+// update multiplies f by dx^2 dy^2; with the scaled spacings dx' = dx 2^s the same equation has
+// f_weight = dx'^2 dy'^2 2^-2s (= dx^2 dy^2 2^2s, kernels/update.hpp). So scaling dx, dy by 2^k
+// and f by 2^-2k (the same problem, in other units) gives the same bits.
+struct Spacings {
+    double dx, dy;   // scaled
+    double f_weight; // dx^2 dy^2 of the caller's spacings, computed from the scaled ones
+};
+Spacings scale_spacings(double dx, double dy);
+
+// Whether `bytes` bytes at p overlap the n doubles at u (addresses compared as integers).
+bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t bytes);
+
+// Index of the first non-finite value among u[0, n), or -1. Reads all of u, on `threads`
+// threads each over its block of rows of an nx x ny grid (the rows the kernels give it).
+std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads);
+
+// Point k of an nx x ny C-layout grid named as the caller indexes `array` ("u", "f"): for a
+// column-major caller, array(i, j), 1-based, i along x.
+std::string describe_point(const char *array, const double *u, int nx, int ny, Layout layout,
+                           std::ptrdiff_t k);
+// The same for point (i, j) of a C-layout grid with ny columns holding `value` (the MPI layer
+// names a global point from a rank's block).
+std::string describe_point(const char *array, double value, std::ptrdiff_t i, std::ptrdiff_t j,
+                           int ny, Layout layout);
 
 } // namespace laplace::detail

@@ -1,20 +1,31 @@
 !> module laplace_mpi: the distributed solver of the laplace library for Fortran programs, over
 !> the C ABI of include/laplace/laplace_mpi.h (read it for the decomposition, what each rank
-!> owns, and the rules of collective calls). Status codes are those of module laplace.
+!> owns, and the rules of collective calls). Status codes, stop reasons, LAPLACE_NO_LIMIT and
+!> the result of a solve, type(laplace_result_t), are those of module laplace.
 !>
 !> A communicator is passed as an integer: MPI_COMM_WORLD of `use mpi`, or comm%mpi_val of an
 !> mpi_f08 type(MPI_Comm); it crosses to C as an MPI_Fint (MPI_Comm_f2c). The grid is the
 !> Fortran one, u(nx, ny) with u(i, j) = u(x_i, y_j), i along x: the module creates the
 !> column-major grid of the C ABI, so whole arrays scatter and gather without copies and
-!> messages name u(i, j), 1-based.
+!> messages name u(i, j), 1-based. A grid may hold a right-hand side f (Poisson's equation
+!> u_xx + u_yy = f), set from a function or scattered from one rank; every sweep, solve and
+!> residual of the grid then uses it.
 !>
 !> Errors: every procedure that can fail has optional `stat` and `errmsg` arguments, as in module
 !> laplace; without `stat`, an error stops the program with the message. A collective call
-!> reports a problem found on any rank on every rank.
+!> reports a problem found on any rank on every rank. A norm output of a rejected call is
+!> huge(1.0_c_double).
 module laplace_mpi
-   use, intrinsic :: iso_c_binding, only: c_int, c_double, c_char, c_ptr, c_null_ptr, &
-                                          c_null_char, c_associated, c_f_pointer, c_loc
-   use laplace, only: LAPLACE_OK
+   use, intrinsic :: iso_c_binding, only: c_int, c_double, c_ptr, c_null_ptr, c_f_pointer, &
+                                          c_loc, c_funloc
+   use laplace_c_bindings, only: c_mpi_block, c_result, laplace_result_t, to_c_string, report, &
+                                 reported_norm, new_c_result, to_result, or_zero, &
+                                 c_mpi_grid_create_colmajor_f, c_mpi_grid_free, &
+                                 c_mpi_grid_block, c_mpi_fill, c_mpi_set_boundary, &
+                                 c_mpi_scatter, c_mpi_gather, c_mpi_sweep, c_mpi_solve, &
+                                 c_mpi_sweep_redblack, c_mpi_solve_redblack, c_mpi_set_rhs, &
+                                 c_mpi_scatter_rhs, c_mpi_clear_rhs, c_mpi_residual, &
+                                 c_mpi_solve_rules
    implicit none
    private
 
@@ -24,13 +35,15 @@ module laplace_mpi
    public :: laplace_mpi_scatter, laplace_mpi_gather
    public :: laplace_mpi_sweep, laplace_mpi_solve
    public :: laplace_mpi_sweep_redblack, laplace_mpi_solve_redblack
+   public :: laplace_mpi_set_rhs, laplace_mpi_scatter_rhs, laplace_mpi_clear_rhs
+   public :: laplace_mpi_residual, laplace_mpi_solve_rules
 
    !> A distributed grid; create with laplace_mpi_create, free with laplace_mpi_free.
    type :: laplace_mpi_grid
       type(c_ptr) :: handle = c_null_ptr
    end type laplace_mpi_grid
 
-   !> A boundary or initial-value function: the value at (x, y).
+   !> A boundary, initial-value or right-hand-side function: the value at (x, y).
    abstract interface
       function laplace_mpi_function(x, y) result(v)
          import :: c_double
@@ -39,103 +52,13 @@ module laplace_mpi
       end function laplace_mpi_function
    end interface
 
-   !> laplace_mpi_block of laplace_mpi.h (indices 0-based there).
-   type, bind(C) :: c_block
-      integer(c_int) :: nx, ny
-      real(c_double) :: dx, dy
-      integer(c_int) :: ranks, rank
-      integer(c_int) :: dims(2), coords(2)
-      integer(c_int) :: i_begin, i_end, j_begin, j_end
-      integer(c_int) :: local_nx, local_ny
-      integer(c_int) :: i_offset, j_offset
-      type(c_ptr) :: u
-   end type c_block
+   !> The Fortran function a C fill calls through call_function (its ctx points to this).
+   type :: function_context
+      procedure(laplace_mpi_function), pointer, nopass :: f => null()
+   end type function_context
 
-   interface
-      function c_create(comm, nx, ny, dx, dy, grid) &
-         bind(C, name="laplace_mpi_grid_create_colmajor_f") result(status)
-         import :: c_int, c_double, c_ptr
-         integer(c_int), value, intent(in) :: comm
-         integer(c_int), value, intent(in) :: nx, ny
-         real(c_double), value, intent(in) :: dx, dy
-         type(c_ptr), intent(out) :: grid
-         integer(c_int) :: status
-      end function c_create
-
-      subroutine c_free(grid) bind(C, name="laplace_mpi_grid_free")
-         import :: c_ptr
-         type(c_ptr), value, intent(in) :: grid
-      end subroutine c_free
-
-      function c_block_of(grid, block) bind(C, name="laplace_mpi_grid_block") result(status)
-         import :: c_int, c_ptr, c_block
-         type(c_ptr), value, intent(in) :: grid
-         type(c_block), intent(out) :: block
-         integer(c_int) :: status
-      end function c_block_of
-
-      function c_scatter(grid, root, u) bind(C, name="laplace_mpi_scatter") result(status)
-         import :: c_int, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         integer(c_int), value, intent(in) :: root
-         type(c_ptr), value, intent(in) :: u
-         integer(c_int) :: status
-      end function c_scatter
-
-      function c_gather(grid, root, u) bind(C, name="laplace_mpi_gather") result(status)
-         import :: c_int, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         integer(c_int), value, intent(in) :: root
-         type(c_ptr), value, intent(in) :: u
-         integer(c_int) :: status
-      end function c_gather
-
-      function c_sweep(grid, kernel, change) bind(C, name="laplace_mpi_sweep") result(status)
-         import :: c_int, c_double, c_char, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         character(kind=c_char), intent(in) :: kernel(*)
-         real(c_double), intent(out) :: change
-         integer(c_int) :: status
-      end function c_sweep
-
-      function c_solve(grid, kernel, max_iter, tol, iterations, change) &
-         bind(C, name="laplace_mpi_solve") result(status)
-         import :: c_int, c_double, c_char, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         character(kind=c_char), intent(in) :: kernel(*)
-         integer(c_int), value, intent(in) :: max_iter
-         real(c_double), value, intent(in) :: tol
-         integer(c_int), intent(out) :: iterations
-         real(c_double), intent(out) :: change
-         integer(c_int) :: status
-      end function c_solve
-
-      function c_sweep_redblack(grid, omega, change) &
-         bind(C, name="laplace_mpi_sweep_redblack") result(status)
-         import :: c_int, c_double, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         real(c_double), value, intent(in) :: omega
-         real(c_double), intent(out) :: change
-         integer(c_int) :: status
-      end function c_sweep_redblack
-
-      function c_solve_redblack(grid, omega, max_iter, tol, iterations, change) &
-         bind(C, name="laplace_mpi_solve_redblack") result(status)
-         import :: c_int, c_double, c_ptr
-         type(c_ptr), value, intent(in) :: grid
-         real(c_double), value, intent(in) :: omega
-         integer(c_int), value, intent(in) :: max_iter
-         real(c_double), value, intent(in) :: tol
-         integer(c_int), intent(out) :: iterations
-         real(c_double), intent(out) :: change
-         integer(c_int) :: status
-      end function c_solve_redblack
-
-      function c_last_error() bind(C, name="laplace_last_error") result(p)
-         import :: c_ptr
-         type(c_ptr) :: p
-      end function c_last_error
-   end interface
+   !> Which C fill fill_with runs.
+   integer, parameter :: fill_all = 1, fill_boundary = 2, fill_rhs = 3
 
 contains
 
@@ -154,15 +77,16 @@ contains
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
 
-      call report(c_create(int(comm, c_int), int(nx, c_int), int(ny, c_int), dx, dy, &
-                           grid%handle), stat, errmsg)
+      call report("laplace_mpi", c_mpi_grid_create_colmajor_f(int(comm, c_int), int(nx, c_int), &
+                                                              int(ny, c_int), dx, dy, &
+                                                              grid%handle), stat, errmsg)
    end subroutine laplace_mpi_create
 
    !> Collective. Frees the grid (before MPI_Finalize); a grid never created is ignored.
    !>   grid  inout  the distributed grid; its handle is null afterwards
    subroutine laplace_mpi_free(grid)
       type(laplace_mpi_grid), intent(inout) :: grid
-      call c_free(grid%handle)
+      call c_mpi_grid_free(grid%handle)
       grid%handle = c_null_ptr
    end subroutine laplace_mpi_free
 
@@ -176,7 +100,7 @@ contains
       type(laplace_mpi_grid), intent(in) :: grid
       real(c_double), pointer, intent(out) :: u(:, :)
       integer, intent(out), optional :: i_first, i_last, j_first, j_last
-      type(c_block) :: b
+      type(c_mpi_block) :: b
       real(c_double), pointer :: local(:, :)
 
       b = block_of(grid)
@@ -193,23 +117,49 @@ contains
    !>   grid    inout  the distributed grid
    !>   f       in     the function
    !>   x0, y0  in     coordinates of point u(1, 1)
-   subroutine laplace_mpi_fill(grid, f, x0, y0)
+   !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_fill(grid, f, x0, y0, stat, errmsg)
       type(laplace_mpi_grid), intent(inout) :: grid
       procedure(laplace_mpi_function) :: f
       real(c_double), intent(in) :: x0, y0
-      call fill_owned(grid, f, x0, y0, .false.)
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call fill_with(fill_all, grid, f, x0, y0, stat, errmsg)
    end subroutine laplace_mpi_fill
 
    !> Not collective. As laplace_mpi_fill, for the owned points on the global boundary only.
    !>   grid    inout  the distributed grid
    !>   f       in     the function
    !>   x0, y0  in     coordinates of point u(1, 1)
-   subroutine laplace_mpi_set_boundary(grid, f, x0, y0)
+   !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_set_boundary(grid, f, x0, y0, stat, errmsg)
       type(laplace_mpi_grid), intent(inout) :: grid
       procedure(laplace_mpi_function) :: f
       real(c_double), intent(in) :: x0, y0
-      call fill_owned(grid, f, x0, y0, .true.)
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call fill_with(fill_boundary, grid, f, x0, y0, stat, errmsg)
    end subroutine laplace_mpi_set_boundary
+
+   !> Not collective. Sets the right-hand side f at every interior point this rank owns to
+   !> f(x, y), x = x0 + (i-1)*dx, y = y0 + (j-1)*dy; the grid's sweeps, solves and residual then
+   !> solve u_xx + u_yy = f. Non-finite values are reported by the next sweep, solve or residual.
+   !>   grid    inout  the distributed grid
+   !>   f       in     the right-hand side as a function
+   !>   x0, y0  in     coordinates of point u(1, 1)
+   !>   stat    out    LAPLACE_OK or a status: LAPLACE_ERROR_TOO_LARGE if f cannot be allocated
+   !>                  (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_set_rhs(grid, f, x0, y0, stat, errmsg)
+      type(laplace_mpi_grid), intent(inout) :: grid
+      procedure(laplace_mpi_function) :: f
+      real(c_double), intent(in) :: x0, y0
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call fill_with(fill_rhs, grid, f, x0, y0, stat, errmsg)
+   end subroutine laplace_mpi_set_rhs
 
    !> Collective. Copies the whole grid u(nx, ny) held by rank `root` to the ranks' blocks.
    !>   grid    inout  the distributed grid
@@ -223,9 +173,37 @@ contains
       integer, intent(in) :: root
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
-      call report(c_scatter(grid%handle, int(root, c_int), whole_grid(grid, u, root)), &
-                  stat, errmsg)
+      call report("laplace_mpi", c_mpi_scatter(grid%handle, int(root, c_int), &
+                                               whole_grid(grid, u, root)), stat, errmsg)
    end subroutine laplace_mpi_scatter
+
+   !> Collective. Copies a whole right-hand side f(nx, ny) held by rank `root` to the ranks
+   !> (only its interior values are kept).
+   !>   grid    inout  the distributed grid
+   !>   f       in     f(nx, ny) on root; ignored on the other ranks (any array)
+   !>   root    in     the rank holding f
+   !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_scatter_rhs(grid, f, root, stat, errmsg)
+      type(laplace_mpi_grid), intent(inout) :: grid
+      real(c_double), intent(in), target, contiguous :: f(:, :)
+      integer, intent(in) :: root
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call report("laplace_mpi", c_mpi_scatter_rhs(grid%handle, int(root, c_int), &
+                                                   whole_grid(grid, f, root)), stat, errmsg)
+   end subroutine laplace_mpi_scatter_rhs
+
+   !> Not collective, but every rank must call it: removes f (back to Laplace's equation).
+   !>   grid    inout  the distributed grid
+   !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_clear_rhs(grid, stat, errmsg)
+      type(laplace_mpi_grid), intent(inout) :: grid
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call report("laplace_mpi", c_mpi_clear_rhs(grid%handle), stat, errmsg)
+   end subroutine laplace_mpi_clear_rhs
 
    !> Collective. Gathers the ranks' blocks into u(nx, ny) on rank `root`.
    !>   grid    in     the distributed grid
@@ -239,14 +217,14 @@ contains
       integer, intent(in) :: root
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
-      call report(c_gather(grid%handle, int(root, c_int), whole_grid(grid, u, root)), &
-                  stat, errmsg)
+      call report("laplace_mpi", c_mpi_gather(grid%handle, int(root, c_int), &
+                                              whole_grid(grid, u, root)), stat, errmsg)
    end subroutine laplace_mpi_gather
 
    !> Collective. One Jacobi sweep of registry kernel `kernel` (scheme "jacobi") over the grid.
    !>   grid    inout  the distributed grid
    !>   kernel  in     kernel name, e.g. "f90-arrays"
-   !>   change  out    the global change norm (optional)
+   !>   change  out    the global change norm; huge() if the call was rejected (optional)
    !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg  inout  the error message, set only on error (optional)
    subroutine laplace_mpi_sweep(grid, kernel, change, stat, errmsg)
@@ -256,10 +234,12 @@ contains
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       real(c_double) :: norm
+      integer(c_int) :: status
 
-      norm = 0
-      call report(c_sweep(grid%handle, to_c_string(kernel), norm), stat, errmsg)
-      if (present(change)) change = norm
+      norm = huge(norm)
+      status = c_mpi_sweep(grid%handle, to_c_string(kernel), norm)
+      if (present(change)) change = reported_norm(status, norm)
+      call report("laplace_mpi", status, stat, errmsg)
    end subroutine laplace_mpi_sweep
 
    !> Collective. Jacobi sweeps until the global change norm is <= tol or max_iter sweeps.
@@ -267,8 +247,9 @@ contains
    !>   kernel      in     kernel name (scheme "jacobi")
    !>   max_iter    in     at most this many sweeps, >= 0
    !>   tol         in     tolerance on the change norm, >= 0
-   !>   iterations  out    sweeps done (optional)
-   !>   change      out    global change norm of the last sweep, huge() if none (optional)
+   !>   iterations  out    sweeps done; 0 if the call was rejected (optional)
+   !>   change      out    global change norm of the last sweep; huge() if none was done or the
+   !>                      call was rejected (optional)
    !>   stat        out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg      inout  the error message, set only on error (optional)
    subroutine laplace_mpi_solve(grid, kernel, max_iter, tol, iterations, change, stat, errmsg)
@@ -281,21 +262,21 @@ contains
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       real(c_double) :: norm
-      integer(c_int) :: sweeps
+      integer(c_int) :: status, sweeps
 
       sweeps = 0
       norm = huge(norm)
-      call report(c_solve(grid%handle, to_c_string(kernel), int(max_iter, c_int), tol, &
-                          sweeps, norm), stat, errmsg)
-      if (norm > huge(norm)) norm = huge(norm)
+      status = c_mpi_solve(grid%handle, to_c_string(kernel), int(max_iter, c_int), tol, sweeps, &
+                           norm)
       if (present(iterations)) iterations = int(sweeps)
-      if (present(change)) change = norm
+      if (present(change)) change = reported_norm(status, norm)
+      call report("laplace_mpi", status, stat, errmsg)
    end subroutine laplace_mpi_solve
 
    !> Collective. One red-black sweep, coloured by global (i + j) parity.
    !>   grid    inout  the distributed grid
    !>   omega   in     1: Gauss-Seidel; in (0, 2): SOR; 0: SOR with the optimal factor
-   !>   change  out    the global change norm (optional)
+   !>   change  out    the global change norm; huge() if the call was rejected (optional)
    !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg  inout  the error message, set only on error (optional)
    subroutine laplace_mpi_sweep_redblack(grid, omega, change, stat, errmsg)
@@ -305,10 +286,12 @@ contains
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       real(c_double) :: norm
+      integer(c_int) :: status
 
-      norm = 0
-      call report(c_sweep_redblack(grid%handle, omega, norm), stat, errmsg)
-      if (present(change)) change = norm
+      norm = huge(norm)
+      status = c_mpi_sweep_redblack(grid%handle, omega, norm)
+      if (present(change)) change = reported_norm(status, norm)
+      call report("laplace_mpi", status, stat, errmsg)
    end subroutine laplace_mpi_sweep_redblack
 
    !> Collective. Red-black sweeps until the global change norm is <= tol or max_iter sweeps.
@@ -316,8 +299,9 @@ contains
    !>   omega       in     1: Gauss-Seidel; in (0, 2): SOR; 0: SOR with the optimal factor
    !>   max_iter    in     at most this many sweeps, >= 0
    !>   tol         in     tolerance on the change norm, >= 0
-   !>   iterations  out    sweeps done (optional)
-   !>   change      out    global change norm of the last sweep, huge() if none (optional)
+   !>   iterations  out    sweeps done; 0 if the call was rejected (optional)
+   !>   change      out    global change norm of the last sweep; huge() if none was done or the
+   !>                      call was rejected (optional)
    !>   stat        out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg      inout  the error message, set only on error (optional)
    subroutine laplace_mpi_solve_redblack(grid, omega, max_iter, tol, iterations, change, stat, &
@@ -331,51 +315,138 @@ contains
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       real(c_double) :: norm
-      integer(c_int) :: sweeps
+      integer(c_int) :: status, sweeps
 
       sweeps = 0
       norm = huge(norm)
-      call report(c_solve_redblack(grid%handle, omega, int(max_iter, c_int), tol, sweeps, &
-                                   norm), stat, errmsg)
-      if (norm > huge(norm)) norm = huge(norm)
+      status = c_mpi_solve_redblack(grid%handle, omega, int(max_iter, c_int), tol, sweeps, norm)
       if (present(iterations)) iterations = int(sweeps)
-      if (present(change)) change = norm
+      if (present(change)) change = reported_norm(status, norm)
+      call report("laplace_mpi", status, stat, errmsg)
    end subroutine laplace_mpi_solve_redblack
+
+   !> Collective. Norms of the global residual r = f - A u over the interior (module laplace,
+   !> laplace_residual), the same on every rank.
+   !>   grid      inout  the distributed grid
+   !>   norm2     out    sqrt(sum(r**2)); huge() if the call was rejected (optional)
+   !>   norm_max  out    maxval(abs(r)); huge() if the call was rejected (optional)
+   !>   stat      out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg    inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_residual(grid, norm2, norm_max, stat, errmsg)
+      type(laplace_mpi_grid), intent(inout) :: grid
+      real(c_double), intent(out), optional :: norm2, norm_max
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      real(c_double) :: two, largest
+      integer(c_int) :: status
+
+      two = huge(two)
+      largest = huge(largest)
+      status = c_mpi_residual(grid%handle, two, largest)
+      if (present(norm2)) norm2 = reported_norm(status, two)
+      if (present(norm_max)) norm_max = reported_norm(status, largest)
+      call report("laplace_mpi", status, stat, errmsg)
+   end subroutine laplace_mpi_residual
+
+   !> Collective. Solves with the stopping rules of module laplace's solvers (laplace.h,
+   !> "STOPPING RULES"), through the same driver: Jacobi sweeps of `kernel`, or red-black sweeps
+   !> with `omega` when no kernel is given.
+   !>   grid        inout  the distributed grid
+   !>   max_iter    in     at most this many iterations, >= 0, or LAPLACE_NO_LIMIT
+   !>   kernel      in     a jacobi kernel of the registry (optional: absent means red-black)
+   !>   omega       in     for red-black: 1 Gauss-Seidel, in (0, 2) SOR, 0 (the default) SOR
+   !>                      with the optimal factor (optional; not used with a kernel)
+   !>   rtol        in     ||r|| <= rtol*||r0|| (optional: absent means 0, off)
+   !>   atol        in     ||r|| <= atol (optional: absent means 0, off)
+   !>   change_tol  in     global change norm <= change_tol (optional: absent means 0, off)
+   !>                      Each tolerance >= 0; not all 0 with LAPLACE_NO_LIMIT.
+   !>   result      out    what the solve did, the same on every rank; that of no solve
+   !>                      (LAPLACE_STOP_NONE) if the call was rejected (optional)
+   !>   stat        out    LAPLACE_OK (converged or not: see result%converged) or a status
+   !>                      (optional: absent means stop on error)
+   !>   errmsg      inout  the error message, set only on error (optional)
+   subroutine laplace_mpi_solve_rules(grid, max_iter, kernel, omega, rtol, atol, change_tol, &
+                                      result, stat, errmsg)
+      type(laplace_mpi_grid), intent(inout) :: grid
+      integer, intent(in) :: max_iter
+      character(len=*), intent(in), optional :: kernel
+      real(c_double), intent(in), optional :: omega, rtol, atol, change_tol
+      type(laplace_result_t), intent(out), optional :: result
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      type(c_result) :: c
+      integer(c_int) :: status
+
+      c = new_c_result()
+      if (present(kernel)) then
+         status = c_mpi_solve_rules(grid%handle, to_c_string(kernel), or_zero(omega), &
+                                    int(max_iter, c_int), or_zero(rtol), or_zero(atol), &
+                                    or_zero(change_tol), c)
+      else
+         status = c_mpi_solve_rules(grid%handle, omega=or_zero(omega), &
+                                    max_iter=int(max_iter, c_int), rtol=or_zero(rtol), &
+                                    atol=or_zero(atol), change_tol=or_zero(change_tol), result=c)
+      end if
+      if (present(result)) result = to_result(c) ! untouched by a rejected call: no solve
+      call report("laplace_mpi", status, stat, errmsg)
+   end subroutine laplace_mpi_solve_rules
+
+   ! ---- Helpers -------------------------------------------------------------------------------
 
    !> The C ABI's description of this rank's share; a null grid stops the program.
    !>   grid  in  the distributed grid
    function block_of(grid) result(b)
       type(laplace_mpi_grid), intent(in) :: grid
-      type(c_block) :: b
-      call report(c_block_of(grid%handle, b))
+      type(c_mpi_block) :: b
+      call report("laplace_mpi", c_mpi_grid_block(grid%handle, b))
    end function block_of
 
-   !> Sets the owned points (all, or those on the global boundary) to f(x, y).
-   !>   grid           inout  the distributed grid
-   !>   f              in     the function
-   !>   x0, y0         in     coordinates of point u(1, 1)
-   !>   boundary_only  in     only the points on the boundary of the global grid
-   subroutine fill_owned(grid, f, x0, y0, boundary_only)
+   !> Runs one of the C fills with a Fortran function: the C library calls call_function,
+   !> which calls f.
+   !>   which   in     fill_all, fill_boundary or fill_rhs
+   !>   grid    inout  the distributed grid
+   !>   f       in     the function
+   !>   x0, y0  in     coordinates of point u(1, 1)
+   !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
+   !>   errmsg  inout  the error message, set only on error (optional)
+   subroutine fill_with(which, grid, f, x0, y0, stat, errmsg)
+      integer, intent(in) :: which
       type(laplace_mpi_grid), intent(inout) :: grid
       procedure(laplace_mpi_function) :: f
       real(c_double), intent(in) :: x0, y0
-      logical, intent(in) :: boundary_only
-      type(c_block) :: b
-      real(c_double), pointer :: u(:, :)
-      integer :: i, j
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      type(function_context), target :: context
+      integer(c_int) :: status
 
-      b = block_of(grid)
-      call laplace_mpi_local(grid, u)
-      do j = b%j_begin + 1, b%j_end
-         do i = b%i_begin + 1, b%i_end
-            if (boundary_only .and. i > 1 .and. i < b%nx .and. j > 1 .and. j < b%ny) cycle
-            u(i, j) = f(x0 + (i - 1)*b%dx, y0 + (j - 1)*b%dy)
-         end do
-      end do
-   end subroutine fill_owned
+      context%f => f
+      select case (which)
+      case (fill_all)
+         status = c_mpi_fill(grid%handle, x0, y0, c_funloc(call_function), c_loc(context))
+      case (fill_boundary)
+         status = c_mpi_set_boundary(grid%handle, x0, y0, c_funloc(call_function), &
+                                     c_loc(context))
+      case default
+         status = c_mpi_set_rhs(grid%handle, x0, y0, c_funloc(call_function), c_loc(context))
+      end select
+      call report("laplace_mpi", status, stat, errmsg)
+   end subroutine fill_with
+
+   !> The laplace_mpi_function of the C ABI: calls the Fortran function held by ctx.
+   !>   x, y  in  the point
+   !>   ctx   in  the address of a function_context
+   function call_function(x, y, ctx) bind(C, name="") result(v)
+      real(c_double), value, intent(in) :: x, y
+      type(c_ptr), value, intent(in) :: ctx
+      real(c_double) :: v
+      type(function_context), pointer :: context
+
+      call c_f_pointer(ctx, context)
+      v = context%f(x, y)
+   end function call_function
 
    !> The address of the whole grid u(nx, ny) on root, for the C ABI; null on the other ranks,
-   !> and on root if u has another shape (then every rank reports the NULL u).
+   !> and on root if u has another shape (then every rank reports the NULL array).
    !>   grid  in  the distributed grid
    !>   u     in  the caller's array
    !>   root  in  the rank that holds the whole grid
@@ -384,60 +455,11 @@ contains
       real(c_double), intent(in), target, contiguous :: u(:, :)
       integer, intent(in) :: root
       type(c_ptr) :: p
-      type(c_block) :: b
+      type(c_mpi_block) :: b
 
       p = c_null_ptr
       b = block_of(grid)
       if (b%rank == root .and. size(u, 1) == b%nx .and. size(u, 2) == b%ny) p = c_loc(u)
    end function whole_grid
-
-   !> Hands a status to the caller: through stat/errmsg if stat is present, else stops.
-   !>   status  in     the C ABI's status
-   !>   stat    out    the status (optional)
-   !>   errmsg  inout  the message, set only on error (optional)
-   subroutine report(status, stat, errmsg)
-      integer(c_int), intent(in) :: status
-      integer, intent(out), optional :: stat
-      character(len=*), intent(inout), optional :: errmsg
-      character(len=:), allocatable :: message
-
-      if (present(stat)) stat = int(status)
-      if (status == LAPLACE_OK) return
-      message = from_c_string(c_last_error())
-      if (present(stat)) then
-         if (present(errmsg)) errmsg = message
-      else
-         error stop "laplace_mpi: "//message
-      end if
-   end subroutine report
-
-   !> s, trimmed, with a terminating NUL.
-   !>   s  in  the Fortran string
-   pure function to_c_string(s) result(c)
-      character(len=*), intent(in) :: s
-      character(kind=c_char, len=len_trim(s) + 1) :: c
-      c = trim(s)//c_null_char
-   end function to_c_string
-
-   !> A copy of a NUL-terminated C string; "" for a null pointer.
-   !>   p  in  the C string
-   function from_c_string(p) result(s)
-      type(c_ptr), intent(in) :: p
-      character(len=:), allocatable :: s
-      character(kind=c_char), pointer :: chars(:)
-      integer :: n
-
-      if (.not. c_associated(p)) then
-         s = ""
-         return
-      end if
-      call c_f_pointer(p, chars, [huge(0)])
-      n = 0
-      do while (chars(n + 1) /= c_null_char)
-         n = n + 1
-      end do
-      allocate (character(len=n) :: s)
-      s = transfer(chars(1:n), s)
-   end function from_c_string
 
 end module laplace_mpi

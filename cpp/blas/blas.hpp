@@ -5,6 +5,9 @@
 #pragma once
 
 #include "../registry.hpp"
+#include "../solver/methods.hpp"
+
+#include <memory>
 
 namespace laplace::detail {
 
@@ -31,13 +34,11 @@ class BlasThreadScope {
 
 // ---- fdm.cpp (LAPLACE_WITH_BLAS builds only) -----------------------------------------------
 
-// Scratch the direct solve needs, in grid-sized arrays (the C ABI allocates them).
-inline constexpr int fdm_workspace_grids = 2;
-
-// The registry's sweep function of the direct method "blas-fdm": the exact discrete solution
-// for the boundary of g, by fast diagonalisation (dgemm products); returns the change norm.
-// The per-call options do not apply (BLAS threads follow laplace_blas_set_threads).
-double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &options);
+// The method "blas-fdm" (solver/methods.hpp): the exact discrete solution for the boundary of
+// u and f, by fast diagonalisation (dgemm products). Setup takes the axes' eigenvector plans
+// from the cache and the workspace; BLAS threads follow laplace_blas_set_threads.
+int fdm_check(const MethodSettings &settings);
+std::unique_ptr<MethodState> fdm_setup(const MethodSettings &settings, const GridRef &g);
 
 // The eigenvector plan cache of fdm_solve.
 void fdm_clear_plans();

@@ -26,6 +26,7 @@
 #include "blas.hpp"
 
 #include "../registry.hpp"
+#include "../solver/methods.hpp"
 
 #include <cblas.h>
 #include <unistd.h>
@@ -111,32 +112,63 @@ std::shared_ptr<const SineBasis> basis(int m) {
     return plans.emplace(m, std::move(fresh)).first->second; // another thread's, if it won
 }
 
-// C = A B for row-major A (m x k), B (k x n), C (m x n) with leading dimensions.
+// C = alpha A B + beta C for row-major A (m x k), B (k x n), C (m x n) with leading dimensions.
 void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ldb, double *c,
-          int ldc) {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
+          int ldc, double alpha = 1.0, double beta = 0.0) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c,
                 ldc);
 }
 
+// "blas-fdm" set up for one grid: the two axes' plans (shared through the cache) and the
+// workspace of a solve: two interior-sized arrays and the rank-4 factors.
+class FdmState final : public MethodState {
+  public:
+    FdmState(const MethodSettings &s, const GridRef &g)
+        : mx_(g.nx - 2), my_(g.ny - 2), threads_(team_size(s.threads, g)), bx_(basis(mx_)),
+          by_(mx_ == my_ ? bx_ : basis(my_)),
+          workspace_(2 * std::size_t(mx_) * std::size_t(my_) + 8 * std::size_t(mx_ + my_)) {}
+
+    double step(const Problem &p, bool want_change) override;
+
+    std::size_t bytes() const override {
+        const auto plan = [](const SineBasis &b) { return (b.q.size() + b.lambda.size()) * 8; };
+        return workspace_.size() * sizeof(double) + plan(*bx_) + (by_ == bx_ ? 0 : plan(*by_));
+    }
+    int threads() const override { return threads_; }
+    std::string describe_step(int) const override { return "the direct solve of 'blas-fdm'"; }
+
+  private:
+    int mx_, my_, threads_;
+    std::shared_ptr<const SineBasis> bx_, by_;
+    std::vector<double> workspace_;
+};
+
 } // namespace
 
-double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
-    const int mx = g.nx - 2, my = g.ny - 2, ny = g.ny;
-    // Everything that can fail comes first: u is not written before the plan exists.
-    const std::shared_ptr<const SineBasis> bx = basis(mx);
-    const std::shared_ptr<const SineBasis> by = mx == my ? bx : basis(my);
+int fdm_check(const MethodSettings &) {
+    return 0;
+}
+
+std::unique_ptr<MethodState> fdm_setup(const MethodSettings &s, const GridRef &g) {
+    return std::make_unique<FdmState>(s, g);
+}
+
+double FdmState::step(const Problem &p, bool want_change) {
+    const GridRef &g = p.g;
+    const int mx = mx_, my = my_, ny = g.ny;
+    const SineBasis *bx = bx_.get(), *by = by_.get();
+    double *const workspace = workspace_.data();
     const BlasThreadScope threads;
 
     const std::size_t points = std::size_t(mx) * std::size_t(my);
     const std::size_t smx = std::size_t(mx), smy = std::size_t(my);
     // The rank-4 factors of Qx F Qy (see the top): [c d] and Qx [c d] (mx x 2), [a; b] and
-    // [a; b] Qy (2 x my), L (mx x 4), R (4 x my). Allocated before u is written.
-    std::vector<double> edges(4 * smx + 4 * smy + 4 * smx + 4 * smy);
-    double *cd = edges.data(), *qcd = cd + 2 * smx;        // mx x 2 each
-    double *ab = qcd + 2 * smx, *abq = ab + 2 * smy;       // 2 x my each
-    double *left = abq + 2 * smy, *right = left + 4 * smx; // mx x 4, 4 x my
-    double *f = workspace;                                 // mx x my
-    double *t = workspace + points;                        // mx x my
+    // [a; b] Qy (2 x my), L (mx x 4), R (4 x my).
+    double *cd = workspace + 2 * points, *qcd = cd + 2 * smx; // mx x 2 each
+    double *ab = qcd + 2 * smx, *abq = ab + 2 * smy;          // 2 x my each
+    double *left = abq + 2 * smy, *right = left + 4 * smx;    // mx x 4, 4 x my
+    double *f = workspace;                                    // mx x my
+    double *t = workspace + points;                           // mx x my
     const double *u = g.u;
     const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
     const double rdx2 = dy2 / (dx2 + dy2), rdy2 = dx2 / (dx2 + dy2); // wx, wy (see the top)
@@ -165,6 +197,13 @@ double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
     std::copy_n(qy, smy, right + 2 * smy);                   // e_0' Qy: Qy's first row
     std::copy_n(qy + (smy - 1) * smy, smy, right + 3 * smy); // e_last' Qy: its last row
     gemm(mx, my, 4, left, 4, right, my, f, my);              // f = Qx F Qy
+    if (p.f != nullptr) {
+        // The right-hand side's part, -c Qx f Qy with c = dx^2 dy^2/(dx^2 + dy^2) in the
+        // caller's units (the equation's scaling, see the top; validation.hpp for f_weight):
+        // two more full products, f read in place (leading dimension ny).
+        gemm(mx, my, mx, qx, mx, p.f + at(1, 1), ny, t, my);
+        gemm(mx, my, my, t, my, qy, my, f, my, -p.f_weight / (dx2 + dy2), 1.0);
+    }
     const double *lx = bx->lambda.data(), *ly = by->lambda.data();
     for (int i = 0; i < mx; ++i) {
         double *row = f + std::size_t(i) * my;
@@ -176,11 +215,16 @@ double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
     gemm(mx, my, mx, qx, mx, f, my, t, my); // t = Qx (...)
 
     // Keep the old interior for the change norm, then write U = t Qy straight into u.
-    for (int i = 0; i < mx; ++i) {
-        std::copy_n(u + at(i + 1, 1), my, f + std::size_t(i) * my);
+    if (want_change) {
+        for (int i = 0; i < mx; ++i) {
+            std::copy_n(u + at(i + 1, 1), my, f + std::size_t(i) * my);
+        }
     }
     double *interior = g.u + at(1, 1);
     gemm(mx, my, my, t, my, qy, my, interior, ny);
+    if (!want_change) {
+        return 0.0;
+    }
 
     double sum = 0.0;
     for (int i = 0; i < mx; ++i) {
@@ -190,7 +234,7 @@ double fdm_solve(const GridRef &g, double *workspace, const KernelOptions &) {
             sum += (now[j] - old[j]) * (now[j] - old[j]);
         }
     }
-    return std::sqrt(sum);
+    return sum;
 }
 
 void fdm_clear_plans() {

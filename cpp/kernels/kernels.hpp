@@ -5,33 +5,62 @@
 #include "../grid.hpp"
 #include "../registry.hpp"
 
+#include <cstddef>
+
 namespace laplace::detail {
 
-double sweep_cpp_loop(const GridRef &g, double *, const KernelOptions &);       // loop.cpp
-double sweep_cpp_pointer(const GridRef &g, double *, const KernelOptions &);    // pointer.cpp
-double sweep_cpp_expression(const GridRef &g, double *, const KernelOptions &); // expression.cpp
+double sweep_cpp_loop(const SweepCall &c, double *workspace);       // loop.cpp
+double sweep_cpp_pointer(const SweepCall &c, double *workspace);    // pointer.cpp
+double sweep_cpp_expression(const SweepCall &c, double *workspace); // expression.cpp
+
+// Red-black Gauss-Seidel and SOR (redblack.cpp), built with or without OpenMP: the kernels
+// omp-redblack and omp-sor, and the half-sweep the MPI layer calls between halo exchanges.
+double sweep_omp_redblack(const SweepCall &c, double *workspace);
+double sweep_omp_sor(const SweepCall &c, double *workspace);
+std::size_t redblack_workspace(int nx, int ny, int threads);
+
+// Updates the interior points (i, j) of c.g whose parity (i + j + parity_offset) % 2 is
+// `colour` (0 = red, 1 = black), in place, on c.threads threads; with sor, relaxed by c.weight.
+// parity_offset is the parity of the global indices of c.g's point (0, 0) (0 for a whole grid,
+// (i_offset + j_offset) % 2 for a rank's block). Returns the sum of squared changes (0 when
+// !c.want_change); `row_sums` holds c.g.nx doubles.
+double redblack_half_sweep(const SweepCall &c, int parity_offset, int colour, bool sor,
+                           double *row_sums);
 
 #ifdef LAPLACE_WITH_OPENMP
-double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &);   // openmp_jacobi.cpp
-double sweep_omp_redblack(const GridRef &g, double *, const KernelOptions &); // openmp_redblack.cpp
-double sweep_omp_sor(const GridRef &g, double *, const KernelOptions &);      // openmp_redblack.cpp
-double sweep_omp_wavefront(const GridRef &g, double *,
-                           const KernelOptions &); // openmp_wavefront.cpp
+double sweep_omp_jacobi(const SweepCall &c, double *workspace); // openmp_jacobi.cpp
+std::size_t omp_jacobi_workspace(int nx, int ny, int threads);
+double sweep_omp_wavefront(const SweepCall &c, double *workspace); // openmp_wavefront.cpp
+std::size_t omp_wavefront_workspace(int nx, int ny, int threads);
 #endif
 
 } // namespace laplace::detail
 
 // Fortran kernels, bind(C) entry points in fortran/*.f90. They see the grid as u(n1, n2) with
-// index 1 contiguous (see as_column_major in grid.hpp); `old` is an n1*n2 workspace.
+// index 1 contiguous (see as_column_major in grid.hpp); `old` is an n1*n2 workspace. The
+// study's f-free forms are kept as they were; the _general forms add f (NULL: none; f's layout
+// is u's), its factor fk, the Jacobi damping `weight` and want_change (0: change is set to 0).
+// All of them return the sum of squared changes in *change (its square root is the caller's).
 extern "C" {
 void laplace_f77_loop_sweep(double *u, int n1, int n2, double h1, double h2, double *change);
+void laplace_f77_loop_sweep_general(double *u, const double *f, int n1, int n2, double h1,
+                                    double h2, double fk, int want_change, double *change);
 void laplace_f90_arrays_sweep(double *u, double *old, int n1, int n2, double h1, double h2,
                               double *change);
+void laplace_f90_arrays_sweep_general(double *u, double *old, const double *f, int n1, int n2,
+                                      double h1, double h2, double fk, double weight,
+                                      int want_change, double *change);
 void laplace_f95_forall_sweep(double *u, double *old, int n1, int n2, double h1, double h2,
                               double *change);
+void laplace_f95_forall_sweep_general(double *u, double *old, const double *f, int n1, int n2,
+                                      double h1, double h2, double fk, double weight,
+                                      int want_change, double *change);
 #ifdef LAPLACE_WITH_OPENMP
 // num_threads >= 1: the team size, already resolved (see kernels/openmp_threads.hpp).
-void laplace_f90_openmp_sweep(double *u, double *old, int n1, int n2, double h1, double h2,
-                              int num_threads, double *change);
+// column_sums: n2 doubles of workspace after `old`.
+void laplace_f90_openmp_sweep_general(double *u, double *old, double *column_sums, const double *f,
+                                      int n1, int n2, double h1, double h2, double fk,
+                                      double weight, int want_change, int num_threads,
+                                      double *change);
 #endif
 }

@@ -16,12 +16,12 @@
 // and then over rows in order, so it depends neither on the thread count nor on the grid's address.
 #include "kernels.hpp"
 #include "openmp_threads.hpp"
+#include "update.hpp"
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <omp.h>
 
 #ifdef __AVX512F__
@@ -32,14 +32,25 @@ namespace laplace::detail {
 
 namespace {
 
+// The new value of a point from its neighbour sums (kernels/update.hpp), with f and damping.
+template <bool with_f, bool damped>
+inline double value(double along, double across, const double *f_row, std::ptrdiff_t j, double old,
+                    const Coefficients &co, double weight) {
+    const double v = with_f ? update(along, across, f_row[j], co) : update(along, across, co);
+    return damped ? relax(old, v, weight) : v;
+}
+
 #ifndef __AVX512F__
 // Row i of the new iterate into u_row, from the old rows above (i-1), here (i) and below (i+1);
 // returns the row's sum of squared changes. The operand order is cpp-loop's. The squared
 // changes go to `lanes` independent partial sums (a single sum would make the loop wait on the
 // latency of one add per vector), then are added in a fixed order.
+template <bool with_f, bool damped>
 double update_row(double *__restrict u_row, const double *__restrict above,
-                  const double *__restrict here, const double *__restrict below, std::ptrdiff_t ny,
-                  double dx2, double dy2, double dnr_inv) {
+                  const double *__restrict here, const double *__restrict below,
+                  const double *__restrict f_row, std::ptrdiff_t ny, const Coefficients &co,
+                  double weight) {
+    const double dx2 = co.dx2, dy2 = co.dy2, dnr_inv = co.dnr_inv;
     constexpr int lanes = 16;
     double partial[lanes] = {};
     std::ptrdiff_t j = 1;
@@ -47,8 +58,8 @@ double update_row(double *__restrict u_row, const double *__restrict above,
 #pragma omp simd
         for (int l = 0; l < lanes; ++l) {
             const std::ptrdiff_t c = j + l;
-            const double v =
-                ((here[c - 1] + here[c + 1]) * dx2 + (above[c] + below[c]) * dy2) * dnr_inv;
+            const double v = value<with_f, damped>(here[c - 1] + here[c + 1], above[c] + below[c],
+                                                   f_row, c, here[c], co, weight);
             const double d = v - here[c];
             partial[l] += d * d;
             u_row[c] = v;
@@ -56,8 +67,8 @@ double update_row(double *__restrict u_row, const double *__restrict above,
     }
     double sum = 0.0;
     for (; j < ny - 1; ++j) {
-        const double v =
-            ((here[j - 1] + here[j + 1]) * dx2 + (above[j] + below[j]) * dy2) * dnr_inv;
+        const double v = value<with_f, damped>(here[j - 1] + here[j + 1], above[j] + below[j],
+                                               f_row, j, here[j], co, weight);
         const double d = v - here[j];
         sum += d * d;
         u_row[j] = v;
@@ -94,9 +105,14 @@ __mmask8 first_lanes(std::ptrdiff_t count) {
 // 2.2 against 2.7-3.0 G updates/s; a scalar tail cost about 20% of a 500-wide row. `above`,
 // `saved` and `below` need 7 elements of room before column 1 (the first masked step points
 // there, without touching them).
+template <bool with_f, bool damped>
 double update_row_in_place(double *__restrict u_row, const double *__restrict above,
                            double *__restrict saved, const double *__restrict below,
-                           std::ptrdiff_t ny, double dx2, double dy2, double dnr_inv) {
+                           const double *__restrict f_row, std::ptrdiff_t ny,
+                           const Coefficients &co, double weight) {
+    const double dx2 = co.dx2, dy2 = co.dy2, dnr_inv = co.dnr_inv;
+    const __m512d vfk = _mm512_set1_pd(co.fk);
+    const __m512d vweight = _mm512_set1_pd(weight);
     const __m512i west_of = _mm512_setr_epi64(7, 8, 9, 10, 11, 12, 13, 14); // (a[7], b[0..6])
     const __m512i east_of = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);      // (a[1..7], b[0])
     const __m512d vdx2 = _mm512_set1_pd(dx2);
@@ -118,8 +134,15 @@ double update_row_in_place(double *__restrict u_row, const double *__restrict ab
         const __m512d east = _mm512_permutex2var_pd(here, east_of, next);
         const __m512d vertical = _mm512_add_pd(_mm512_maskz_loadu_pd(keep, above + at),
                                                _mm512_maskz_loadu_pd(keep, below + at));
-        const __m512d v = _mm512_mul_pd(
-            _mm512_fmadd_pd(_mm512_add_pd(west, east), vdx2, _mm512_mul_pd(vertical, vdy2)), vinv);
+        __m512d sum_terms =
+            _mm512_fmadd_pd(_mm512_add_pd(west, east), vdx2, _mm512_mul_pd(vertical, vdy2));
+        if constexpr (with_f) {
+            sum_terms = _mm512_fnmadd_pd(_mm512_maskz_loadu_pd(keep, f_row + at), vfk, sum_terms);
+        }
+        __m512d v = _mm512_mul_pd(sum_terms, vinv);
+        if constexpr (damped) {
+            v = _mm512_fmadd_pd(vweight, _mm512_sub_pd(v, here), here);
+        }
         _mm512_mask_storeu_pd(saved + at, keep, here);
         const __m512d d = _mm512_maskz_sub_pd(keep, v, here);
         sum = _mm512_fmadd_pd(d, d, sum);
@@ -182,28 +205,31 @@ double *like_row(double *space, const double *row) {
 
 } // namespace
 
-double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options) {
-    const std::ptrdiff_t nx = g.nx;
-    const std::ptrdiff_t ny = g.ny;
-    double *const u = g.u;
-    const double dx2 = g.dx * g.dx;
-    const double dy2 = g.dy * g.dy;
-    const double dnr_inv = 0.5 / (dx2 + dy2);
-    const std::ptrdiff_t rows = nx - 2; // interior rows 1..nx-2
-    std::unique_ptr<double[]> row_sums(new double[std::size_t(nx)]);
+namespace {
 
-#pragma omp parallel num_threads(openmp_team_size(options.num_threads, interior_points(g)))
+// One sweep; the buffers come from the workspace (omp_jacobi_workspace): nx row sums, then
+// three row buffers of ny + 16 values per thread.
+template <bool with_f, bool damped>
+double sweep(const SweepCall &c, double *workspace) {
+    const std::ptrdiff_t nx = c.g.nx;
+    const std::ptrdiff_t ny = c.g.ny;
+    double *const u = c.g.u;
+    const Coefficients co(c.g.dx, c.g.dy, c.f_weight);
+    const std::ptrdiff_t rows = nx - 2; // interior rows 1..nx-2
+    double *const row_sums = workspace;
+
+#pragma omp parallel num_threads(c.threads)
     {
         const std::ptrdiff_t t = omp_get_thread_num();
         const std::ptrdiff_t team = omp_get_num_threads();
-        const std::ptrdiff_t first = interior_row_split(t, team, g.nx); // rows [first, last)
-        const std::ptrdiff_t last = interior_row_split(t + 1, team, g.nx);
+        const std::ptrdiff_t first = interior_row_split(t, team, c.g.nx); // rows [first, last)
+        const std::ptrdiff_t last = interior_row_split(t + 1, team, c.g.nx);
         // Three row buffers: the old row above the current one, the old current row, and the old
         // first row below the block (the next thread's first row).
         const std::size_t space = std::size_t(ny) + 16;
-        std::unique_ptr<double[]> buffers(new double[3 * space]);
-        double *const spaces[2] = {buffers.get(), buffers.get() + space};
-        double *const below_block = buffers.get() + 2 * space + 8;
+        double *const buffers = workspace + nx + std::ptrdiff_t(3 * space) * t;
+        double *const spaces[2] = {buffers, buffers + space};
+        double *const below_block = buffers + 2 * space + 8;
         double *above = like_row(spaces[0], u + (first - 1) * ny);
         if (first < last) {
             std::memcpy(above, u + (first - 1) * ny, std::size_t(ny) * sizeof(double));
@@ -214,11 +240,14 @@ double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options
             double *const row = u + i * ny;
             const double *below = i + 1 == last ? below_block : row + ny;
             double *const here = like_row(spaces[(i - first + 1) % 2], row);
+            const double *const f_row = with_f ? c.f + i * ny : nullptr;
 #ifdef __AVX512F__
-            row_sums[i] = update_row_in_place(row, above, here, below, ny, dx2, dy2, dnr_inv);
+            row_sums[i] = update_row_in_place<with_f, damped>(row, above, here, below, f_row, ny,
+                                                              co, c.weight);
 #else
             std::memcpy(here, row, std::size_t(ny) * sizeof(double));
-            row_sums[i] = update_row(row, above, here, below, ny, dx2, dy2, dnr_inv);
+            row_sums[i] =
+                update_row<with_f, damped>(row, above, here, below, f_row, ny, co, c.weight);
 #endif
             above = here; // the old row i is the next row's row above
         }
@@ -228,7 +257,21 @@ double sweep_omp_jacobi(const GridRef &g, double *, const KernelOptions &options
     for (std::ptrdiff_t i = 1; i <= rows; ++i) {
         sum += row_sums[i];
     }
-    return std::sqrt(sum);
+    return sum;
+}
+
+} // namespace
+
+std::size_t omp_jacobi_workspace(int nx, int ny, int threads) {
+    return std::size_t(nx) + 3 * (std::size_t(ny) + 16) * std::size_t(threads);
+}
+
+double sweep_omp_jacobi(const SweepCall &c, double *workspace) {
+    if (c.f == nullptr) {
+        return c.weight == 1.0 ? sweep<false, false>(c, workspace)
+                               : sweep<false, true>(c, workspace);
+    }
+    return c.weight == 1.0 ? sweep<true, false>(c, workspace) : sweep<true, true>(c, workspace);
 }
 
 } // namespace laplace::detail

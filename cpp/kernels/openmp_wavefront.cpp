@@ -1,7 +1,8 @@
 // omp-wavefront: lexicographic Gauss-Seidel, the update order of cpp-loop (rows i in order, j
-// innermost), with the independent points worked on together. Same iterates as cpp-loop: every
-// point is computed from the same four values by the same operations in the same order
-// (((w + e)*dx2 + (n + s)*dy2)*dnr_inv, see kernels/loop.cpp for why), so u is bitwise the same.
+// innermost), with the independent points worked on together. Same iterates as cpp-loop, with
+// and without a right-hand side f: every point is computed from the same four values (and f) by
+// the same operations in the same order (kernels/update.hpp: fma(w + e, dx2, (n + s)*dy2), then
+// with f a second multiply-add -f*K, then *dnr_inv), so u is bitwise the same.
 //
 // Point (i, j) needs the new west (i, j-1) and north (i-1, j) values and the old east (i, j+1)
 // and south (i+1, j) ones. So row i+1 can follow row i one column behind: a band of R rows is
@@ -27,20 +28,25 @@
 // in one process, 2 threads against 1, this scheme against that one: 1.61x against 1.53x at
 // 1000 x 1000 with interior 0.5, 1.06x against 0.89x with interior 0, 1.20x against 0.93x at
 // 500 x 500, 1.07x against 1.20x at 2000 x 2000. Neither reaches 2x on this machine.)
-// The change norm is summed per band and per thread, so its last bits (only) depend on the
-// thread count. Values near underflow, which the study's problem leaves from interior 0, are
-// updated in arithmetic scaled by 2^1074 (UpdateNearUnderflow): the same bits without the
-// microcode assists of subnormal multiplies.
+// The sum of squared changes is summed per band and per thread, so its last bits (only) depend
+// on the thread count. Values near underflow, which the study's problem leaves from interior 0,
+// are updated in arithmetic scaled by 2^1074 (UpdateNearUnderflow): the same bits without the
+// microcode assists of subnormal multiplies. With f that emulation is off (the hardware does
+// every lane, assists included): it knows only the f-free formula.
+//
+// The team is c.threads (resolved by the caller; the runtime may give fewer). Nothing is
+// allocated here: the threads' progress counters and each thread's scratch rows are in the
+// caller's workspace (omp_wavefront_workspace).
 #include "kernels.hpp"
-#include "openmp_threads.hpp"
+#include "update.hpp"
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <memory>
+#include <new>
+#include <omp.h>
 #include <thread>
 #include <type_traits>
 
@@ -52,28 +58,33 @@ namespace laplace::detail {
 
 namespace {
 
-// cpp-loop's update from the neighbour sums along the row (west + east) and across it
-// (north + south). With FMA hardware the one multiply-add GCC forms in cpp-loop is written out,
-// so that every path here (scalar, AVX-512) rounds alike whatever the compiler contracts, and
-// the values do not depend on which path a point takes (that depends on the thread count).
-inline double update(double along, double across, double dx2, double dy2, double dnr_inv) {
-#ifdef __FMA__
-    return std::fma(along, dx2, across * dy2) * dnr_inv;
-#else
-    return (along * dx2 + across * dy2) * dnr_inv;
-#endif
-}
-
+// The point update is update() of kernels/update.hpp, cpp-loop's: the scalar paths here call
+// it, and the AVX-512 path writes the same operations out lane by lane, so the values do not
+// depend on which path a point takes (that depends on the thread count).
 struct Stencil {
     double *u;
+    const double *f; // the right-hand side in u's layout; read only by the with_f paths
     std::ptrdiff_t ny;
-    double dx2, dy2, dnr_inv;
+    Coefficients c;
+    bool want_change; // false: the scalar paths skip the sum of squared changes
+
+    // The update from the neighbour sums at point k = i*ny + j.
+    template <bool with_f>
+    double value(double along, double across, std::ptrdiff_t k) const {
+        if constexpr (with_f) {
+            return update(along, across, f[k], c);
+        } else {
+            return update(along, across, c);
+        }
+    }
 
     // One point from memory, exactly as cpp-loop does it; keeps the old value in *old.
+    template <bool with_f>
     void point(std::ptrdiff_t i, std::ptrdiff_t j, double *old) const {
-        double *const p = u + i * ny + j;
+        const std::ptrdiff_t k = i * ny + j;
+        double *const p = u + k;
         *old = *p;
-        *p = update(p[-1] + p[1], p[-ny] + p[ny], dx2, dy2, dnr_inv);
+        *p = value<with_f>(p[-1] + p[1], p[-ny] + p[ny], k);
     }
 };
 
@@ -103,7 +114,7 @@ double sum_squared_differences(const double *__restrict a, const double *__restr
 // Band rows i0..i0+R-1 over columns [j0, j1): step t updates (i0+k, t-k), skipping the points
 // outside the columns (the pipeline's fill and drain). Old values go to olds[k*ny + j].
 // before_step(t) runs before every step (the pipeline of bands, see the top).
-template <int R, class BeforeStep>
+template <int R, bool with_f, class BeforeStep>
 void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
                 std::ptrdiff_t t_begin, std::ptrdiff_t t_end, double *olds,
                 BeforeStep &before_step) {
@@ -112,7 +123,7 @@ void band_edges(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptr
         for (int k = 0; k < R; ++k) {
             const std::ptrdiff_t j = t - k;
             if (j >= j0 && j < j1) {
-                s.point(i0 + k, j, olds + k * s.ny + j);
+                s.point<with_f>(i0 + k, j, olds + k * s.ny + j);
             }
         }
     }
@@ -229,7 +240,13 @@ struct UpdateNearUnderflow {
 // the one in memory, so that a lane entering at column j0 finds u(i, j0-1) there. Masked gathers
 // read only columns j0-1 .. j1. before_step(t) runs before every step. Needs 7*(ny-1) < 2^31
 // (32-bit gather offsets). Returns the band's sum of squared changes.
-template <int V, class BeforeStep>
+//
+// With f (with_f), f is gathered along the anti-diagonal with u's offsets (f has u's layout),
+// the lanes of a masked step only where they are stored, and the update is update.hpp's with f:
+// (fma(-f, K, fma(along, dx2, across*dy2)))*dnr_inv, fnmadd(f, K, x) being -(f*K) + x rounded
+// once, as std::fma(-f, K, x). There the near-underflow emulation is off (it knows only the
+// f-free formula): a branch resolved at compile time, so the f-free path is the code it was.
+template <int V, bool with_f, class BeforeStep>
 double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
                    BeforeStep &before_step) {
     constexpr int R = 8 * V;
@@ -242,9 +259,11 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     // Two-source lane shifts: indices 0..7 pick the first operand, 8..15 the second.
     const __m512i up = _mm512_setr_epi64(1, 2, 3, 4, 5, 6, 7, 8);    // k <- k+1, 7 <- b[0]
     const __m512i down = _mm512_setr_epi64(15, 0, 1, 2, 3, 4, 5, 6); // k <- k-1, 0 <- b[7]
-    const __m512d dx2 = _mm512_set1_pd(s.dx2);
-    const __m512d dy2 = _mm512_set1_pd(s.dy2);
-    const __m512d dnr_inv = _mm512_set1_pd(s.dnr_inv);
+    const __m512d dx2 = _mm512_set1_pd(s.c.dx2);
+    const __m512d dy2 = _mm512_set1_pd(s.c.dy2);
+    const __m512d dnr_inv = _mm512_set1_pd(s.c.dnr_inv);
+    const __m512d fk = _mm512_set1_pd(s.c.fk);
+    const double *const base_f = with_f ? s.f + i0 * ny : nullptr; // same offsets as base
     const __m512d zero = _mm512_setzero_pd();
     // The lanes of a change d whose square can alter the sum of squares. A multiply or
     // multiply-add with a subnormal operand or result takes a microcode assist (about 60 ns a
@@ -264,19 +283,20 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     // its lanes, and those whose along or vertical sum is small enough for a subnormal operand or
     // result (with a margin of 16) and small enough to scale are updated in scaled arithmetic.
     // Which path a lane takes changes no bit, only the time.
-    const bool can_scale = [&] {
-        for (const double c : {s.dx2, s.dy2, s.dnr_inv}) {
+    // With f the emulation is off: can_scale is false and next_step never looks.
+    const bool can_scale = !with_f && [&] {
+        for (const double c : {s.c.dx2, s.c.dy2, s.c.dnr_inv}) {
             if (!(c >= 0x1p-60 && c <= 0x1p60)) {
                 return false;
             }
         }
         return true;
     }();
-    const double result_margin = std::max(1.0, 1.0 / s.dnr_inv);
+    const double result_margin = std::max(1.0, 1.0 / s.c.dnr_inv);
     const __m512d along_near_underflow =
-        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.dx2) * result_margin);
+        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.c.dx2) * result_margin);
     const __m512d vertical_near_underflow =
-        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.dy2) * result_margin);
+        _mm512_set1_pd(0x1p-1018 * std::max(1.0, 1.0 / s.c.dy2) * result_margin);
     const __m512d scalable = _mm512_set1_pd(0x1p-200);
     const UpdateNearUnderflow near_underflow{dx2, dy2, dnr_inv};
     bool small_changes_before = false;
@@ -305,6 +325,10 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     const auto gather = [&](__mmask8 m, int q, std::ptrdiff_t t) __attribute__((always_inline)) {
         return _mm512_mask_i32gather_pd(zero, m, offsets, base + q * block + t, 8);
     };
+    // The same for f (with_f only).
+    const auto gather_f = [&](__mmask8 m, int q, std::ptrdiff_t t) __attribute__((always_inline)) {
+        return _mm512_mask_i32gather_pd(zero, m, offsets, base_f + q * block + t, 8);
+    };
     __m512d west[V], old[V], sum[V];
     for (int q = 0; q < V; ++q) {
         west[q] = gather(lanes_within(j0 - 1, q, j0 - 1, j0), q, j0 - 1);
@@ -330,7 +354,18 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
             const __m512d south = _mm512_permutex2var_pd(ahead[q], up, ahead[q + 1]);
             const __m512d north =
                 _mm512_permutex2var_pd(west[q], down, q > 0 ? west[q - 1] : above);
-            v[q] = new_values(_mm512_add_pd(west[q], ahead[q]), _mm512_add_pd(north, south), look);
+            const __m512d along = _mm512_add_pd(west[q], ahead[q]);
+            const __m512d across = _mm512_add_pd(north, south);
+            if constexpr (with_f) {
+                const __m512d fv =
+                    gather_f(with_masks ? lanes_within(t, q, j0, j1) : __mmask8(0xFF), q, t);
+                v[q] = _mm512_mul_pd(
+                    _mm512_fnmadd_pd(fv, fk,
+                                     _mm512_fmadd_pd(along, dx2, _mm512_mul_pd(across, dy2))),
+                    dnr_inv);
+            } else {
+                v[q] = new_values(along, across, look);
+            }
         }
         __mmask8 small_changes = 0;
         for (int q = 0; q < V; ++q) {
@@ -357,7 +392,9 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
     // One step, looking for lanes near underflow only after a step with small changes.
     const auto next_step = [&](std::ptrdiff_t t, auto masked) __attribute__((always_inline)) {
         before_step(t);
-        if (small_changes_before) {
+        if constexpr (with_f) {
+            step(t, masked, std::false_type{});
+        } else if (small_changes_before) {
             step(t, masked, std::true_type{});
         } else {
             step(t, masked, std::false_type{});
@@ -388,32 +425,35 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
 #endif
 
 // A band of R rows over columns [j0, j1); returns its sum of squared changes. `olds` is
-// scratch for R*ny values (the scalar pipeline keeps the old values there, and the change norm
-// is summed afterwards, vectorised, which takes two of seven floating-point operations per point
-// out of the pipeline). before_step(t) runs before every step.
-template <int R, class BeforeStep>
+// scratch for R*ny values (the scalar pipeline keeps the old values there, and the sum of
+// squared changes is taken afterwards, vectorised, which takes two of seven floating-point
+// operations per point out of the pipeline; skipped when !s.want_change). before_step(t) runs
+// before every step.
+template <int R, bool with_f, class BeforeStep>
 double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1, double *olds,
             BeforeStep &before_step) {
     const std::ptrdiff_t ny = s.ny;
 #ifdef __AVX512F__
     if constexpr (R % 8 == 0) {
         if (ny - 1 <= std::numeric_limits<int>::max() / 8) {
-            return band_avx512<R / 8>(s, i0, j0, j1, before_step);
+            return band_avx512<R / 8, with_f>(s, i0, j0, j1, before_step);
         }
     }
 #endif
     if (j1 - j0 < R) { // too narrow for a full step: fill and drain only
-        band_edges<R>(s, i0, j0, j1, j0, j1 + R - 1, olds, before_step);
+        band_edges<R, with_f>(s, i0, j0, j1, j0, j1 + R - 1, olds, before_step);
     } else {
-        band_edges<R>(s, i0, j0, j1, j0, j0 + R - 1, olds, before_step); // fill
+        band_edges<R, with_f>(s, i0, j0, j1, j0, j0 + R - 1, olds, before_step); // fill
         // Full steps t = j0+R-1 .. j1-1: every row of the band has a point. west[k] is row k's
         // last new value, which is also the north value row k+1 needs in the next step.
         double west[R];
         for (int k = 0; k < R; ++k) {
             west[k] = s.u[(i0 + k) * ny + (j0 + R - 2 - k)];
         }
-        const double dx2 = s.dx2, dy2 = s.dy2, dnr_inv = s.dnr_inv;
+        // Locals: the stores through p could alias the Stencil's doubles, which would reload them.
+        const Coefficients c = s.c;
         double *const base = s.u + i0 * ny;
+        const double *const base_f = with_f ? s.f + i0 * ny : nullptr; // same offsets as base
         for (std::ptrdiff_t t = j0 + R - 1; t < j1; ++t) {
             before_step(t);
             // Rows from the last to the first, so west[k-1] is still the previous step's value.
@@ -422,12 +462,20 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
                 double *const p = base + k * ny + (t - k);
                 const double north = k > 0 ? west[k - 1] : p[-ny];
                 olds[k * ny + (t - k)] = p[0];
-                const double v = update(west[k] + p[1], north + p[ny], dx2, dy2, dnr_inv);
+                double v;
+                if constexpr (with_f) {
+                    v = update(west[k] + p[1], north + p[ny], base_f[k * ny + (t - k)], c);
+                } else {
+                    v = update(west[k] + p[1], north + p[ny], c);
+                }
                 p[0] = v;
                 west[k] = v;
             }
         }
-        band_edges<R>(s, i0, j0, j1, j1, j1 + R - 1, olds, before_step); // drain
+        band_edges<R, with_f>(s, i0, j0, j1, j1, j1 + R - 1, olds, before_step); // drain
+    }
+    if (!s.want_change) {
+        return 0.0;
     }
     double sum = 0.0;
     for (int k = 0; k < R; ++k) {
@@ -448,23 +496,37 @@ double band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff
 constexpr int band_rows = LAPLACE_WAVEFRONT_BAND_ROWS;
 
 // A band of `rows` (1 <= rows <= R) rows: the last band of the grid may be short.
-template <int R = band_rows, class BeforeStep>
+template <bool with_f, int R = band_rows, class BeforeStep>
 double any_band(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t rows, std::ptrdiff_t j0,
                 std::ptrdiff_t j1, double *olds, BeforeStep &before_step) {
     if constexpr (R == 1) {
-        return band<1>(s, i0, j0, j1, olds, before_step);
+        return band<1, with_f>(s, i0, j0, j1, olds, before_step);
     } else {
-        return rows == R ? band<R>(s, i0, j0, j1, olds, before_step)
-                         : any_band<R - 1>(s, i0, rows, j0, j1, olds, before_step);
+        return rows == R ? band<R, with_f>(s, i0, j0, j1, olds, before_step)
+                         : any_band<with_f, R - 1>(s, i0, rows, j0, j1, olds, before_step);
     }
 }
 
 // How far one thread is: its current band and the last step it finished there, as
 // band * 2^32 + step, so that the value only grows during a sweep (a thread moving on to its
-// next band has finished the previous one). Alone on its cache line.
+// next band has finished the previous one). Alone on its cache line. The counters live in the
+// caller's workspace: constructed there (placement new, value 0) by the calling thread before
+// each sweep's parallel region, whose start orders that before every thread's use.
 struct alignas(64) Progress {
     std::atomic<std::uint64_t> mark{0};
 };
+static_assert(sizeof(Progress) % sizeof(double) == 0 && alignof(Progress) % alignof(double) == 0);
+static_assert(std::is_trivially_destructible_v<Progress>); // the doubles can be reused as such
+
+// The workspace: up to alignof(Progress)/sizeof(double) - 1 doubles skipped to align it (the
+// workspace itself is aligned to a double), one Progress per thread, then each thread's olds,
+// rows_per_band(nx) rows of ny doubles (band's scratch; a thread only ever sweeps bands).
+constexpr std::size_t progress_doubles = sizeof(Progress) / sizeof(double);
+constexpr std::size_t alignment_slack = alignof(Progress) / sizeof(double) - 1;
+
+std::size_t rows_per_band(int nx) {
+    return std::size_t(std::clamp(nx - 2, 1, band_rows));
+}
 
 inline std::uint64_t progress_mark(std::ptrdiff_t band, std::ptrdiff_t step) {
     return (std::uint64_t(band) << 32) | std::uint64_t(step);
@@ -509,33 +571,39 @@ std::uint64_t wait_until(const std::atomic<std::uint64_t> &counter, std::uint64_
     }
 }
 
-} // namespace
-
-double sweep_omp_wavefront(const GridRef &g, double *, const KernelOptions &options) {
-    const std::ptrdiff_t nx = g.nx;
-    const std::ptrdiff_t ny = g.ny;
-    const double dx2 = g.dx * g.dx;
-    const double dy2 = g.dy * g.dy;
-    const Stencil s{g.u, ny, dx2, dy2, 0.5 / (dx2 + dy2)};
+template <bool with_f>
+double sweep(const SweepCall &call, double *workspace) {
+    const std::ptrdiff_t nx = call.g.nx;
+    const std::ptrdiff_t ny = call.g.ny;
+    const Stencil s{call.g.u, call.f, ny, Coefficients(call.g.dx, call.g.dy, call.f_weight),
+                    call.want_change};
     const std::ptrdiff_t bands = (nx - 2 + band_rows - 1) / band_rows;
     // Steps of a full band over the interior columns 1 .. ny-2: t = 1 .. ny-2 + band_rows-1.
     const std::ptrdiff_t last_step = ny - 2 + band_rows - 1;
     const std::ptrdiff_t signal_steps = steps_per_signal(ny);
-    const int requested = openmp_team_size(options.num_threads, interior_points(g));
-    std::unique_ptr<Progress[]> progress(new Progress[std::size_t(requested)]);
+    const int requested = call.threads;
+    // The workspace's layout: see omp_wavefront_workspace.
+    const std::size_t misalignment =
+        reinterpret_cast<std::uintptr_t>(workspace) % alignof(Progress);
+    double *const aligned =
+        workspace + (misalignment == 0 ? 0 : (alignof(Progress) - misalignment) / sizeof(double));
+    // An array of `requested` counters at 0 (non-allocating placement new[]: no overhead).
+    Progress *const progress = new (aligned) Progress[std::size_t(requested)];
+    double *const olds_of_all = aligned + std::size_t(requested) * progress_doubles;
+    const std::size_t olds_per_thread = rows_per_band(call.g.nx) * std::size_t(ny);
     double sum = 0.0;
 
 #pragma omp parallel num_threads(requested) reduction(+ : sum)
     {
         const std::ptrdiff_t me = omp_get_thread_num();
         const std::ptrdiff_t team = omp_get_num_threads(); // may be fewer than requested
-        std::unique_ptr<double[]> olds(new double[std::size_t(band_rows * ny)]);
+        double *const olds = olds_of_all + std::size_t(me) * olds_per_thread;
         for (std::ptrdiff_t b = me; b < bands; b += team) {
             const std::ptrdiff_t i0 = 1 + b * band_rows;
             const std::ptrdiff_t rows = std::min<std::ptrdiff_t>(band_rows, nx - 1 - i0);
-            std::atomic<std::uint64_t> &mine = progress[std::size_t(me)].mark;
+            std::atomic<std::uint64_t> &mine = progress[me].mark;
             const std::atomic<std::uint64_t> *above =
-                b > 0 ? &progress[std::size_t((b - 1) % team)].mark : nullptr;
+                b > 0 ? &progress[(b - 1) % team].mark : nullptr;
             // Before steps 1, 1 + signal_steps, ...: publish the steps done, then make sure the
             // band above has done the step R-1 beyond the last of the coming ones (looking at
             // its counter only when the last look did not already show that).
@@ -555,11 +623,23 @@ double sweep_omp_wavefront(const GridRef &g, double *, const KernelOptions &opti
                     }
                 }
             };
-            sum += any_band(s, i0, rows, 1, ny - 1, olds.get(), before_step);
+            sum += any_band<with_f>(s, i0, rows, 1, ny - 1, olds, before_step);
             mine.store(progress_mark(b, ny - 2 + rows - 1), std::memory_order_release);
         }
     }
-    return std::sqrt(sum);
+    return call.want_change ? sum : 0.0;
+}
+
+} // namespace
+
+double sweep_omp_wavefront(const SweepCall &call, double *workspace) {
+    return call.f ? sweep<true>(call, workspace) : sweep<false>(call, workspace);
+}
+
+// Doubles: the alignment slack, then per thread one Progress and rows_per_band(nx) rows of ny.
+std::size_t omp_wavefront_workspace(int nx, int ny, int threads) {
+    return alignment_slack + std::size_t(std::max(threads, 1)) *
+                                 (progress_doubles + rows_per_band(nx) * std::size_t(ny));
 }
 
 } // namespace laplace::detail

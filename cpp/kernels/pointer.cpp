@@ -1,34 +1,45 @@
 // cpp-pointer: Gauss-Seidel walking raw pointers along each row: the current point, its west and
 // east neighbours at p[-1] and p[1], and the rows above and below. The study's "fast inline"
-// and Pyrex rows. Same update order and operand order as cpp-loop (see there why the
-// neighbours along the row come first), so the same iterates.
+// and Pyrex rows. Same update order and operands as cpp-loop (kernels/update.hpp), so the same
+// iterates.
 #include "kernels.hpp"
+#include "update.hpp"
 
-#include <cmath>
 #include <cstddef>
 
 namespace laplace::detail {
+namespace {
 
-double sweep_cpp_pointer(const GridRef &g, double *, const KernelOptions &) {
-    const std::ptrdiff_t nx = g.nx;
-    const std::ptrdiff_t ny = g.ny;
-    const double dx2 = g.dx * g.dx;
-    const double dy2 = g.dy * g.dy;
-    const double dnr_inv = 0.5 / (dx2 + dy2);
+template <bool with_f>
+double sweep(const SweepCall &call) {
+    const std::ptrdiff_t nx = call.g.nx;
+    const std::ptrdiff_t ny = call.g.ny;
+    const Coefficients c(call.g.dx, call.g.dy, call.f_weight);
     double sum = 0.0;
     for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
-        double *p = g.u + i * ny + 1;
+        double *p = call.g.u + i * ny + 1;
         const double *north = p - ny; // row i-1
         const double *south = p + ny; // row i+1
-        double *const row_end = g.u + i * ny + (ny - 1);
+        const double *rhs = with_f ? call.f + i * ny + 1 : nullptr;
+        double *const row_end = call.g.u + i * ny + (ny - 1);
         for (; p != row_end; ++p, ++north, ++south) {
             const double old = *p;
-            *p = ((p[-1] + p[1]) * dx2 + (*north + *south) * dy2) * dnr_inv;
+            if constexpr (with_f) {
+                *p = update(p[-1] + p[1], *north + *south, *rhs++, c);
+            } else {
+                *p = update(p[-1] + p[1], *north + *south, c);
+            }
             const double diff = *p - old;
             sum += diff * diff;
         }
     }
-    return std::sqrt(sum);
+    return sum;
+}
+
+} // namespace
+
+double sweep_cpp_pointer(const SweepCall &call, double *) {
+    return call.f ? sweep<true>(call) : sweep<false>(call);
 }
 
 } // namespace laplace::detail

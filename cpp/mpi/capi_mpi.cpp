@@ -1,29 +1,49 @@
 // The C ABI of the distributed solver (include/laplace/laplace_mpi.h). Arguments are checked
-// with the C ABI's own rules (cpp/validation.hpp), then every rank agrees on the outcome before
-// anything is written; the kernels of the registry run unchanged on each rank's block.
+// with the library's rules (cpp/validation.hpp), then every rank agrees on the outcome before
+// anything is written. Every sweep and solve runs the one driver (cpp/solver/driver.hpp): here
+// an iteration is a halo exchange, a registry kernel (or the red-black half-sweep) on each
+// rank's block, and a sum over the ranks.
 #include "laplace/laplace_mpi.h"
 
 #include "../grid.hpp"
+#include "../kernels/kernels.hpp"
 #include "../registry.hpp"
+#include "../solver/driver.hpp"
+#include "../solver/methods.hpp"
+#include "../solver/residual.hpp"
 #include "../validation.hpp"
-#include "redblack.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <exception>
 #include <initializer_list>
-#include <limits>
 #include <memory>
 #include <new>
+#include <span>
 #include <string>
-#include <type_traits>
+#include <utility>
 #include <vector>
 
-using laplace::detail::GridRef;
-using laplace::detail::KernelEntry;
-using laplace::detail::Layout;
-using laplace::detail::set_error;
+using namespace laplace::detail;
+
+namespace {
+
+// Memory that grows on demand without throwing: a failure is a status the ranks agree on.
+struct Scratch {
+    std::unique_ptr<double[]> data;
+    std::size_t size = 0;
+
+    bool reserve(std::size_t n) {
+        if (n > size) {
+            data.reset(new (std::nothrow) double[n]);
+            size = data ? n : 0;
+        }
+        return n <= size;
+    }
+};
+
+} // namespace
 
 // The distributed grid. Internally always in the C layout: a grid created for a column-major
 // caller (nx, ny, dx, dy) is the C-layout grid (ny, nx, dy, dx) over the same bytes, as in
@@ -33,20 +53,23 @@ struct laplace_mpi_grid {
     int size = 0;
     int rank = 0;
     Layout layout = Layout::row_major;
-    int nx = 0, ny = 0; // global extents, C layout
-    double dx = 0, dy = 0;
+    int nx = 0, ny = 0;    // global extents, C layout
+    double dx = 0, dy = 0; // the caller's spacings, C layout
+    Spacings scaled{};     // what the kernels get (validation.hpp)
     int dims[2] = {1, 1};
     int coords[2] = {0, 0};
     int lower[2] = {MPI_PROC_NULL, MPI_PROC_NULL}; // neighbour ranks along x (0) and y (1)
     int upper[2] = {MPI_PROC_NULL, MPI_PROC_NULL};
-    int ib = 0, ie = 0, jb = 0, je = 0;  // this rank's interior block: ib <= i < ie, jb <= j < je
-    int lnx = 0, lny = 0;                // the local array: block plus ring
-    std::unique_ptr<double[]> u;         // lnx*lny values, u[(i - ib + 1)*lny + (j - jb + 1)]
-    std::unique_ptr<double[]> workspace; // for Jacobi kernels, allocated on first use
+    int ib = 0, ie = 0, jb = 0, je = 0; // this rank's interior block: ib <= i < ie, jb <= j < je
+    int lnx = 0, lny = 0;               // the local array: block plus ring
+    std::unique_ptr<double[]> u;        // lnx*lny values, u[(i - ib + 1)*lny + (j - jb + 1)]
+    std::unique_ptr<double[]> f;        // the right-hand side in u's shape (ring unused), or null
+    Scratch workspace;                  // the kernel's, or the red-black half-sweep's row sums
+    Scratch residual_workspace;
     MPI_Datatype column = MPI_DATATYPE_NULL; // one column of the block: (ie-ib) values, stride lny
     laplace_mpi_timings timings{};
 
-    GridRef local() const { return GridRef{u.get(), lnx, lny, dx, dy}; }
+    GridRef local() const { return GridRef{u.get(), lnx, lny, scaled.dx, scaled.dy}; }
     std::size_t points() const { return std::size_t(lnx) * std::size_t(lny); }
 };
 
@@ -107,33 +130,31 @@ bool choose_dims(int size, int n0, int n1, int dims[2]) {
     return false;
 }
 
-// ---- Names in the caller's terms --------------------------------------------------------------
+// ---- Non-finite values, named in the caller's terms ------------------------------------------
 
-// Global point (i, j) (C layout, 0-based) as the caller indexes it.
-std::string describe_point(const laplace_mpi_grid &g, int i, int j, double value) {
-    const std::string v = laplace::detail::format_double(value);
-    if (g.layout == Layout::column_major) {
-        return "u(" + std::to_string(j + 1) + ", " + std::to_string(i + 1) + ") = " + v;
-    }
-    const long long k = (long long)i * g.ny + j;
-    return "u[" + std::to_string(k) + "] (i = " + std::to_string(i) + ", j = " + std::to_string(j) +
-           ") = " + v;
-}
-
-// First non-finite owned point, described, or "".
-std::string first_nonfinite(const laplace_mpi_grid &g) {
-    int oi0, oi1, oj0, oj1;
-    owned_range(g, g.coords, oi0, oi1, oj0, oj1);
-    for (int i = oi0; i < oi1; ++i) {
-        const double *row = g.u.get() + std::ptrdiff_t(i - g.ib + 1) * g.lny;
-        for (int j = oj0; j < oj1; ++j) {
-            const double v = row[j - g.jb + 1];
-            if (!std::isfinite(v)) {
-                return describe_point(g, i, j, v);
-            }
+// The first non-finite value of `local` (an array of the local array's shape) among the global
+// points [i0, i1) x [j0, j1), described, or "".
+std::string first_nonfinite_point(const laplace_mpi_grid &g, const double *local, const char *array,
+                                  int i0, int i1, int j0, int j1) {
+    for (int i = i0; i < i1; ++i) {
+        const double *row = local + std::ptrdiff_t(i - g.ib + 1) * g.lny + (j0 - g.jb + 1);
+        if (const std::ptrdiff_t k = first_nonfinite(row, 1, j1 - j0, 1); k >= 0) {
+            return describe_point(array, row[k], i, j0 + std::ptrdiff_t(k), g.ny, g.layout);
         }
     }
     return {};
+}
+
+// The first non-finite point u holds among this rank's owned points, or "".
+std::string first_nonfinite_u(const laplace_mpi_grid &g) {
+    int oi0, oi1, oj0, oj1;
+    owned_range(g, g.coords, oi0, oi1, oj0, oj1);
+    return first_nonfinite_point(g, g.u.get(), "u", oi0, oi1, oj0, oj1);
+}
+
+// The same for f, over the block (f's boundary values are not used).
+std::string first_nonfinite_f(const laplace_mpi_grid &g) {
+    return g.f ? first_nonfinite_point(g, g.f.get(), "f", g.ib, g.ie, g.jb, g.je) : std::string();
 }
 
 // ---- Agreement between ranks ------------------------------------------------------------------
@@ -148,7 +169,7 @@ struct Same {
 // Collective. Combines each rank's `status` (its message in laplace_last_error) with a check
 // that every value in `same` is equal on all ranks, in one MPI_Allreduce. Returns LAPLACE_OK on
 // every rank, or on every rank the status and message of the lowest failing rank ("rank R: ").
-int agree(MPI_Comm comm, int rank, int size, int status, std::initializer_list<Same> same) {
+int agree(MPI_Comm comm, int rank, int size, int status, std::span<const Same> same) {
     std::vector<double> a;
     a.reserve(1 + 2 * same.size());
     a.push_back(status != LAPLACE_OK ? -double(rank) : -double(size));
@@ -176,8 +197,7 @@ int agree(MPI_Comm comm, int rank, int size, int status, std::initializer_list<S
         k += 2;
         if (hi != lo) {
             return set_error(s.status, std::string(s.name) + " differs between ranks (from " +
-                                           laplace::detail::format_double(lo) + " to " +
-                                           laplace::detail::format_double(hi) +
+                                           format_double(lo) + " to " + format_double(hi) +
                                            "): every rank must pass the same value");
         }
     }
@@ -185,10 +205,10 @@ int agree(MPI_Comm comm, int rank, int size, int status, std::initializer_list<S
 }
 
 int agree(const laplace_mpi_grid &g, int status, std::initializer_list<Same> same = {}) {
-    return agree(g.comm, g.rank, g.size, status, same);
+    return agree(g.comm, g.rank, g.size, status, std::span<const Same>(same.begin(), same.size()));
 }
 
-// ---- Halo exchange ----------------------------------------------------------------------------
+// ---- Halo exchange and sums over the ranks ----------------------------------------------------
 
 // Collective over the neighbours: each rank sends its block's edge rows and columns to the
 // neighbours and receives theirs into its ring. Rows are contiguous, columns are the `column`
@@ -217,186 +237,245 @@ void exchange_halo(laplace_mpi_grid &g) {
     ++g.timings.exchanges;
 }
 
-// The global change norm from this rank's sum of squared changes.
-double global_norm(laplace_mpi_grid &g, double local_sum) {
+// The global residual's norms, the same on every rank. Collective.
+ResidualNorms global_residual(laplace_mpi_grid &g, int threads) {
+    exchange_halo(g);
     const double t0 = MPI_Wtime();
-    double sum = 0.0;
-    MPI_Allreduce(&local_sum, &sum, 1, MPI_DOUBLE, MPI_SUM, g.comm);
-    g.timings.reduce += MPI_Wtime() - t0;
-    return std::sqrt(sum);
+    const SquareSum local = residual_sum(g.local(), g.f.get(), g.scaled.f_weight, threads,
+                                         g.residual_workspace.data.get());
+    const double t1 = MPI_Wtime();
+    g.timings.compute += t1 - t0;
+    // The ranks' sums combine as SquareSum::add combines rows': every sum rescaled to the
+    // largest scale (a rank with nothing to add takes no part in choosing it).
+    double largest[2] = {local.sum != 0.0 ? local.scale : 0.0, local.max_abs};
+    MPI_Allreduce(MPI_IN_PLACE, largest, 2, MPI_DOUBLE, MPI_MAX, g.comm);
+    SquareSum total;
+    total.max_abs = largest[1];
+    if (largest[0] > 0.0) {
+        total.scale = largest[0];
+        const double ratio = local.sum != 0.0 ? local.scale / total.scale : 0.0;
+        const double part = local.sum * ratio * ratio;
+        MPI_Allreduce(&part, &total.sum, 1, MPI_DOUBLE, MPI_SUM, g.comm);
+    }
+    g.timings.reduce += MPI_Wtime() - t1;
+    return residual_norms(total, g.scaled.f_weight);
 }
 
-// ---- Sweeps -----------------------------------------------------------------------------------
-
-// Calls a registry sweep function, with default-constructed values for any parameters after
-// (grid, workspace) that the kernel signature has (a per-call options struct, for instance):
-// the same code compiles against either form of laplace::detail::SweepFunction.
-template <class... Extra>
-double call_sweep(double (*sweep)(const GridRef &, double *, Extra...), const GridRef &g,
-                  double *workspace) {
-    return sweep(g, workspace, std::decay_t<Extra>{}...);
-}
+// ---- Methods and the driver's view of a distributed grid -------------------------------------
 
 // What a sweep or solve runs: a registry Jacobi kernel, or red-black with a resolved omega.
 struct Method {
     const KernelEntry *kernel = nullptr; // null: red-black
     bool sor = false;
-    double omega = 1.0;
-    std::string name() const {
+    double omega = 1.0; // the weight the kernel or half-sweep gets
+
+    // The kernel's position in the registry (-1: red-black), for the ranks to compare.
+    double index() const { return kernel ? double(kernel - kernel_table().data()) : -1.0; }
+
+    int threads(const laplace_mpi_grid &g) const {
+        return kernel && kernel->threading == Threading::serial ? 1 : team_size(0, g.local());
+    }
+
+    std::size_t workspace_doubles(const laplace_mpi_grid &g) const {
+        return kernel ? kernel->workspace_doubles(g.lnx, g.lny, threads(g)) : std::size_t(g.lnx);
+    }
+
+    std::string describe() const {
         return kernel ? std::string("kernel '") + kernel->name + "'"
                       : std::string(sor ? "red-black SOR" : "red-black Gauss-Seidel");
     }
+    std::string describe_step(int number) const {
+        return "sweep " + std::to_string(number) + " of " + describe();
+    }
 };
 
-// One distributed sweep; `change` is the global norm on every rank. Collective.
-int sweep_once(laplace_mpi_grid &g, const Method &m, int sweep_number, double &change) {
-    double local_sum = 0.0;
-    if (m.kernel != nullptr) {
-        exchange_halo(g);
-        const double t0 = MPI_Wtime();
-        // The registry kernel returns sqrt(local sum); squaring it back is exact to rounding.
-        const double local = call_sweep(m.kernel->sweep, g.local(), g.workspace.get());
-        g.timings.compute += MPI_Wtime() - t0;
-        local_sum = local * local;
-    } else {
-        const int parity = (g.ib - 1 + g.jb - 1) % 2; // of the local array's point (0, 0)
-        for (int colour = 0; colour < 2; ++colour) {
-            exchange_halo(g);
+class DistributedIteration final : public Iteration {
+  public:
+    DistributedIteration(laplace_mpi_grid &g, const Method &m)
+        : g_(g), m_(m), threads_(m.threads(g)) {}
+
+    int step(int, bool want_change, double &sum) override {
+        const SweepCall call{g_.local(), g_.f.get(), g_.scaled.f_weight,
+                             m_.omega,   threads_,   want_change};
+        double *const workspace = g_.workspace.data.get();
+        double local = 0.0;
+        if (m_.kernel != nullptr) {
+            exchange_halo(g_);
             const double t0 = MPI_Wtime();
-            local_sum +=
-                laplace::detail::redblack_half_sweep(g.local(), parity, colour, m.sor, m.omega);
-            g.timings.compute += MPI_Wtime() - t0;
+            local = m_.kernel->sweep(call, workspace);
+            g_.timings.compute += MPI_Wtime() - t0;
+        } else {
+            const int parity = (g_.ib - 1 + g_.jb - 1) % 2; // of the local array's point (0, 0)
+            for (int colour = 0; colour < 2; ++colour) {
+                exchange_halo(g_);
+                const double t0 = MPI_Wtime();
+                local += redblack_half_sweep(call, parity, colour, m_.sor, workspace);
+                g_.timings.compute += MPI_Wtime() - t0;
+            }
         }
-    }
-    change = global_norm(g, local_sum);
-    ++g.timings.sweeps;
-    if (std::isfinite(change)) {
+        ++g_.timings.sweeps;
+        sum = 0.0;
+        if (want_change) {
+            const double t0 = MPI_Wtime();
+            MPI_Allreduce(&local, &sum, 1, MPI_DOUBLE, MPI_SUM, g_.comm);
+            g_.timings.reduce += MPI_Wtime() - t0;
+        }
         return LAPLACE_OK;
     }
-    // Every rank has the same non-finite norm: find the first non-finite point, if any.
-    const std::string where = "sweep " + std::to_string(sweep_number) + " of " + m.name();
-    const std::string point = first_nonfinite(g);
-    const int local_status =
-        point.empty() ? LAPLACE_OK
-                      : set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                                  where + " produced a non-finite value, " + point +
-                                      ": the iteration overflowed (values too large for double "
-                                      "precision)");
-    if (int s = agree(g, local_status); s != LAPLACE_OK) {
-        return s;
-    }
-    return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                     where + " has a non-finite change norm (" +
-                         laplace::detail::format_double(change) +
-                         ") although u is finite: the values are too large to square; scale them");
-}
 
-// Collective. Checks on every rank what a sweep or solve needs (the memory part: workspace,
-// finite values), after the scalar checks that produced `status`, and agrees on the outcome.
-int prepare(laplace_mpi_grid &g, int status, const Method &m, std::initializer_list<Same> same) {
-    if (status == LAPLACE_OK && m.kernel != nullptr && m.kernel->workspace_grids > 0 &&
-        !g.workspace) {
-        g.workspace.reset(
-            new (std::nothrow) double[g.points() * std::size_t(m.kernel->workspace_grids)]);
-        if (!g.workspace) {
-            status = set_error(
-                LAPLACE_ERROR_TOO_LARGE,
-                "cannot allocate the " +
-                    std::to_string(g.points() * std::size_t(m.kernel->workspace_grids) *
-                                   sizeof(double)) +
-                    "-byte workspace kernel '" + m.kernel->name + "' needs for this rank's block");
-        }
+    int residual(ResidualNorms &norms) override {
+        norms = global_residual(g_, threads_);
+        return LAPLACE_OK;
     }
-    if (status == LAPLACE_OK) {
-        if (const std::string point = first_nonfinite(g); !point.empty()) {
-            status =
-                set_error(LAPLACE_ERROR_NONFINITE_INPUT, point + ": u must be finite on entry");
+
+    // Every rank has the same non-finite value: the first rank with a non-finite point names it.
+    int nonfinite(int number, const char *what, double value) override {
+        const std::string where = m_.describe_step(number);
+        const std::string point = first_nonfinite_u(g_);
+        const int status = point.empty()
+                               ? LAPLACE_OK
+                               : set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                                           where + " produced a non-finite value, " + point +
+                                               ": the iteration overflowed (values too large for "
+                                               "double precision)");
+        if (int s = agree(g_, status); s != LAPLACE_OK) {
+            return s;
         }
+        return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                         where + " has a non-finite " + what + " (" + format_double(value) +
+                             ") although u is finite: the values are too large to square; "
+                             "scale them");
     }
-    return agree(g, status, same);
-}
+
+    bool direct() const override { return false; }
+
+  private:
+    laplace_mpi_grid &g_;
+    const Method &m_;
+    int threads_;
+};
 
 // The method for a kernel name: a registry kernel whose scheme is Jacobi.
 int jacobi_method(const char *kernel, Method &m) {
-    if (int s = laplace::detail::lookup_kernel(kernel, m.kernel); s != LAPLACE_OK) {
+    if (int s = lookup_kernel(kernel, m.kernel); s != LAPLACE_OK) {
         return s;
     }
-    if (std::string(m.kernel->scheme) != "jacobi") {
-        const std::string scheme = m.kernel->scheme;
-        const std::string name = m.kernel->name;
+    if (m.kernel->scheme != Scheme::jacobi) {
+        const KernelEntry &k = *m.kernel;
         m.kernel = nullptr;
         return set_error(LAPLACE_ERROR_UNKNOWN_KERNEL,
-                         "kernel '" + name + "' (scheme " + scheme +
+                         std::string("kernel '") + k.name + "' (scheme " + scheme_name(k.scheme) +
                              ") has no distributed form: its result would depend on how the grid "
                              "is split; use a jacobi kernel, or laplace_mpi_sweep_redblack");
     }
     return LAPLACE_OK;
 }
 
+// Red-black with omega (0: the optimal factor for the global grid, as the omp-sor kernel's).
 int redblack_method(const laplace_mpi_grid &g, double omega, Method &m) {
-    if (!(omega == 0.0 || (omega > 0.0 && omega < 2.0))) { // NaN fails both
-        return set_error(LAPLACE_ERROR_BAD_OMEGA,
-                         "omega = " + laplace::detail::format_double(omega) +
-                             ": the SOR relaxation factor must be in (0, 2) (0 = the optimal "
-                             "factor for the grid, 1 = Gauss-Seidel)");
+    if (int s = check_omega(omega); s != LAPLACE_OK) {
+        return s;
     }
     m.kernel = nullptr;
     m.sor = omega != 1.0;
-    m.omega = omega == 0.0 ? laplace::detail::optimal_sor_omega(g.nx, g.ny, g.dx, g.dy) : omega;
+    m.omega = omega == 0.0 ? optimal_omega(g.nx, g.ny, g.scaled.dx, g.scaled.dy) : omega;
     return LAPLACE_OK;
 }
 
-double kernel_index(const Method &m) {
-    if (m.kernel == nullptr) {
-        return -1.0;
+// Collective. After the scalar checks that produced `status`, checks on every rank what the
+// call needs of memory and data (workspace for method m, if any, and for the residual; u and f
+// finite), then agrees on the outcome, on `same` and on whether f is set.
+int prepare(laplace_mpi_grid &g, int status, const Method *m, bool residual,
+            std::vector<Same> same) {
+    if (status == LAPLACE_OK && m != nullptr && !g.workspace.reserve(m->workspace_doubles(g))) {
+        status = set_error(LAPLACE_ERROR_TOO_LARGE,
+                           "cannot allocate the " +
+                               std::to_string(m->workspace_doubles(g) * sizeof(double)) +
+                               "-byte workspace of " + m->describe() + " for this rank's block");
     }
-    return double(m.kernel - laplace::detail::kernel_table().data());
+    if (status == LAPLACE_OK && residual &&
+        !g.residual_workspace.reserve(residual_workspace(g.lnx, g.lny))) {
+        status = set_error(LAPLACE_ERROR_TOO_LARGE, "cannot allocate the residual's workspace");
+    }
+    if (status == LAPLACE_OK) {
+        if (const std::string point = first_nonfinite_u(g); !point.empty()) {
+            status =
+                set_error(LAPLACE_ERROR_NONFINITE_INPUT, point + ": u must be finite on entry");
+        } else if (const std::string f_point = first_nonfinite_f(g); !f_point.empty()) {
+            status =
+                set_error(LAPLACE_ERROR_NONFINITE_INPUT, f_point + ": f must be finite on entry");
+        }
+    }
+    same.push_back({"whether f is set (laplace_mpi_set_rhs, laplace_mpi_clear_rhs)",
+                    g.f ? 1.0 : 0.0, LAPLACE_ERROR_NULL_POINTER});
+    return agree(g.comm, g.rank, g.size, status, same);
 }
 
-int sweep(laplace_mpi_grid &g, int status, const Method &m, double *change) {
-    if (status == LAPLACE_OK && change == nullptr) {
-        status = set_error(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
-    }
-    if (int s = prepare(g, status, m,
-                        {{"the kernel", kernel_index(m), LAPLACE_ERROR_UNKNOWN_KERNEL},
-                         {"omega", m.omega, LAPLACE_ERROR_BAD_OMEGA}});
-        s != LAPLACE_OK) {
-        return s;
-    }
-    return sweep_once(g, m, 1, *change);
-}
-
-int solve(laplace_mpi_grid &g, int status, const Method &m, int max_iter, double tol,
-          int *iterations, double *change) {
-    if (status == LAPLACE_OK && iterations == nullptr) {
+// laplace_mpi_sweep, _solve and their red-black forms: the study's rules, as laplace_sweep and
+// laplace_solve run them (cpp/capi.cpp, study_call).
+int study_call(laplace_mpi_grid &g, int status, const Method &m, bool solve, int max_iter,
+               double tol, int *iterations, double *change) {
+    if (status == LAPLACE_OK && solve && iterations == nullptr) {
         status = set_error(LAPLACE_ERROR_NULL_POINTER, "iterations is NULL");
     }
     if (status == LAPLACE_OK && change == nullptr) {
         status = set_error(LAPLACE_ERROR_NULL_POINTER, "change is NULL");
     }
-    if (status == LAPLACE_OK) {
-        status = laplace::detail::check_solve_limits(max_iter, tol);
+    if (status == LAPLACE_OK && solve) {
+        status = check_max_iter(max_iter);
+        if (status == LAPLACE_OK) {
+            status = check_tolerance("tol", tol);
+        }
     }
-    if (int s = prepare(g, status, m,
-                        {{"the kernel", kernel_index(m), LAPLACE_ERROR_UNKNOWN_KERNEL},
+    std::vector<Same> same{{"the kernel", m.index(), LAPLACE_ERROR_UNKNOWN_KERNEL},
+                           {"omega", m.omega, LAPLACE_ERROR_BAD_OMEGA}};
+    if (solve) {
+        same.push_back({"max_iter", double(max_iter), LAPLACE_ERROR_BAD_MAX_ITER});
+        same.push_back({"tol", tol, LAPLACE_ERROR_BAD_TOLERANCE});
+    }
+    if (int s = prepare(g, status, &m, false, std::move(same)); s != LAPLACE_OK) {
+        return s;
+    }
+    DistributedIteration it(g, m);
+    StopRules rules;
+    rules.max_iter = solve ? max_iter : 1;
+    rules.use_change = solve;
+    rules.change_tol = solve ? tol : 0.0;
+    SolveReport report;
+    const int status_of_drive = drive(it, rules, false, report);
+    if (solve) {
+        *iterations = report.iterations;
+    }
+    *change = report.change;
+    return status_of_drive;
+}
+
+int solve_rules(laplace_mpi_grid &g, const char *kernel, double omega, int max_iter, double rtol,
+                double atol, double change_tol, laplace_result *result) {
+    Method m;
+    int status = kernel != nullptr ? jacobi_method(kernel, m) : redblack_method(g, omega, m);
+    if (status == LAPLACE_OK) {
+        status = check_result(result);
+    }
+    StopRules rules;
+    if (status == LAPLACE_OK) {
+        status = make_stop_rules(max_iter, rtol, atol, change_tol, rules);
+    }
+    if (int s = prepare(g, status, &m, true,
+                        {{"the kernel", m.index(), LAPLACE_ERROR_UNKNOWN_KERNEL},
                          {"omega", m.omega, LAPLACE_ERROR_BAD_OMEGA},
                          {"max_iter", double(max_iter), LAPLACE_ERROR_BAD_MAX_ITER},
-                         {"tol", tol, LAPLACE_ERROR_BAD_TOLERANCE}});
+                         {"rtol", rtol, LAPLACE_ERROR_BAD_TOLERANCE},
+                         {"atol", atol, LAPLACE_ERROR_BAD_TOLERANCE},
+                         {"change_tol", change_tol, LAPLACE_ERROR_BAD_TOLERANCE}});
         s != LAPLACE_OK) {
         return s;
     }
-    *iterations = 0;
-    *change = std::numeric_limits<double>::infinity();
-    while (*iterations < max_iter) {
-        ++*iterations;
-        if (int s = sweep_once(g, m, *iterations, *change); s != LAPLACE_OK) {
-            return s;
-        }
-        if (*change <= tol) { // the same global norm on every rank: they stop together
-            break;
-        }
-    }
-    return LAPLACE_OK;
+    DistributedIteration it(g, m);
+    SolveReport report;
+    const int status_of_drive = drive(it, rules, true, report);
+    write_result(report, *result);
+    return status_of_drive;
 }
 
 // ---- Creation ---------------------------------------------------------------------------------
@@ -414,16 +493,7 @@ int create(MPI_Comm comm, Layout layout, int nx, int ny, double dx, double dy,
     int size = 0, rank = 0;
     MPI_Comm_size(comm, &size);
     MPI_Comm_rank(comm, &rank);
-    int status = laplace::detail::check_extent('x', nx);
-    if (status == LAPLACE_OK) {
-        status = laplace::detail::check_extent('y', ny);
-    }
-    if (status == LAPLACE_OK) {
-        status = laplace::detail::check_spacing("dx", dx);
-    }
-    if (status == LAPLACE_OK) {
-        status = laplace::detail::check_spacing("dy", dy);
-    }
+    int status = check_grid(nx, ny, dx, dy);
     auto g = std::make_unique<laplace_mpi_grid>();
     g->size = size;
     g->rank = rank;
@@ -441,13 +511,14 @@ int create(MPI_Comm comm, Layout layout, int nx, int ny, double dx, double dy,
                                " ranks a nonempty block");
     }
     if (int s = agree(comm, rank, size, status,
-                      {{"nx", double(nx), LAPLACE_ERROR_BAD_EXTENT},
-                       {"ny", double(ny), LAPLACE_ERROR_BAD_EXTENT},
-                       {"dx", dx, LAPLACE_ERROR_BAD_SPACING},
-                       {"dy", dy, LAPLACE_ERROR_BAD_SPACING}});
+                      std::initializer_list<Same>{{"nx", double(nx), LAPLACE_ERROR_BAD_EXTENT},
+                                                  {"ny", double(ny), LAPLACE_ERROR_BAD_EXTENT},
+                                                  {"dx", dx, LAPLACE_ERROR_BAD_SPACING},
+                                                  {"dy", dy, LAPLACE_ERROR_BAD_SPACING}});
         s != LAPLACE_OK) {
         return s;
     }
+    g->scaled = scale_spacings(g->dx, g->dy);
     const int periods[2] = {0, 0};
     MPI_Cart_create(comm, 2, g->dims, periods, 0, &g->comm); // reorder = 0: keep rank numbers
     MPI_Cart_coords(g->comm, rank, 2, g->coords);
@@ -493,8 +564,8 @@ MPI_Datatype owned_type(const laplace_mpi_grid &g, const int coords[2], bool glo
     return t;
 }
 
-// Moves every rank's owned points between its block and the global array on root.
-void transfer(const laplace_mpi_grid &g, int root, double *global, bool to_root) {
+// Moves every rank's owned points between `local` (u or f) and the global array on root.
+void transfer(const laplace_mpi_grid &g, int root, double *global, double *local, bool to_root) {
     constexpr int tag = 10;
     std::vector<MPI_Request> requests;
     std::vector<MPI_Datatype> types;
@@ -514,9 +585,9 @@ void transfer(const laplace_mpi_grid &g, int root, double *global, bool to_root)
     types.push_back(owned_type(g, g.coords, false));
     requests.emplace_back();
     if (to_root) {
-        MPI_Isend(g.u.get(), 1, types.back(), root, tag, g.comm, &requests.back());
+        MPI_Isend(local, 1, types.back(), root, tag, g.comm, &requests.back());
     } else {
-        MPI_Irecv(g.u.get(), 1, types.back(), root, tag, g.comm, &requests.back());
+        MPI_Irecv(local, 1, types.back(), root, tag, g.comm, &requests.back());
     }
     MPI_Waitall(int(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
     for (MPI_Datatype &t : types) {
@@ -524,55 +595,96 @@ void transfer(const laplace_mpi_grid &g, int root, double *global, bool to_root)
     }
 }
 
-int check_root(const laplace_mpi_grid &g, int root, const void *u, const char *what) {
+int check_root(const laplace_mpi_grid &g, int root, const void *array, const char *what) {
     if (root < 0 || root >= g.size) {
         return set_error(LAPLACE_ERROR_BAD_INDEX, "root = " + std::to_string(root) +
                                                       " is outside 0.." +
                                                       std::to_string(g.size - 1));
     }
-    if (g.rank == root && u == nullptr) {
+    if (g.rank == root && array == nullptr) {
         return set_error(LAPLACE_ERROR_NULL_POINTER,
-                         std::string("u is NULL on root: pass the array of nx*ny values ") + what);
+                         std::string(what) + " is NULL on root: pass the array of nx*ny values");
     }
+    return LAPLACE_OK;
+}
+
+// f allocated (zero) if the grid has none; false if that fails, with the message set.
+bool allocate_rhs(laplace_mpi_grid &g) {
+    if (!g.f) {
+        g.f.reset(new (std::nothrow) double[g.points()]());
+        if (!g.f) {
+            set_error(LAPLACE_ERROR_TOO_LARGE, "cannot allocate this rank's right-hand side of " +
+                                                   std::to_string(g.points() * sizeof(double)) +
+                                                   " bytes");
+            return false;
+        }
+    }
+    return true;
+}
+
+int scatter_rhs(laplace_mpi_grid &g, int root, const double *f) {
+    int status = check_root(g, root, f, "f");
+    const bool fresh = !g.f;
+    if (status == LAPLACE_OK && !allocate_rhs(g)) {
+        status = LAPLACE_ERROR_TOO_LARGE;
+    }
+    if (int s = agree(g, status, {{"root", double(root), LAPLACE_ERROR_BAD_INDEX}});
+        s != LAPLACE_OK) {
+        if (fresh) {
+            g.f.reset(); // as before the call
+        }
+        return s;
+    }
+    transfer(g, root, const_cast<double *>(f), g.f.get(), false); // root only sends from f
     return LAPLACE_OK;
 }
 
 // ---- Fill -------------------------------------------------------------------------------------
 
-int fill(laplace_mpi_grid *g, double x0, double y0, laplace_mpi_function f, void *ctx,
-         bool boundary_only) {
-    if (g == nullptr) {
-        return set_error(LAPLACE_ERROR_NULL_POINTER, "grid is NULL");
-    }
-    if (f == nullptr) {
-        return set_error(LAPLACE_ERROR_NULL_POINTER, "f is NULL");
-    }
+// Which owned points a fill sets.
+enum class Points { all, boundary, interior };
+
+// Sets the owned points `which` of `local` (u or f) to fn(x, y, ctx).
+void fill(laplace_mpi_grid &g, double *local, double x0, double y0, laplace_mpi_function fn,
+          void *ctx, Points which) {
     int oi0, oi1, oj0, oj1;
-    owned_range(*g, g->coords, oi0, oi1, oj0, oj1);
+    owned_range(g, g.coords, oi0, oi1, oj0, oj1);
     // Spacings along the caller's x and y.
-    const bool swapped = g->layout == Layout::column_major;
-    const double hx = swapped ? g->dy : g->dx;
-    const double hy = swapped ? g->dx : g->dy;
+    const bool swapped = g.layout == Layout::column_major;
+    const double hx = swapped ? g.dy : g.dx;
+    const double hy = swapped ? g.dx : g.dy;
     for (int i = oi0; i < oi1; ++i) {
-        double *row = g->u.get() + std::ptrdiff_t(i - g->ib + 1) * g->lny;
+        double *row = local + std::ptrdiff_t(i - g.ib + 1) * g.lny;
         for (int j = oj0; j < oj1; ++j) {
-            const bool on_boundary = i == 0 || j == 0 || i == g->nx - 1 || j == g->ny - 1;
-            if (boundary_only && !on_boundary) {
+            const bool on_boundary = i == 0 || j == 0 || i == g.nx - 1 || j == g.ny - 1;
+            if ((which == Points::boundary && !on_boundary) ||
+                (which == Points::interior && on_boundary)) {
                 continue;
             }
             // (i, j) are C-layout indices; the caller's (x index, y index) are (j, i) if swapped.
             const int ix = swapped ? j : i;
             const int iy = swapped ? i : j;
-            row[j - g->jb + 1] = f(x0 + ix * hx, y0 + iy * hy, ctx);
+            row[j - g.jb + 1] = fn(x0 + ix * hx, y0 + iy * hy, ctx);
         }
     }
+}
+
+int fill_u(laplace_mpi_grid *g, double x0, double y0, laplace_mpi_function fn, void *ctx,
+           Points which) {
+    if (g == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "grid is NULL");
+    }
+    if (fn == nullptr) {
+        return set_error(LAPLACE_ERROR_NULL_POINTER, "f is NULL");
+    }
+    fill(*g, g->u.get(), x0, y0, fn, ctx, which);
     return LAPLACE_OK;
 }
 
 template <class Body>
 int guarded(Body body) noexcept {
     try {
-        laplace::detail::clear_error();
+        clear_error();
         return body();
     } catch (const std::bad_alloc &) {
         return set_error(LAPLACE_ERROR_TOO_LARGE, "out of memory");
@@ -668,12 +780,12 @@ int laplace_mpi_grid_block(const laplace_mpi_grid *grid, laplace_mpi_block *bloc
 
 int laplace_mpi_fill(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
                      void *ctx) {
-    return guarded([&] { return fill(grid, x0, y0, f, ctx, false); });
+    return guarded([&] { return fill_u(grid, x0, y0, f, ctx, Points::all); });
 }
 
 int laplace_mpi_set_boundary(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
                              void *ctx) {
-    return guarded([&] { return fill(grid, x0, y0, f, ctx, true); });
+    return guarded([&] { return fill_u(grid, x0, y0, f, ctx, Points::boundary); });
 }
 
 int laplace_mpi_scatter(laplace_mpi_grid *grid, int root, const double *u) {
@@ -681,12 +793,12 @@ int laplace_mpi_scatter(laplace_mpi_grid *grid, int root, const double *u) {
         if (grid == nullptr) {
             return null_grid();
         }
-        const int status = check_root(*grid, root, u, "to scatter");
+        const int status = check_root(*grid, root, u, "u");
         if (int s = agree(*grid, status, {{"root", double(root), LAPLACE_ERROR_BAD_INDEX}});
             s != LAPLACE_OK) {
             return s;
         }
-        transfer(*grid, root, const_cast<double *>(u), false); // only read: root sends from u
+        transfer(*grid, root, const_cast<double *>(u), grid->u.get(), false); // root only sends
         return LAPLACE_OK;
     });
 }
@@ -696,12 +808,12 @@ int laplace_mpi_gather(const laplace_mpi_grid *grid, int root, double *u) {
         if (grid == nullptr) {
             return null_grid();
         }
-        const int status = check_root(*grid, root, u, "to gather into");
+        const int status = check_root(*grid, root, u, "u");
         if (int s = agree(*grid, status, {{"root", double(root), LAPLACE_ERROR_BAD_INDEX}});
             s != LAPLACE_OK) {
             return s;
         }
-        transfer(*grid, root, u, true);
+        transfer(*grid, root, u, grid->u.get(), true);
         return LAPLACE_OK;
     });
 }
@@ -713,7 +825,7 @@ int laplace_mpi_sweep(laplace_mpi_grid *grid, const char *kernel, double *change
         }
         Method m;
         const int status = jacobi_method(kernel, m);
-        return sweep(*grid, status, m, change);
+        return study_call(*grid, status, m, false, 1, 0.0, nullptr, change);
     });
 }
 
@@ -725,7 +837,7 @@ int laplace_mpi_solve(laplace_mpi_grid *grid, const char *kernel, int max_iter, 
         }
         Method m;
         const int status = jacobi_method(kernel, m);
-        return solve(*grid, status, m, max_iter, tol, iterations, change);
+        return study_call(*grid, status, m, true, max_iter, tol, iterations, change);
     });
 }
 
@@ -736,7 +848,7 @@ int laplace_mpi_sweep_redblack(laplace_mpi_grid *grid, double omega, double *cha
         }
         Method m;
         const int status = redblack_method(*grid, omega, m);
-        return sweep(*grid, status, m, change);
+        return study_call(*grid, status, m, false, 1, 0.0, nullptr, change);
     });
 }
 
@@ -748,7 +860,72 @@ int laplace_mpi_solve_redblack(laplace_mpi_grid *grid, double omega, int max_ite
         }
         Method m;
         const int status = redblack_method(*grid, omega, m);
-        return solve(*grid, status, m, max_iter, tol, iterations, change);
+        return study_call(*grid, status, m, true, max_iter, tol, iterations, change);
+    });
+}
+
+int laplace_mpi_set_rhs(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
+                        void *ctx) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        if (f == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "f is NULL");
+        }
+        if (!allocate_rhs(*grid)) {
+            return LAPLACE_ERROR_TOO_LARGE;
+        }
+        fill(*grid, grid->f.get(), x0, y0, f, ctx, Points::interior);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_scatter_rhs(laplace_mpi_grid *grid, int root, const double *f) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        return scatter_rhs(*grid, root, f);
+    });
+}
+
+int laplace_mpi_clear_rhs(laplace_mpi_grid *grid) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        grid->f.reset();
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_residual(laplace_mpi_grid *grid, double *norm2, double *norm_max) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        if (int s = prepare(*grid, LAPLACE_OK, nullptr, true, {}); s != LAPLACE_OK) {
+            return s;
+        }
+        const ResidualNorms n = global_residual(*grid, team_size(0, grid->local()));
+        if (norm2 != nullptr) {
+            *norm2 = n.two;
+        }
+        if (norm_max != nullptr) {
+            *norm_max = n.max;
+        }
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_mpi_solve_rules(laplace_mpi_grid *grid, const char *kernel, double omega, int max_iter,
+                            double rtol, double atol, double change_tol, laplace_result *result) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        return solve_rules(*grid, kernel, omega, max_iter, rtol, atol, change_tol, result);
     });
 }
 

@@ -68,6 +68,18 @@ std::vector<double> Grid::gather(int root) const {
     return u;
 }
 
+void Grid::set_rhs_from(laplace_mpi_function f, void *ctx) {
+    check(laplace_mpi_set_rhs(grid_, xmin_, ymin_, f, ctx));
+}
+
+void Grid::scatter_rhs(const double *f, int root) {
+    check(laplace_mpi_scatter_rhs(grid_, root, f));
+}
+
+void Grid::clear_rhs() {
+    check(laplace_mpi_clear_rhs(grid_));
+}
+
 laplace_mpi_timings Grid::timings() const {
     laplace_mpi_timings t{};
     check(laplace_mpi_get_timings(grid_, &t));
@@ -104,6 +116,21 @@ SolveResult solve_redblack(Grid &grid, double omega, const SolveOptions &options
                                      &r.iterations, &r.change));
     r.converged = r.change <= options.tol;
     return r;
+}
+
+Residual residual(Grid &grid) {
+    Residual r;
+    check(laplace_mpi_residual(grid.handle(), &r.norm2, &r.norm_max));
+    return r;
+}
+
+SolveReport solve(Grid &grid, const SolverOptions &options) {
+    laplace_result r{};
+    r.size = sizeof r;
+    check(laplace_mpi_solve_rules(
+        grid.handle(), options.kernel.empty() ? nullptr : options.kernel.c_str(), options.omega,
+        options.max_iter, options.rtol, options.atol, options.change_tol, &r));
+    return to_report(r);
 }
 
 } // namespace laplace::mpi

@@ -5,13 +5,22 @@
  * Fortran module (module laplace) are thin layers over these functions. Arguments are validated
  * here, once, before any kernel runs.
  *
- * The problem: the 2D Laplace equation on a rectangle with Dirichlet boundary values, on an
- * nx x ny grid with spacings dx, dy, discretised with the 5-point scheme
+ * The problem: Poisson's equation u_xx + u_yy = f on a rectangle with Dirichlet boundary values
+ * held in u, on an nx x ny grid with spacings dx, dy, discretised with the 5-point scheme
  *
- *     u[i,j] = ((u[i-1,j] + u[i+1,j])*dy^2 + (u[i,j-1] + u[i,j+1])*dx^2) / (2*(dx^2 + dy^2))
+ *     u[i,j] = ((u[i-1,j] + u[i+1,j])*dy^2 + (u[i,j-1] + u[i,j+1])*dx^2 - f[i,j]*dx^2*dy^2)
+ *              / (2*(dx^2 + dy^2))
  *
- * A sweep updates every interior point once, in place, and reports the change norm
- * sqrt(sum((u_new - u_old)^2)) over the grid. Boundary values are never written.
+ * f is optional (absent: the study's Laplace problem, f = 0). A sweep updates every interior
+ * point once, in place, and reports the change norm sqrt(sum((u_new - u_old)^2)) over the grid.
+ * Boundary values are never written. The residual is r = f - A u over the interior, A the
+ * 5-point operator: (u[i-1,j] - 2u[i,j] + u[i+1,j])/dx^2 + (u[i,j-1] - 2u[i,j] + u[i,j+1])/dy^2.
+ *
+ * Two tables: KERNELS (one sweep of one scheme, written one way: the study's rows and ours) and
+ * METHODS (how a solution is reached: "iterate" sweeps a kernel until a stopping rule holds;
+ * direct methods such as "blas-fdm" solve at once). laplace_sweep and laplace_solve are the
+ * study's calls, for kernels; a laplace_solver object (below) runs any method, with f, the
+ * residual stopping rules and a setup reused across solves.
  *
  * GRID CONVENTION (the single rule for every language)
  *   C and C++:  row-major, u[i*ny + j] holds u(x_i, y_j); i = 0..nx-1 along x (slow index),
@@ -32,15 +41,17 @@
  * Thread safety: every function may be called concurrently from several threads on different
  * grids. The error message is thread-local.
  *
- * ALIASING: u is the only array argument. A Jacobi kernel's workspace is allocated inside each
- * call and freed before it returns, so no caller's array can alias it. The outputs (change,
- * iterations) must not point into u: that would write the change norm into the grid, so it is
- * rejected with LAPLACE_ERROR_ALIASED_OUTPUT before anything is written.
+ * ALIASING: a kernel's workspace is allocated by the library, so no caller's array can alias
+ * it. The outputs (change, iterations, norms) must not point into u: that would write them into
+ * the grid, so it is rejected with LAPLACE_ERROR_ALIASED_OUTPUT before anything is written; an
+ * f that overlaps u is LAPLACE_ERROR_ALIASED_INPUT.
  */
 #ifndef LAPLACE_LAPLACE_H
 #define LAPLACE_LAPLACE_H
 
 #include "laplace/version.h" /* LAPLACE_VERSION_MAJOR/MINOR/PATCH/STRING: the headers' version */
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,6 +74,12 @@ enum laplace_status {
     LAPLACE_ERROR_BAD_THREADS = 12,     /* num_threads < 0 */
     LAPLACE_ERROR_UNAVAILABLE = 13,     /* this build lacks what the call needs (BLAS threads) */
     LAPLACE_ERROR_ALIASED_OUTPUT = 14,  /* change or iterations points into the grid u */
+    LAPLACE_ERROR_UNKNOWN_METHOD = 15,  /* no method of that name in this build */
+    LAPLACE_ERROR_BAD_KERNEL = 16,      /* a kernel the call cannot use (a method that takes
+                                           no kernel) */
+    LAPLACE_ERROR_SETUP_MISMATCH = 17,  /* a solver set up for another grid shape, spacing or
+                                           layout */
+    LAPLACE_ERROR_ALIASED_INPUT = 18,   /* f overlaps u */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
@@ -85,8 +102,7 @@ int laplace_kernel_count(void);
 /* Metadata of kernel `index` (0 <= index < laplace_kernel_count()); NULL for a bad index.
  * Returned strings are static. Stable kernel names: "f77-loop", "cpp-loop", ...
  * scheme:    "gauss-seidel" (lexicographic, memory order), "jacobi", "red-black" (Gauss-Seidel,
- *            points with i+j even first), "red-black-sor", or "direct" for a direct method
- *            (see below)
+ *            points with i+j even first), "red-black-sor"
  * language:  "Fortran 77", "Fortran 90", "Fortran 95", "C++"
  * threading: "serial", "openmp"                                                              */
 const char *laplace_kernel_name(int index);
@@ -95,25 +111,15 @@ const char *laplace_kernel_language(int index);
 const char *laplace_kernel_threading(int index);
 const char *laplace_kernel_description(int index);
 
-/* Extra grid-sized arrays kernel `index` allocates per sweep or solve (Jacobi kernels keep the
- * previous iterate: 1; "blas-fdm": 2, and its cached plan, see "Plans" below); -1 for a bad
- * index. Memory use is (1 + this) * nx*ny*8 bytes, plus a direct method's plan.             */
+/* Extra grid-sized arrays kernel `index` needs as workspace (Jacobi kernels that keep the
+ * previous iterate: 1; others a few rows at most: 0); -1 for a bad index. laplace_sweep and
+ * laplace_solve allocate it per call; a solver allocates it once, at setup.                  */
 int laplace_kernel_workspace_grids(int index);
 
 /* Index of the kernel called `name`, or -1 (with a message) if there is none. */
 int laplace_kernel_index(const char *name);
 
 /* ---- Sweeps and solves --------------------------------------------------------------------- */
-
-/* DIRECT METHODS (scheme "direct", e.g. "blas-fdm") go through the same two functions, with the
- * same validation. For them ONE SWEEP IS ONE COMPLETE SOLVE: it overwrites the interior with the
- * discrete solution for the boundary values of u (exact up to rounding, whatever the interior
- * held on entry) and reports the change norm sqrt(sum((u_new - u_old)^2)) like any sweep. So
- * laplace_sweep is the call that solves once. laplace_solve keeps its rule (sweep until the
- * change norm is <= tol): the first sweep solves, the second one confirms it, because the result
- * does not depend on the interior - with a deterministic BLAS (OpenBLAS) it changes nothing at
- * all (change 0), so tol = 0 stops there too. laplace_solve therefore costs two solves unless
- * max_iter = 1. */
 
 /* One sweep of `kernel` over the interior of u, in place.
  *   kernel  in     kernel name (see laplace_kernel_name)
@@ -188,21 +194,175 @@ int laplace_solve_colmajor_ex(const char *kernel, double *u, int nx, int ny, dou
                               int max_iter, double tol, const laplace_options *options,
                               int *iterations, double *change);
 
-/* ---- The BLAS section ---------------------------------------------------------------------
- * "blas-fdm" solves the discrete problem directly by fast diagonalisation: with the boundary
- * values moved to the right-hand side F of the (nx-2) x (ny-2) interior and the orthonormal sine
- * eigenvectors Q of tridiag(-1, 2, -1) (eigenvalues 4 sin^2(k pi / (2(m+1)))),
- *     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy,
- * four matrix products, all by dgemm (the first two as one rank-4 product, as the right-hand side
- * is zero but on the interior's edges). It exists only in builds with a BLAS (LAPLACE_WITH_BLAS).
+/* ---- The residual ------------------------------------------------------------------------- */
+
+/* Norms of the residual r = f - A u over the interior (see the top), computed scaled (as
+ * LAPACK's dnrm2) so that they are right from the subnormal range up to near overflow.
+ *   u         in   nx*ny values in the C layout (the _colmajor form: the Fortran layout)
+ *   f         in   nx*ny values in u's layout, or NULL for f = 0; only interior values are read
+ *   nx, ny    in   extents, each >= 3;  dx, dy  in  spacings, finite and > 0
+ *   options   in   num_threads as for the sweeps (NULL: defaults); omega is not used
+ *   norm2     out  sqrt(sum of r^2), may be NULL
+ *   norm_max  out  max |r|, may be NULL
+ * Returns LAPLACE_OK, or a status (outputs then unwritten): NULL u, bad extents or spacings,
+ * NaN/Inf in u or f (LAPLACE_ERROR_NONFINITE_INPUT), an output overlapping u.               */
+int laplace_residual(const double *u, const double *f, int nx, int ny, double dx, double dy,
+                     const laplace_options *options, double *norm2, double *norm_max);
+int laplace_residual_colmajor(const double *u, const double *f, int nx, int ny, double dx,
+                              double dy, const laplace_options *options, double *norm2,
+                              double *norm_max);
+
+/* ---- The method table --------------------------------------------------------------------- */
+
+/* Number of methods built into this library, and their metadata (index 0..count-1; NULL or -1
+ * for a bad index, with LAPLACE_ERROR_BAD_INDEX's message). Stable method names:
+ *   "iterate"   sweeps of a kernel (laplace_solver_set_kernel; default "omp-sor" in builds with
+ *               OpenMP, else "cpp-loop") until a stopping rule holds
+ *   "blas-fdm"  direct: fast diagonalisation by dgemm (builds with a BLAS; see "The BLAS
+ *               section")
+ * kind: "iterative" or "direct" (a direct method's one iteration is the exact discrete
+ * solution, up to rounding, whatever u's interior held).                                      */
+int laplace_method_count(void);
+const char *laplace_method_name(int index);
+const char *laplace_method_kind(int index);
+const char *laplace_method_description(int index);
+int laplace_method_takes_kernel(int index); /* 1 if a kernel and weight can be set, else 0 */
+int laplace_method_index(const char *name); /* -1 (with a message) if there is none */
+
+/* ---- Solvers: a method with setup and solve ----------------------------------------------- */
+
+/* A solver object runs one method on grids of one shape and spacing. Its life:
+ *   laplace_solver_create(method)      choose the method
+ *   laplace_solver_set_...             kernel, weight, threads, stopping rules (any order)
+ *   laplace_solver_setup(nx, ny, ...)  optional: workspace, plans (done by the first solve
+ *                                      otherwise), reused by every solve on that grid
+ *   laplace_solver_solve(u, f, ...)    as many times as wanted
+ *   laplace_solver_get_result          what the last solve did
+ *   laplace_solver_destroy
+ * A solver is used by one thread at a time; different solvers may run at once from different
+ * threads (setups never share mutable state, except the thread-safe plan caches of direct
+ * methods). Setting the kernel, weight or threads discards the setup (the next solve sets up
+ * again); the stopping rules do not.
  *
- * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed on the
- * first solve that needs them and kept in a process-wide, thread-safe cache keyed by m, so
- * repeated solves on the same grid shape reuse them. Memory: the cache holds 8*(m^2 + m) bytes
- * per distinct axis length ever solved (8*((nx-2)^2 + (ny-2)^2) for one grid shape); each solve
- * allocates 2 arrays of (nx-2)*(ny-2) doubles while it runs. So one shape costs
- * O(nx^2 + ny^2 + nx*ny) bytes; the cache grows with every new axis length until
- * laplace_blas_clear_plans() frees it.
+ * STOPPING RULES (the driver, one for every interface; checked after each iteration in this
+ * order; a tolerance of 0 turns its rule off):
+ *   change_tol  the change norm sqrt(sum((u_new - u_old)^2)) <= change_tol (the study's rule)
+ *   atol        ||r|| <= atol, ||.|| the 2-norm over the interior
+ *   rtol        ||r|| <= rtol * ||r0||, r0 the residual of the initial u (default 1e-8)
+ *   max_iter    at most this many iterations (default 10000; LAPLACE_NO_LIMIT: none)
+ * atol and rtol are also checked before the first iteration: an initial u that satisfies one
+ * takes 0 iterations. A direct method stops after one iteration (reason LAPLACE_STOP_DIRECT,
+ * unless a residual rule holds then). Reaching max_iter is not an error: see `converged`.     */
+typedef struct laplace_solver laplace_solver;
+
+#define LAPLACE_NO_LIMIT (-1)
+
+enum laplace_stop_reason {
+    LAPLACE_STOP_NONE = 0,     /* no solve yet */
+    LAPLACE_STOP_CHANGE = 1,   /* change norm <= change_tol */
+    LAPLACE_STOP_ATOL = 2,     /* ||r|| <= atol */
+    LAPLACE_STOP_RTOL = 3,     /* ||r|| <= rtol ||r0|| */
+    LAPLACE_STOP_MAX_ITER = 4, /* max_iter iterations, no rule held: not converged */
+    LAPLACE_STOP_DIRECT = 5    /* a direct method solved */
+};
+
+/* What a solve did. The struct grows at its end in later versions: set `size` to
+ * sizeof(laplace_result) (as the headers you compile with know it) before the call, and the
+ * library writes the fields that fit.                                                          */
+typedef struct laplace_result {
+    size_t size;              /* in: sizeof(laplace_result) */
+    int iterations;           /* iterations done (sweeps, cycles; 1 for a direct solve) */
+    int stop_reason;          /* a laplace_stop_reason */
+    int converged;            /* 1 if a rule other than max_iter stopped it (or a direct solve) */
+    double change;            /* change norm of the last iteration; +Inf if none was done; NaN
+                                 when it was not computed (no change rule, and the solve stopped
+                                 on a residual rule before max_iter) */
+    double residual_initial;  /* ||r0|| (NaN before a solve) */
+    double residual;          /* ||r|| after the last iteration (NaN before a solve) */
+    double residual_max;      /* max |r| after the last iteration (NaN before a solve) */
+    double relative_residual; /* ||r|| / ||r0|| (0 when ||r0|| = 0; NaN before a solve) */
+} laplace_result;
+
+/* Creates a solver for `method` with the default settings (solver is NULL on error).
+ * Returns LAPLACE_OK, LAPLACE_ERROR_NULL_POINTER or LAPLACE_ERROR_UNKNOWN_METHOD (the message
+ * lists the methods of this build).                                                           */
+int laplace_solver_create(const char *method, laplace_solver **solver);
+
+/* Frees the solver, its setup and workspace. NULL does nothing. */
+void laplace_solver_destroy(laplace_solver *solver);
+
+/* The kernel "iterate" sweeps (NULL: back to the default). LAPLACE_ERROR_BAD_KERNEL for a
+ * method that takes no kernel, LAPLACE_ERROR_UNKNOWN_KERNEL for an unknown name, and
+ * LAPLACE_ERROR_BAD_OMEGA when the weight already set does not apply to it.                   */
+int laplace_solver_set_kernel(laplace_solver *solver, const char *kernel);
+
+/* The kernel's weight: the SOR factor of a red-black-sor kernel, the damping of a jacobi kernel
+ * (u + weight*(u_jacobi - u)), in (0, 2); 0 (the default): the optimal SOR factor (laplace_options)
+ * or 1. Gauss-Seidel and red-black kernels take only 0 or 1. LAPLACE_ERROR_BAD_OMEGA otherwise,
+ * LAPLACE_ERROR_BAD_KERNEL for a method that takes no kernel.                                  */
+int laplace_solver_set_weight(laplace_solver *solver, double weight);
+
+/* OpenMP threads (as laplace_options.num_threads: >= 0, 0 the default). */
+int laplace_solver_set_threads(laplace_solver *solver, int num_threads);
+
+/* The stopping rules (see above). Each tolerance >= 0 and not NaN (LAPLACE_ERROR_BAD_TOLERANCE);
+ * max_iter >= 0 or LAPLACE_NO_LIMIT (LAPLACE_ERROR_BAD_MAX_ITER); all tolerances 0 with no
+ * limit would never stop: LAPLACE_ERROR_BAD_TOLERANCE. On error nothing is changed.           */
+int laplace_solver_set_tolerances(laplace_solver *solver, double rtol, double atol,
+                                  double change_tol);
+int laplace_solver_set_max_iter(laplace_solver *solver, int max_iter);
+
+/* Sets the solver up for an nx x ny grid with spacings dx, dy in the C layout (the _colmajor
+ * form: the Fortran layout). Replaces any earlier setup. Returns LAPLACE_OK, or a status for bad
+ * extents or spacings, or LAPLACE_ERROR_TOO_LARGE when the workspace or plans cannot be had
+ * (the solver then has no setup).                                                              */
+int laplace_solver_setup(laplace_solver *solver, int nx, int ny, double dx, double dy);
+int laplace_solver_setup_colmajor(laplace_solver *solver, int nx, int ny, double dx, double dy);
+
+/* Solves for u in place: the interior of u is the initial guess (ignored by direct methods), its
+ * boundary holds the Dirichlet values and is never written.
+ *   u       inout  nx*ny values in the layout of the setup
+ *   f       in     nx*ny finite values in the same layout, or NULL for f = 0 (only the interior
+ *                  values enter the equation)
+ *   nx, ny, dx, dy in  must be those of the setup (LAPLACE_ERROR_SETUP_MISMATCH, naming both),
+ *                  or, with no setup yet, are checked and set up for (C layout)
+ * Returns LAPLACE_OK (converged or not: see laplace_solver_get_result), or
+ *   - before anything is written: NULL solver or u, bad grid, mismatch, NaN/Inf in u or f,
+ *     f overlapping u, no memory for the setup; the last result is then reset (stop_reason
+ *     LAPLACE_STOP_NONE);
+ *   - LAPLACE_ERROR_NONFINITE_RESULT when an iteration overflowed: u holds that iterate, and
+ *     the result counts the iterations done, the failing one included.                         */
+int laplace_solver_solve(laplace_solver *solver, double *u, const double *f, int nx, int ny,
+                         double dx, double dy);
+/* The same for u and f in the Fortran layout (as laplace_solve_colmajor); a solver set up in one
+ * layout solving in the other is LAPLACE_ERROR_SETUP_MISMATCH.                                 */
+int laplace_solver_solve_colmajor(laplace_solver *solver, double *u, const double *f, int nx,
+                                  int ny, double dx, double dy);
+
+/* The last solve's result into *result (result->size set by the caller: see laplace_result).
+ * LAPLACE_ERROR_NULL_POINTER for a NULL argument; a size smaller than that of `size` itself is
+ * LAPLACE_ERROR_BAD_INDEX.                                                                     */
+int laplace_solver_get_result(const laplace_solver *solver, laplace_result *result);
+
+/* Bytes the solver's setup holds (workspace, and plans it shares); 0 without setup or for NULL. */
+long long laplace_solver_memory_bytes(const laplace_solver *solver);
+
+/* ---- The BLAS section ---------------------------------------------------------------------
+ * The method "blas-fdm" solves the discrete problem directly by fast diagonalisation: with the
+ * boundary values and -f moved to the right-hand side F of the (nx-2) x (ny-2) interior and the
+ * orthonormal sine eigenvectors Q of tridiag(-1, 2, -1) (eigenvalues 4 sin^2(k pi / (2(m+1)))),
+ *     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy,
+ * matrix products, all by dgemm: without f, four (the first two as one rank-4 product, as F is
+ * zero but on the interior's edges); with f, two more. It exists only in builds with a BLAS
+ * (LAPLACE_WITH_BLAS).
+ *
+ * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed by the
+ * first setup that needs them and kept in a process-wide, thread-safe cache keyed by m, so
+ * solvers on the same grid shape share them. Memory: the cache holds 8*(m^2 + m) bytes per
+ * distinct axis length ever set up (8*((nx-2)^2 + (ny-2)^2) for one grid shape); each solver's
+ * setup holds 2 arrays of (nx-2)*(ny-2) doubles. So one shape costs O(nx^2 + ny^2 + nx*ny)
+ * bytes; the cache grows with every new axis length until laplace_blas_clear_plans() frees it
+ * (solvers keep the plans they hold).
  *
  * Threads: the BLAS runs multithreaded inside one solve. OpenBLAS's thread count
  * (openblas_set_num_threads) is one process-wide setting, so the library manages it as follows:

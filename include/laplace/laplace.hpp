@@ -1,7 +1,9 @@
 // laplace.hpp - the C++ facade of the laplace library.
 //
-// A thin layer over the C ABI (laplace.h): an owning Grid, kernel metadata, and sweep/solve
-// functions that take a kernel by name and throw laplace::Error on failure. The grid layout is
+// A thin layer over the C ABI (laplace.h): an owning Grid (with an optional right-hand side f),
+// the kernel and method tables, the study's sweep/solve functions, the residual, and Solver, an
+// RAII solver object (a method with setup and solve, the stopping rules and their report).
+// Every failure throws laplace::Error. The grid layout is
 // the C one: grid(i, j) = u(x_i, y_j) is stored at data()[i*ny + j] (see "GRID CONVENTION" in
 // laplace.h).
 #pragma once
@@ -9,6 +11,8 @@
 #include "laplace/laplace.h"
 
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -84,12 +88,31 @@ class Grid {
         }
     }
 
+    // The right-hand side f of u_xx + u_yy = f, a grid of the same shape and layout; absent
+    // (the study's Laplace problem, f = 0) until set. Solvers and the residual use it.
+    template <class F>
+    void set_rhs(F &&f) {
+        f_.assign(u_.size(), 0.0);
+        for (int i = 0; i < nx_; ++i) {
+            for (int j = 0; j < ny_; ++j) {
+                f_[index(i, j)] = f(x(i), y(j));
+            }
+        }
+    }
+    void clear_rhs() { f_.clear(); }
+    bool has_rhs() const { return !f_.empty(); }
+    double &rhs(int i, int j) { return f_.at(index(i, j)); }
+    double rhs(int i, int j) const { return f_.at(index(i, j)); }
+    double *rhs_data() { return f_.empty() ? nullptr : f_.data(); }
+    const double *rhs_data() const { return f_.empty() ? nullptr : f_.data(); }
+
   private:
     std::size_t index(int i, int j) const { return std::size_t(i) * std::size_t(ny_) + j; }
 
     int nx_, ny_;
     double xmin_, ymin_, dx_, dy_;
     std::vector<double> u_;
+    std::vector<double> f_;
 };
 
 // Per-call options of a sweep (see laplace_options in laplace.h).
@@ -122,6 +145,93 @@ double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, doub
              const SweepOptions &options = {});
 SolveResult solve(std::string_view kernel, double *u, int nx, int ny, double dx, double dy,
                   const SolveOptions &options = {});
+
+// ---- The residual ------------------------------------------------------------------------------
+
+// Norms of r = f - A u over the interior (laplace_residual in laplace.h).
+struct Residual {
+    double norm2 = 0.0;    // sqrt(sum of r^2)
+    double norm_max = 0.0; // max |r|
+};
+
+// The residual of grid (with its f, if set); threads as in SweepOptions.
+Residual residual(const Grid &grid, int threads = 0);
+// The same on caller-owned arrays in the C layout (f may be null: f = 0).
+Residual residual(const double *u, const double *f, int nx, int ny, double dx, double dy,
+                  int threads = 0);
+
+// ---- Methods and solvers (laplace.h, "Solvers") ------------------------------------------------
+
+// Metadata of one method of the table.
+struct MethodInfo {
+    std::string name; // stable name: "iterate", "blas-fdm", ...
+    std::string kind; // "iterative" or "direct"
+    std::string description;
+    bool takes_kernel; // whether SolverOptions::kernel and weight apply
+};
+
+// Every method of this build, in table order; the one called `name` (Error if none).
+std::vector<MethodInfo> methods();
+MethodInfo method(std::string_view name);
+
+// Why a solve stopped (laplace_stop_reason).
+enum class StopReason { none = 0, change = 1, atol = 2, rtol = 3, max_iter = 4, direct = 5 };
+
+// The name of a stop reason: "change", "atol", "rtol", "max_iter", "direct", "none".
+const char *to_string(StopReason reason);
+
+struct SolverOptions {
+    std::string kernel;      // "iterate": the kernel to sweep ("" = the default)
+    double weight = 0.0;     // SOR factor or Jacobi damping in (0, 2); 0 = the kernel's default
+    int threads = 0;         // OpenMP threads; 0 = the default
+    int max_iter = 10000;    // at most this many iterations; -1 = no limit
+    double rtol = 1e-8;      // ||r|| <= rtol ||r0||   (0 = off)
+    double atol = 0.0;       // ||r|| <= atol          (0 = off)
+    double change_tol = 0.0; // change norm <= change_tol (0 = off)
+};
+
+// What a solve did (laplace_result).
+struct SolveReport {
+    int iterations = 0;
+    StopReason reason = StopReason::none;
+    bool converged = false; // a tolerance (or a direct solve) stopped it, not max_iter
+    double change = 0.0;    // of the last iteration (NaN when not computed)
+    double residual_initial = 0.0;
+    double residual = 0.0; // ||r|| after the last iteration
+    double residual_max = 0.0;
+    double relative_residual = 0.0;
+};
+
+// The report of a C ABI result (laplace_solver_get_result, laplace_mpi_solve_rules).
+SolveReport to_report(const laplace_result &result);
+
+// A method set up once for a grid shape and spacing, solving many times. Move-only; one thread
+// at a time per object, any number of objects at once.
+class Solver {
+  public:
+    explicit Solver(std::string_view method, const SolverOptions &options = {});
+
+    // Sets up for an nx x ny grid (C layout) with spacings dx, dy; the first solve does it
+    // otherwise. Solving on another grid afterwards throws (LAPLACE_ERROR_SETUP_MISMATCH).
+    void setup(int nx, int ny, double dx, double dy);
+    void setup(const Grid &grid) { setup(grid.nx(), grid.ny(), grid.dx(), grid.dy()); }
+
+    // Solves in place from grid's interior as the initial guess, with grid's f if set.
+    SolveReport solve(Grid &grid);
+    // The same on caller-owned arrays in the C layout (f may be null: f = 0).
+    SolveReport solve(double *u, const double *f, int nx, int ny, double dx, double dy);
+
+    // The report of the last solve.
+    SolveReport report() const;
+    // Bytes the setup holds (workspace and plans).
+    long long memory_bytes() const;
+
+  private:
+    struct Destroy {
+        void operator()(laplace_solver *s) const noexcept { laplace_solver_destroy(s); }
+    };
+    std::unique_ptr<laplace_solver, Destroy> handle_;
+};
 
 // ---- The BLAS section (see laplace.h, "The BLAS section") -------------------------------------
 

@@ -157,6 +157,70 @@ int laplace_mpi_sweep_redblack(laplace_mpi_grid *grid, double omega, double *cha
 int laplace_mpi_solve_redblack(laplace_mpi_grid *grid, double omega, int max_iter, double tol,
                                int *iterations, double *change);
 
+/* ---- Poisson: the right-hand side, the residual and its stopping rules ----------------------
+ * A grid may hold a right-hand side f (laplace.h: u_xx + u_yy = f), one value per owned interior
+ * point, stored by each rank beside its block. Every sweep, solve and residual of the grid then
+ * uses it; without one, f = 0. Distributed sweeps with f give bitwise the single-process iterates
+ * of the same kernel with the same f (jacobi kernels, and red-black against the omp-redblack and
+ * omp-sor kernels), on any number of ranks. As in laplace.h, the spacings are rescaled by one
+ * power of two before the kernels see them, so dx = 1e-200 works, and scaling dx, dy by 2^k and
+ * f by 2^-2k gives the same bits.
+ *
+ * Every rank must hold f, or none: a rank with f and another without is reported by the next
+ * collective call that uses f, on every rank, as LAPLACE_ERROR_NULL_POINTER ("whether f is set
+ * differs between ranks"). NaN or Inf in f at an interior point is LAPLACE_ERROR_NONFINITE_INPUT
+ * naming the point (f[k] (i = , j = ), or f(i, j) for a colmajor grid), as for u.            */
+
+/* Not collective, but every rank calls it: sets f at every owned interior point (i, j) to
+ * f(x0 + i*dx, y0 + j*dy, ctx), in the caller's axes. f is allocated (zero) on first use:
+ * LAPLACE_ERROR_TOO_LARGE if that fails; a NULL f is LAPLACE_ERROR_NULL_POINTER. Non-finite
+ * values are reported by the next sweep, solve or residual.                                   */
+int laplace_mpi_set_rhs(laplace_mpi_grid *grid, double x0, double y0, laplace_mpi_function f,
+                        void *ctx);
+
+/* Collective. Copies a whole right-hand side held by rank `root` (nx*ny values in the grid's
+ * layout; only root reads f, the other ranks may pass NULL; only the interior values are used)
+ * to the ranks. Errors as laplace_mpi_scatter ("f is NULL on root"); on error no rank changes
+ * its f.                                                                                       */
+int laplace_mpi_scatter_rhs(laplace_mpi_grid *grid, int root, const double *f);
+
+/* Not collective, but every rank calls it: removes f (back to Laplace's equation, f = 0). */
+int laplace_mpi_clear_rhs(laplace_mpi_grid *grid);
+
+/* Collective. Norms of the global residual r = f - A u over the interior (laplace_residual,
+ * computed scaled: right from the subnormal range to near overflow; +Inf where a norm is not
+ * representable, e.g. f = 0 with dx = 1e-200): the same on every rank. The max norm is bitwise
+ * the single-process one; the 2-norm equals it to rounding (the ranks' sums add in another
+ * order). It exchanges halos: its time counts in laplace_mpi_timings' exchange and reduce.
+ *   norm2, norm_max  out  may be NULL
+ * Returns LAPLACE_OK, or before anything is written: NaN/Inf in u or f
+ * (LAPLACE_ERROR_NONFINITE_INPUT), f set on some ranks only, no memory for the workspace.    */
+int laplace_mpi_residual(laplace_mpi_grid *grid, double *norm2, double *norm_max);
+
+/* Collective. Solves with the stopping rules of laplace.h's solvers (STOPPING RULES), through
+ * the same driver as laplace_solver_solve; every rank stops after the same sweep.
+ *   kernel      in   a jacobi kernel of the registry, or NULL for red-black with `omega` (as in
+ *                    laplace_mpi_sweep_redblack; with a kernel, omega is not used)
+ *   max_iter    in   >= 0, or LAPLACE_NO_LIMIT
+ *   rtol, atol, change_tol  in  >= 0, 0 = off; not all 0 when max_iter is LAPLACE_NO_LIMIT
+ *   result      out  result->size set by the caller (laplace_result); the fields that fit are
+ *                    written, the same on every rank (change is NaN when not computed: no
+ *                    change_tol and not the last of max_iter)
+ * Returns LAPLACE_OK (converged or not: see result->converged), or
+ *   - before anything is written (u and *result untouched), on every rank with the status of the
+ *     lowest failing rank, checked in this order: an unknown kernel or one that is not jacobi
+ *     (LAPLACE_ERROR_UNKNOWN_KERNEL), omega (LAPLACE_ERROR_BAD_OMEGA), NULL result
+ *     (LAPLACE_ERROR_NULL_POINTER), result->size smaller than its `size` field
+ *     (LAPLACE_ERROR_BAD_INDEX), max_iter (LAPLACE_ERROR_BAD_MAX_ITER), a tolerance < 0 or NaN,
+ *     or all tolerances 0 with LAPLACE_NO_LIMIT (LAPLACE_ERROR_BAD_TOLERANCE), no memory for
+ *     the workspace, NaN/Inf in u or f (LAPLACE_ERROR_NONFINITE_INPUT); then a value that
+ *     differs between ranks (its status), f set on some ranks only;
+ *   - LAPLACE_ERROR_NONFINITE_RESULT when a sweep overflowed: u holds that iterate, and
+ *     *result counts the sweeps done, the failing one included.                               */
+int laplace_mpi_solve_rules(laplace_mpi_grid *grid, const char *kernel, double omega,
+                            int max_iter, double rtol, double atol, double change_tol,
+                            laplace_result *result);
+
 /* ---- Timings (not collective) ------------------------------------------------------------ */
 int laplace_mpi_get_timings(const laplace_mpi_grid *grid, laplace_mpi_timings *timings);
 int laplace_mpi_reset_timings(laplace_mpi_grid *grid);

@@ -10,7 +10,10 @@
 #include "laplace/laplace.hpp"
 #include "laplace/laplace_mpi.h"
 
+#include <memory>
+#include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace laplace::mpi {
@@ -63,6 +66,21 @@ class Grid {
     // Collective: the whole grid on root (an empty vector on the other ranks).
     std::vector<double> gather(int root = 0) const;
 
+    // The right-hand side f of u_xx + u_yy = f (laplace_mpi_set_rhs): sets f at this rank's
+    // owned interior points to f(x, y), x = xmin + i*dx, y = ymin + j*dy (not collective, but
+    // every rank calls it). f is any callable double(double x, double y) that does not throw
+    // (an exception becomes laplace::Error with LAPLACE_ERROR_INTERNAL).
+    template <class F>
+    void set_rhs(F &&f) {
+        using Callable = std::remove_reference_t<F>;
+        set_rhs_from(&Grid::call<Callable>,
+                     const_cast<void *>(static_cast<const void *>(std::addressof(f))));
+    }
+    // Collective: a whole right-hand side, nx*ny values in the C layout, from rank `root`.
+    void scatter_rhs(const double *f, int root = 0);
+    // Back to f = 0 (not collective, but every rank calls it).
+    void clear_rhs();
+
     laplace_mpi_timings timings() const;
     void reset_timings();
 
@@ -70,6 +88,12 @@ class Grid {
     const laplace_mpi_grid *handle() const { return grid_; }
 
   private:
+    // The C ABI's function with a context: the callable at ctx.
+    template <class Callable>
+    static double call(double x, double y, void *ctx) {
+        return (*static_cast<Callable *>(ctx))(x, y);
+    }
+    void set_rhs_from(laplace_mpi_function f, void *ctx);
     std::size_t index(int i, int j) const {
         return std::size_t(i - block_.i_offset) * std::size_t(block_.local_ny) +
                std::size_t(j - block_.j_offset);
@@ -99,5 +123,25 @@ SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &optio
 // Collective. Red-black sweeps: omega = 1 Gauss-Seidel, (0, 2) SOR, 0 the optimal SOR factor.
 double sweep_redblack(Grid &grid, double omega = 1.0);
 SolveResult solve_redblack(Grid &grid, double omega = 0.0, const SolveOptions &options = {});
+
+// ---- Poisson: the residual and the solvers' stopping rules -------------------------------------
+
+// Collective. The norms of the global residual r = f - A u, the same on every rank.
+Residual residual(Grid &grid);
+
+// What solve(grid, options) runs and when it stops: the fields of laplace::SolverOptions that
+// apply to a distributed grid, with omega for red-black.
+struct SolverOptions {
+    std::string kernel;      // a jacobi kernel of the registry; "" = red-black with omega
+    double omega = 0.0;      // red-black: 0 = the optimal SOR factor, 1 = Gauss-Seidel, (0, 2)
+    int max_iter = 10000;    // at most this many sweeps; LAPLACE_NO_LIMIT (-1) = no limit
+    double rtol = 1e-8;      // ||r|| <= rtol ||r0||   (0 = off)
+    double atol = 0.0;       // ||r|| <= atol          (0 = off)
+    double change_tol = 0.0; // change norm <= change_tol (0 = off)
+};
+
+// Collective. Sweeps until a stopping rule holds (laplace_mpi_solve_rules); the report is the
+// same on every rank. Reaching max_iter is not an error: see SolveReport::converged.
+SolveReport solve(Grid &grid, const SolverOptions &options = {});
 
 } // namespace laplace::mpi

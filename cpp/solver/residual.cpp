@@ -1,0 +1,117 @@
+// The residual, scaled. With the scaled spacings dx', dy' and K = f_weight (validation.hpp),
+//     K*r = K*f - ((u[i-1,j] + u[i+1,j] - 2u)*dy'^2 + (u[i,j-1] + u[i,j+1] - 2u)*dx'^2),
+// which needs no division and does not overflow where the unscaled 1/dx^2 would.
+#include "residual.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace laplace::detail {
+namespace {
+
+// The power of two at or above |x| (x > 0 and finite), as a scale for sums of squares.
+double power_above(double x) {
+    int e = 0;
+    std::frexp(x, &e);
+    return std::ldexp(1.0, e);
+}
+
+// Squares are summed unscaled while the largest value lies in [2^-450, 2^450]: no term then
+// overflows, and terms that underflow are below 2^-1000 of the largest, lost in any case.
+constexpr double plain_low = 0x1p-450;
+constexpr double plain_high = 0x1p450;
+
+template <bool with_f>
+SquareSum row_sum(const double *u, const double *f, std::ptrdiff_t i, std::ptrdiff_t ny, double dx2,
+                  double dy2, double fk) {
+    const double *row = u + i * ny;
+    const double *f_row = with_f ? f + i * ny : nullptr;
+    const auto r = [&](std::ptrdiff_t j) {
+        const double two_u = 2.0 * row[j];
+        const double a =
+            (row[j - ny] + row[j + ny] - two_u) * dy2 + (row[j - 1] + row[j + 1] - two_u) * dx2;
+        return with_f ? f_row[j] * fk - a : -a;
+    };
+    double largest = 0.0;
+    double sum = 0.0;
+#pragma omp simd reduction(max : largest) reduction(+ : sum)
+    for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
+        const double v = r(j);
+        largest = std::max(largest, std::abs(v));
+        sum += v * v;
+    }
+    SquareSum s;
+    s.max_abs = largest;
+    if (largest == 0.0 || (largest >= plain_low && largest <= plain_high) || std::isnan(largest)) {
+        s.sum = sum;
+        return s;
+    }
+    // Rescale by a power of two: exact.
+    const double scale = std::isinf(largest) ? 1.0 : power_above(largest);
+    double scaled = 0.0;
+    for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
+        const double v = r(j) / scale;
+        scaled += v * v;
+    }
+    s.scale = scale;
+    s.sum = scaled;
+    return s;
+}
+
+} // namespace
+
+void SquareSum::add(const SquareSum &o) {
+    max_abs = std::max(max_abs, o.max_abs);
+    if (o.sum == 0.0) {
+        return;
+    }
+    if (sum == 0.0) {
+        scale = o.scale;
+        sum = o.sum;
+    } else if (o.scale > scale) {
+        const double ratio = scale / o.scale;
+        sum = sum * ratio * ratio + o.sum;
+        scale = o.scale;
+    } else {
+        const double ratio = o.scale / scale;
+        sum += o.sum * ratio * ratio;
+    }
+}
+
+double SquareSum::norm() const {
+    return scale * std::sqrt(sum);
+}
+
+std::size_t residual_workspace(int nx, int ny) {
+    (void)ny;
+    return 3 * std::size_t(nx); // per row: scale, sum, largest magnitude
+}
+
+SquareSum residual_sum(const GridRef &g, const double *f, double f_weight, int threads,
+                       double *workspace) {
+    const std::ptrdiff_t nx = g.nx, ny = g.ny;
+    const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
+    double *const scales = workspace;
+    double *const sums = workspace + nx;
+    double *const maxima = workspace + 2 * nx;
+    (void)threads;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+        const SquareSum s = f ? row_sum<true>(g.u, f, i, ny, dx2, dy2, f_weight)
+                              : row_sum<false>(g.u, f, i, ny, dx2, dy2, f_weight);
+        scales[i] = s.scale;
+        sums[i] = s.sum;
+        maxima[i] = s.max_abs;
+    }
+    SquareSum total;
+    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+        total.add(SquareSum{scales[i], sums[i], maxima[i]});
+    }
+    return total;
+}
+
+ResidualNorms residual_norms(const SquareSum &s, double f_weight) {
+    return {s.norm() / f_weight, s.max_abs / f_weight};
+}
+
+} // namespace laplace::detail

@@ -1,0 +1,38 @@
+// The residual r = f - A u of the 5-point operator A (u_xx + u_yy) over the interior, and its
+// norms, threaded. Norms are computed scaled, as LAPACK's dnrm2 does, so they are right for
+// values from the subnormal range up to near overflow.
+#pragma once
+
+#include "../grid.hpp"
+
+#include <cstddef>
+
+namespace laplace::detail {
+
+// A sum of squares carried as scale^2 * sum, scale a power of two (so partial sums from rows,
+// threads or ranks combine without overflow or underflow), and the largest magnitude.
+struct SquareSum {
+    double scale = 1.0;
+    double sum = 0.0;
+    double max_abs = 0.0;
+
+    void add(const SquareSum &other); // this += other
+    double norm() const;              // scale * sqrt(sum): may be +Inf when it overflows
+};
+
+struct ResidualNorms {
+    double two = 0.0; // sqrt(sum over the interior of r^2)
+    double max = 0.0; // max over the interior of |r|
+};
+
+// Workspace of residual_sum: doubles for an nx x ny grid.
+std::size_t residual_workspace(int nx, int ny);
+
+// The residual of g (spacings scaled, f_weight as in validation.hpp, Spacings) with f (nullptr:
+// 0) as K*r, K = f_weight, summed per row on `threads` threads then over rows in order (the same
+// value for any thread count). The norms of r are those of K*r divided by K (residual_norms).
+SquareSum residual_sum(const GridRef &g, const double *f, double f_weight, int threads,
+                       double *workspace);
+ResidualNorms residual_norms(const SquareSum &scaled, double f_weight);
+
+} // namespace laplace::detail
