@@ -62,6 +62,33 @@ inline bool register_per_kernel(const char *property, const char *tags, KernelBo
     return true;
 }
 
+using MethodBody = void (*)(const laplace::MethodInfo &);
+
+class PerMethodInvoker : public Catch::ITestInvoker {
+  public:
+    PerMethodInvoker(laplace::MethodInfo method, MethodBody body)
+        : method_(std::move(method)), body_(body) {}
+    void invoke() const override { body_(method_); }
+
+  private:
+    laplace::MethodInfo method_;
+    MethodBody body_;
+};
+
+// The same for the method table: one case per method, tagged [method][<kind>].
+inline bool register_per_method(const char *property, const char *tags, MethodBody body,
+                                const char *file, std::size_t line) {
+    static std::deque<std::string> names;
+    for (const laplace::MethodInfo &m : laplace::methods()) {
+        const std::string &name = names.emplace_back(std::string(property) + ": " + m.name);
+        const std::string &all_tags =
+            names.emplace_back(std::string(tags) + "[method][" + m.kind + "]");
+        Catch::AutoReg(new PerMethodInvoker(m, body), Catch::SourceLineInfo(file, line), "",
+                       Catch::NameAndTags{name, all_tags});
+    }
+    return true;
+}
+
 } // namespace test
 
 #define LAPLACE_PER_KERNEL_CASE_NAME2(a, b) a##b
@@ -70,3 +97,7 @@ inline bool register_per_kernel(const char *property, const char *tags, KernelBo
 #define PER_KERNEL_TEST_CASE(property, tags, body)                                                 \
     static const bool LAPLACE_PER_KERNEL_CASE_NAME(per_kernel_registered_, __LINE__) =             \
         test::register_per_kernel(property, tags, body, __FILE__, __LINE__)
+// PER_METHOD_TEST_CASE("property", "[tags]", body): one test case per method of the table.
+#define PER_METHOD_TEST_CASE(property, tags, body)                                                 \
+    static const bool LAPLACE_PER_KERNEL_CASE_NAME(per_method_registered_, __LINE__) =             \
+        test::register_per_method(property, tags, body, __FILE__, __LINE__)

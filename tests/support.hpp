@@ -14,11 +14,17 @@
 
 namespace test {
 
-// A grid in the C layout with its spacings: u[i*ny + j] = u(x_i, y_j).
+// A grid in the C layout with its spacings: u[i*ny + j] = u(x_i, y_j); optionally a right-hand
+// side f of the same layout (empty: f = 0) and a kernel weight (0: the scheme's default, the
+// optimal SOR factor or 1).
 struct Problem {
     int nx, ny;
     double dx, dy;
     std::vector<double> u;
+    std::vector<double> f = {};
+    double weight = 0.0;
+
+    const double *rhs() const { return f.empty() ? nullptr : f.data(); }
 };
 
 // Non-square, dx != dy, and a boundary that is neither symmetric nor antisymmetric under any
@@ -39,13 +45,14 @@ inline double harmonic(double x, double y) {
     return x * x - y * y;
 }
 
-// The study's update for point (i, j), with neighbours read from `from`, written as the
-// scheme states it (a division, not a precomputed reciprocal).
+// The scheme's update for point (i, j), with neighbours read from `from`, written as the
+// scheme states it (a division, not a precomputed reciprocal), with f if there is one.
 inline double update(const std::vector<double> &from, int ny, std::ptrdiff_t i, std::ptrdiff_t j,
-                     double dx, double dy) {
+                     double dx, double dy, const std::vector<double> &f = {}) {
     const double dx2 = dx * dx, dy2 = dy * dy;
+    const double rhs = f.empty() ? 0.0 : f[std::size_t(i * ny + j)] * dx2 * dy2;
     return ((from[(i - 1) * ny + j] + from[(i + 1) * ny + j]) * dy2 +
-            (from[i * ny + j - 1] + from[i * ny + j + 1]) * dx2) /
+            (from[i * ny + j - 1] + from[i * ny + j + 1]) * dx2 - rhs) /
            (2 * (dx2 + dy2));
 }
 
@@ -54,7 +61,7 @@ inline double oracle_gauss_seidel(Problem &p) {
     double sum = 0;
     for (int i = 1; i < p.nx - 1; ++i) {
         for (int j = 1; j < p.ny - 1; ++j) {
-            const double next = update(p.u, p.ny, i, j, p.dx, p.dy);
+            const double next = update(p.u, p.ny, i, j, p.dx, p.dy, p.f);
             sum += (next - p.u[i * p.ny + j]) * (next - p.u[i * p.ny + j]);
             p.u[i * p.ny + j] = next;
         }
@@ -62,13 +69,17 @@ inline double oracle_gauss_seidel(Problem &p) {
     return std::sqrt(sum);
 }
 
-// Textbook Jacobi sweep; returns the change norm.
+// Textbook Jacobi sweep, damped by p.weight when that is neither 0 nor 1
+// (u + w*(jacobi - u)); returns the change norm.
 inline double oracle_jacobi(Problem &p) {
     const std::vector<double> old = p.u;
+    const double w = p.weight == 0.0 ? 1.0 : p.weight;
     double sum = 0;
     for (int i = 1; i < p.nx - 1; ++i) {
         for (int j = 1; j < p.ny - 1; ++j) {
-            p.u[i * p.ny + j] = update(old, p.ny, i, j, p.dx, p.dy);
+            const double jacobi = update(old, p.ny, i, j, p.dx, p.dy, p.f);
+            const double previous = old[i * p.ny + j];
+            p.u[i * p.ny + j] = w == 1.0 ? jacobi : previous + w * (jacobi - previous);
             sum +=
                 (p.u[i * p.ny + j] - old[i * p.ny + j]) * (p.u[i * p.ny + j] - old[i * p.ny + j]);
         }
@@ -99,7 +110,7 @@ inline double oracle_red_black(Problem &p, double omega, bool relax = true) {
                     continue;
                 }
                 double &v = p.u[std::size_t(i) * p.ny + j];
-                const double gs = update(p.u, p.ny, i, j, p.dx, p.dy);
+                const double gs = update(p.u, p.ny, i, j, p.dx, p.dy, p.f);
                 const double next = relax ? v + omega * (gs - v) : gs;
                 sum += (next - v) * (next - v);
                 v = next;
@@ -113,17 +124,18 @@ inline double oracle_red_black_gauss_seidel(Problem &p) {
     return oracle_red_black(p, 1.0, false);
 }
 
-// Red-black SOR with the optimal factor: what an SOR kernel does with the default options.
+// Red-black SOR with p.weight, or the optimal factor: what an SOR kernel does by default.
 inline double oracle_red_black_sor(Problem &p) {
-    return oracle_red_black(p, optimal_omega(p));
+    return oracle_red_black(p, p.weight == 0.0 ? optimal_omega(p) : p.weight);
 }
 
-// The exact discrete solution for the boundary of p, written into the interior: the 5-point
-// equations assembled as the scheme states them, one row per interior point,
-//     2(dx^2 + dy^2) u[i,j] - dy^2 (u[i-1,j] + u[i+1,j]) - dx^2 (u[i,j-1] + u[i,j+1]) = 0,
+// The exact discrete solution for the boundary of p (and its f), written into the interior: the
+// 5-point equations assembled as the scheme states them, one row per interior point,
+//     2(dx^2 + dy^2) u[i,j] - dy^2 (u[i-1,j] + u[i+1,j]) - dx^2 (u[i,j-1] + u[i,j+1])
+//         = -f[i,j] dx^2 dy^2,
 // with the boundary values moved to the right-hand side, solved by dense Gaussian elimination
 // with partial pivoting (small grids only: (nx-2)*(ny-2) unknowns, cubic cost). Returns the
-// change norm, like a sweep. The oracle of direct methods (scheme "direct").
+// change norm, like a sweep. The oracle of direct methods (kind "direct").
 inline double oracle_direct(Problem &p) {
     const int mx = p.nx - 2, my = p.ny - 2;
     const std::size_t n = std::size_t(mx) * std::size_t(my);
@@ -143,6 +155,9 @@ inline double oracle_direct(Problem &p) {
         for (int j = 1; j <= my; ++j) {
             const std::size_t row = unknown(i, j);
             a[row * n + row] = 2 * (dx2 + dy2);
+            if (!p.f.empty()) {
+                b[row] = -p.f[std::size_t(i) * p.ny + j] * dx2 * dy2;
+            }
             add(row, i - 1, j, -dy2);
             add(row, i + 1, j, -dy2);
             add(row, i, j - 1, -dx2);
@@ -242,10 +257,56 @@ inline Oracle oracle_for(const std::string &scheme) {
     if (scheme == "red-black-sor") {
         return oracle_red_black_sor;
     }
-    if (scheme == "direct") { // one sweep is one complete solve (laplace.h, "DIRECT METHODS")
-        return oracle_direct;
-    }
     return nullptr;
+}
+
+// The residual r = f - A u over the interior, written as the operator states it (divisions by
+// dx^2 and dy^2), and its norms.
+struct ResidualNorms {
+    double two, max;
+};
+inline ResidualNorms oracle_residual(const Problem &p) {
+    double sum = 0, largest = 0;
+    const double dx2 = p.dx * p.dx, dy2 = p.dy * p.dy;
+    for (int i = 1; i < p.nx - 1; ++i) {
+        for (int j = 1; j < p.ny - 1; ++j) {
+            const auto at = [&](int a, int b) { return p.u[std::size_t(a) * p.ny + b]; };
+            const double au = (at(i - 1, j) - 2 * at(i, j) + at(i + 1, j)) / dx2 +
+                              (at(i, j - 1) - 2 * at(i, j) + at(i, j + 1)) / dy2;
+            const double r = (p.f.empty() ? 0.0 : p.f[std::size_t(i) * p.ny + j]) - au;
+            sum += r * r;
+            largest = std::max(largest, std::abs(r));
+        }
+    }
+    return {std::sqrt(sum), largest};
+}
+
+// A cubic the 5-point scheme reproduces exactly for any dx, dy: u = x^2 y + y^3, with
+// u_xx + u_yy = 2y + 6y = 8y. Boundary and f set from it, interior 0 (or `guess`).
+inline Problem poisson_cubic(int nx, int ny, double x0 = -0.4, double x1 = 1.3, double y0 = 0.1,
+                             double y1 = 0.8) {
+    laplace::Grid g(nx, ny, x0, x1, y0, y1);
+    g.set_boundary([](double x, double y) { return x * x * y + y * y * y; });
+    Problem p{g.nx(), g.ny(), g.dx(), g.dy(), std::vector<double>(g.data(), g.data() + g.size())};
+    p.f.resize(p.u.size());
+    for (int i = 0; i < p.nx; ++i) {
+        for (int j = 0; j < p.ny; ++j) {
+            p.f[std::size_t(i) * p.ny + j] = 8 * g.y(j);
+        }
+    }
+    return p;
+}
+
+inline std::vector<double> poisson_cubic_exact(const Problem &p, double x0 = -0.4,
+                                               double y0 = 0.1) {
+    std::vector<double> u(p.u.size());
+    for (int i = 0; i < p.nx; ++i) {
+        for (int j = 0; j < p.ny; ++j) {
+            const double x = x0 + i * p.dx, y = y0 + j * p.dy;
+            u[std::size_t(i) * p.ny + j] = x * x * y + y * y * y;
+        }
+    }
+    return u;
 }
 
 } // namespace test

@@ -1,7 +1,7 @@
 // The BLAS section: "blas-fdm" against independent oracles, concurrent solves, the BLAS thread
 // policy and its interfaces. Built in every configuration: without BLAS (LAPLACE_WITH_BLAS=OFF)
 // it checks that "blas-fdm" is absent and that the BLAS queries say so.
-// (The registry-driven tests in test_kernels.cpp and test_errors.cpp cover blas-fdm too.)
+// (The per-method tests in test_solver.cpp cover blas-fdm too: f, scale, layouts, threads.)
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,7 +29,7 @@ namespace {
 double error_against_harmonic(int nx, int ny) {
     laplace::Grid grid(nx, ny, -0.3, 1.1, 0.2, 0.8);
     grid.set_boundary(test::harmonic);
-    laplace::sweep("blas-fdm", grid);
+    laplace::Solver("blas-fdm").solve(grid);
     double error = 0, scale = 0;
     for (int i = 0; i < nx; ++i) {
         for (int j = 0; j < ny; ++j) {
@@ -51,19 +51,19 @@ double jacobi_radius(const test::Problem &p) {
 }
 
 test::Problem solved(test::Problem p) {
-    laplace::sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy);
+    laplace::Solver("blas-fdm").solve(p.u.data(), p.rhs(), p.nx, p.ny, p.dx, p.dy);
     return p;
 }
 
-TEST_CASE("blas-fdm is in the registry as a direct method", "[blas]") {
-    const laplace::KernelInfo k = laplace::kernel("blas-fdm");
-    CHECK(k.scheme == "direct");
-    CHECK(k.threading == "blas");
-    CHECK(laplace_kernel_workspace_grids(laplace_kernel_index("blas-fdm")) == 2);
+TEST_CASE("blas-fdm is in the method table as a direct method", "[blas]") {
+    const laplace::MethodInfo m = laplace::method("blas-fdm");
+    CHECK(m.kind == "direct");
+    CHECK_FALSE(m.takes_kernel);
+    CHECK(laplace_kernel_index("blas-fdm") == -1); // no longer a kernel
     CHECK(laplace::blas_available());
 }
 
-TEST_CASE("blas-fdm gives x^2 - y^2 to 1e-12 relative in one sweep", "[blas]") {
+TEST_CASE("blas-fdm gives x^2 - y^2 to 1e-12 relative in one solve", "[blas]") {
     for (const auto &[nx, ny] : {std::pair{3, 3}, {3, 17}, {40, 3}, {101, 67}, {257, 129}}) {
         INFO(nx << " x " << ny);
         CHECK(error_against_harmonic(nx, ny) <= 1e-12);
@@ -101,13 +101,17 @@ TEST_CASE("a blas-fdm plan larger than memory is a clear error, u untouched", "[
     // A valid 4.8 MB grid whose 199998 x 199998 plan would take 320 GB.
     test::Problem p = test::layout_probe(200000, 3);
     const std::vector<double> before = p.u;
-    double change = -7;
-    CHECK(laplace_sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy, &change) ==
-          LAPLACE_ERROR_TOO_LARGE);
+    laplace_solver *s = nullptr;
+    REQUIRE(laplace_solver_create("blas-fdm", &s) == LAPLACE_OK);
+    CHECK(laplace_solver_setup(s, p.nx, p.ny, p.dx, p.dy) == LAPLACE_ERROR_TOO_LARGE);
     CHECK_THAT(laplace_last_error(), Catch::Contains("199998 x 199998 eigenvector plan"));
+    CHECK(laplace_solver_memory_bytes(s) == 0);
+    CHECK(laplace_solver_solve(s, p.u.data(), nullptr, p.nx, p.ny, p.dx, p.dy) ==
+          LAPLACE_ERROR_TOO_LARGE);
     CHECK(p.u == before);
-    CHECK(change == -7);
-    CHECK_THROWS_AS(laplace::sweep("blas-fdm", p.u.data(), p.nx, p.ny, p.dx, p.dy), laplace::Error);
+    laplace_solver_destroy(s);
+    CHECK_THROWS_AS(laplace::Solver("blas-fdm").solve(p.u.data(), nullptr, p.nx, p.ny, p.dx, p.dy),
+                    laplace::Error);
 }
 
 TEST_CASE("blas-fdm keeps its plans, and they can be freed", "[blas]") {
@@ -296,11 +300,8 @@ TEST_CASE("a solve restores its thread count after code outside changed OpenBLAS
 #else // built without BLAS
 
 TEST_CASE("without BLAS, blas-fdm is absent and the BLAS queries say so", "[blas]") {
-    CHECK(laplace_kernel_index("blas-fdm") == -1);
-    CHECK_THROWS_AS(laplace::kernel("blas-fdm"), laplace::Error);
-    for (const laplace::KernelInfo &k : laplace::kernels()) {
-        CHECK(k.scheme != "direct");
-    }
+    CHECK(laplace_method_index("blas-fdm") == -1);
+    CHECK_THROWS_AS(laplace::method("blas-fdm"), laplace::Error);
     CHECK_FALSE(laplace::blas_available());
     CHECK(laplace::blas_info() == "none");
     CHECK(laplace::blas_threads() == 0);

@@ -5,14 +5,22 @@
 //    by global (i + j) parity, to the same-scheme tolerance;
 //  - distributed solves converge to the exact discrete solution x^2 - y^2, checked by each rank
 //    on its own points (no rank gathers the grid);
-//  - bad input on one rank is reported on every rank with the same status, nothing written.
+//  - bad input on one rank is reported on every rank with the same status, nothing written;
+//  - Poisson (f = 8y, exact solution x^2 y + y^3): with f, every jacobi kernel and red-black
+//    (against the omp-redblack and omp-sor kernels) bitwise the single-process solver "iterate";
+//    set_rhs and scatter_rhs alike; the residual against laplace_residual, also where the ranks'
+//    partial sums carry different scales; solves stopped by rtol within ||r||/lambda_min of the
+//    exact solution; spacings scaled by 2^k (down to dx ~ 1e-200) with f by 2^-2k give the same
+//    bits; bad input to the new functions.
 // A plain program, not Catch2: a check that fails on one rank must not skip a collective call
 // (the other ranks would wait forever), so every check records and goes on. nx != ny, dx != dy,
 // and a boundary with no symmetry, so an axis or parity mix-up cannot pass.
 #include "laplace/laplace_mpi.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -400,6 +408,517 @@ void bad_input_reported_on_every_rank() {
     expect(status == LAPLACE_ERROR_NONFINITE_INPUT, "C++: laplace::Error on every rank");
 }
 
+// ---- Poisson: f, the residual and the solvers' stopping rules ---------------------------------
+
+// What a distributed sweep runs, and the single-process kernel (and weight) that is its oracle.
+struct Scheme {
+    std::string kernel; // a jacobi kernel, or "" for red-black with omega
+    double omega;
+    std::string reference;
+    double weight; // laplace_solver_set_weight's (0: the kernel's default)
+
+    std::string name() const {
+        return kernel.empty()
+                   ? "red-black, omega = " + std::to_string(omega) + " (" + reference + ")"
+                   : "kernel " + kernel;
+    }
+    int sweep(laplace_mpi_grid *g, double *change) const {
+        return kernel.empty() ? laplace_mpi_sweep_redblack(g, omega, change)
+                              : laplace_mpi_sweep(g, kernel.c_str(), change);
+    }
+    int solve(laplace_mpi_grid *g, int max_iter, double rtol, double atol, double change_tol,
+              laplace_result *r) const {
+        return laplace_mpi_solve_rules(g, kernel.empty() ? nullptr : kernel.c_str(), omega,
+                                       max_iter, rtol, atol, change_tol, r);
+    }
+};
+
+// Every jacobi kernel, and red-black Gauss-Seidel and SOR against the registry's red-black
+// kernels (a build without OpenMP has none: then red-black is checked by the oracle tests above).
+std::vector<Scheme> schemes() {
+    std::vector<Scheme> all;
+    for (const laplace::KernelInfo &k : laplace::kernels()) {
+        if (k.scheme == "jacobi") {
+            all.push_back({k.name, 0.0, k.name, 0.0});
+        } else if (k.scheme == "red-black") {
+            all.push_back({"", 1.0, k.name, 0.0});
+        } else if (k.scheme == "red-black-sor") {
+            all.push_back({"", 0.0, k.name, 0.0});
+            all.push_back({"", 1.6, k.name, 1.6});
+        }
+    }
+    return all;
+}
+
+laplace_result new_result() {
+    laplace_result r;
+    std::memset(static_cast<void *>(&r), 0xA5, sizeof r); // a pattern no call writes
+    r.size = sizeof r;
+    return r;
+}
+
+// The cubic u = x^2 y + y^3 with f = 8y on a non-square grid with dx != dy: boundary and f from
+// it, the interior a guess with no symmetry.
+test::Problem cubic() {
+    test::Problem p = test::poisson_cubic(nx, ny);
+    for (int i = 1; i < nx - 1; ++i) {
+        for (int j = 1; j < ny - 1; ++j) {
+            p.u[std::size_t(i) * ny + j] = 0.01 * double((i * 37 + j * 11) % 101);
+        }
+    }
+    return p;
+}
+
+// u after `sweeps` single-process sweeps of `kernel` with p's f: the public C ABI's method
+// "iterate" with every tolerance 0 and max_iter = sweeps. The solver's result into *result.
+// Without f, laplace_solve_ex (the solver reports a residual, which may not be representable).
+std::vector<double> single_process(const test::Problem &p, const std::string &kernel, double weight,
+                                   int sweeps, bool colmajor, laplace_result *result = nullptr) {
+    std::vector<double> u = p.u;
+    if (p.f.empty() && result == nullptr) {
+        laplace_options o = laplace_options_default();
+        o.omega = weight;
+        int iterations = 0;
+        double change = 0;
+        const int status = (colmajor ? laplace_solve_colmajor_ex : laplace_solve_ex)(
+            kernel.c_str(), u.data(), p.nx, p.ny, p.dx, p.dy, sweeps, 0.0, &o, &iterations,
+            &change);
+        expect(status == LAPLACE_OK && iterations == sweeps,
+               "single-process " + kernel + ": " + laplace_last_error());
+        return u;
+    }
+    laplace_solver *s = nullptr;
+    const std::string what = "single-process " + kernel;
+    expect(laplace_solver_create("iterate", &s) == LAPLACE_OK, what + ": create");
+    expect(laplace_solver_set_kernel(s, kernel.c_str()) == LAPLACE_OK, what + ": kernel");
+    expect(laplace_solver_set_weight(s, weight) == LAPLACE_OK, what + ": weight");
+    expect(laplace_solver_set_tolerances(s, 0.0, 0.0, 0.0) == LAPLACE_OK, what + ": tolerances");
+    expect(laplace_solver_set_max_iter(s, sweeps) == LAPLACE_OK, what + ": max_iter");
+    const int status =
+        colmajor ? laplace_solver_solve_colmajor(s, u.data(), p.rhs(), p.nx, p.ny, p.dx, p.dy)
+                 : laplace_solver_solve(s, u.data(), p.rhs(), p.nx, p.ny, p.dx, p.dy);
+    expect(status == LAPLACE_OK, what + ": solve: " + laplace_last_error());
+    if (result != nullptr) {
+        expect(laplace_solver_get_result(s, result) == LAPLACE_OK, what + ": result");
+    }
+    laplace_solver_destroy(s);
+    return u;
+}
+
+// The same value on every rank, bit for bit.
+bool same_on_every_rank(double v) {
+    long long bits = 0, lo = 0, hi = 0;
+    std::memcpy(&bits, &v, sizeof v);
+    MPI_Allreduce(&bits, &lo, 1, MPI_LONG_LONG, MPI_MIN, MPI_COMM_WORLD);
+    MPI_Allreduce(&bits, &hi, 1, MPI_LONG_LONG, MPI_MAX, MPI_COMM_WORLD);
+    return lo == hi;
+}
+
+// u after 2 distributed sweeps and a solve of 3 more (rules 0, 0, 0, max_iter 3) with f is
+// bitwise u after 5 single-process sweeps of the same kernel with f; the solve's report
+// agrees with the single-process solver's.
+void poisson_bitwise(const Scheme &m, bool colmajor) {
+    const std::string what = "f, " + m.name() + (colmajor ? " (colmajor)" : "");
+    const test::Problem p = cubic();
+    laplace_mpi_grid *g = make_grid(p, colmajor);
+    const int last = size - 1;
+    expect(laplace_mpi_scatter(g, last, rank == last ? p.u.data() : nullptr) == LAPLACE_OK,
+           what + ": scatter");
+    expect(laplace_mpi_scatter_rhs(g, root, rank == root ? p.f.data() : nullptr) == LAPLACE_OK,
+           what + ": scatter_rhs: " + laplace_last_error());
+    for (int s = 0; s < 2; ++s) {
+        double change = 0;
+        expect(m.sweep(g, &change) == LAPLACE_OK, what + ": sweep: " + laplace_last_error());
+    }
+    laplace_result r = new_result();
+    expect(m.solve(g, 3, 0.0, 0.0, 0.0, &r) == LAPLACE_OK,
+           what + ": solve_rules: " + laplace_last_error());
+    expect(r.iterations == 3 && r.stop_reason == LAPLACE_STOP_MAX_ITER && r.converged == 0,
+           what + ": rules 0, 0, 0 do max_iter sweeps, not converged");
+    expect(same_on_every_rank(r.residual) && same_on_every_rank(r.change),
+           what + ": the same report on every rank");
+    std::vector<double> gathered(rank == root ? p.u.size() : 0);
+    expect(laplace_mpi_gather(g, root, gathered.data()) == LAPLACE_OK, what + ": gather");
+    laplace_mpi_grid_free(g);
+    if (rank != root) {
+        return;
+    }
+    laplace_result serial = new_result();
+    const std::vector<double> u = single_process(p, m.reference, m.weight, 5, colmajor, &serial);
+    expect(test::same_bytes(gathered, u),
+           what + ": u after 5 distributed sweeps is bitwise u after 5 single-process sweeps");
+    // Per point the same bits; sums over the ranks in another order: equal to rounding.
+    expect(r.residual_max == serial.residual_max, what + ": max |r| bitwise the solver's");
+    expect(test::relative_difference(r.residual, serial.residual) <= test::same_scheme_tolerance,
+           what + ": ||r|| " + std::to_string(r.residual) + " vs " +
+               std::to_string(serial.residual));
+    expect(test::relative_difference(r.change, serial.change) <= test::same_scheme_tolerance,
+           what + ": change norm " + std::to_string(r.change) + " vs " +
+               std::to_string(serial.change));
+}
+
+// set_rhs (C and C++) and scatter_rhs put f at the same points: spacings and coordinates are
+// dyadic, so every coordinate and f value is exact, however it is computed.
+double dyadic_rhs(double x, double y, void *) {
+    return x + 2 * y;
+}
+
+void set_rhs_matches_scatter_rhs(bool colmajor) {
+    const std::string what = std::string("set_rhs") + (colmajor ? " (colmajor)" : "");
+    constexpr double x0 = -0.5, y0 = 0.25, dx = 0.0625, dy = 0.03125;
+    test::Problem p = cubic();
+    p.dx = dx;
+    p.dy = dy;
+    // The caller's f: C layout f[i*ny + j], or for colmajor f(i, j) at i + j*nx.
+    std::vector<double> f(p.u.size());
+    for (int i = 0; i < nx; ++i) {
+        for (int j = 0; j < ny; ++j) {
+            f[colmajor ? std::size_t(j) * nx + i : std::size_t(i) * ny + j] =
+                dyadic_rhs(x0 + i * dx, y0 + j * dy, nullptr);
+        }
+    }
+    std::vector<double> results[3];
+    for (int way = 0; way < 3; ++way) {
+        laplace_mpi_grid *g = make_grid(p, colmajor);
+        laplace_mpi_scatter(g, root, p.u.data());
+        if (way == 0) {
+            expect(laplace_mpi_scatter_rhs(g, root, f.data()) == LAPLACE_OK, what + ": scatter");
+        } else if (way == 1) {
+            expect(laplace_mpi_set_rhs(g, x0, y0, dyadic_rhs, nullptr) == LAPLACE_OK, what + ": C");
+        }
+        for (int s = 0; s < 3 && way < 2; ++s) {
+            double change = 0;
+            expect(laplace_mpi_sweep(g, "cpp-expression", &change) == LAPLACE_OK,
+                   what + ": sweep: " + laplace_last_error());
+        }
+        results[way].resize(rank == root ? p.u.size() : 0);
+        laplace_mpi_gather(g, root, results[way].data());
+        laplace_mpi_grid_free(g);
+    }
+    if (!colmajor) { // the C++ facade: a lambda, on a Grid over [x0, ...] x [y0, ...]
+        laplace::mpi::Grid grid(MPI_COMM_WORLD, nx, ny, x0, x0 + (nx - 1) * dx, y0,
+                                y0 + (ny - 1) * dy);
+        grid.scatter(p.u.data(), root);
+        grid.set_rhs([](double x, double y) { return dyadic_rhs(x, y, nullptr); });
+        for (int s = 0; s < 3; ++s) {
+            laplace::mpi::sweep("cpp-expression", grid);
+        }
+        results[2] = grid.gather(root);
+    }
+    if (rank == root) {
+        expect(test::same_bytes(results[1], results[0]), what + ": C set_rhs = scatter_rhs");
+        if (!colmajor) {
+            expect(test::same_bytes(results[2], results[0]), what + ": C++ set_rhs = scatter_rhs");
+        }
+    }
+    // Without f again: the same as a grid that never had one.
+    laplace_mpi_grid *g = make_grid(p, colmajor);
+    laplace_mpi_scatter(g, root, p.u.data());
+    laplace_mpi_set_rhs(g, x0, y0, dyadic_rhs, nullptr);
+    expect(laplace_mpi_clear_rhs(g) == LAPLACE_OK, what + ": clear_rhs");
+    double cleared = 0, reference = 0;
+    laplace_mpi_residual(g, &cleared, nullptr);
+    laplace_mpi_scatter(g, root, p.u.data());
+    laplace_mpi_grid_free(g);
+    if (rank == root) {
+        laplace_options o = laplace_options_default();
+        (colmajor ? laplace_residual_colmajor : laplace_residual)(p.u.data(), nullptr, nx, ny, dx,
+                                                                  dy, &o, &reference, nullptr);
+    }
+    MPI_Bcast(&reference, 1, MPI_DOUBLE, root, MPI_COMM_WORLD);
+    expect(test::relative_difference(cleared, reference) <= test::same_scheme_tolerance,
+           what + ": after clear_rhs, the residual of f = 0");
+}
+
+// laplace_mpi_residual against the single-process laplace_residual, with and without f.
+void residual_matches_single_process(bool colmajor) {
+    const std::string what = std::string("residual") + (colmajor ? " (colmajor)" : "");
+    const test::Problem p = cubic();
+    laplace_mpi_grid *g = make_grid(p, colmajor);
+    laplace_mpi_scatter(g, root, p.u.data());
+    double norms[2][2] = {};
+    expect(laplace_mpi_residual(g, &norms[0][0], &norms[0][1]) == LAPLACE_OK,
+           what + ": f = 0: " + laplace_last_error());
+    laplace_mpi_scatter_rhs(g, root, p.f.data());
+    expect(laplace_mpi_residual(g, &norms[1][0], nullptr) == LAPLACE_OK &&
+               laplace_mpi_residual(g, nullptr, &norms[1][1]) == LAPLACE_OK,
+           what + ": with f: " + laplace_last_error());
+    laplace_mpi_grid_free(g);
+    for (const auto &n : norms) {
+        expect(same_on_every_rank(n[0]) && same_on_every_rank(n[1]),
+               what + ": the same norms on every rank");
+    }
+    if (rank != root) {
+        return;
+    }
+    for (int with_f = 0; with_f < 2; ++with_f) {
+        double two = 0, max = 0;
+        const double *f = with_f ? p.f.data() : nullptr;
+        const int s =
+            colmajor
+                ? laplace_residual_colmajor(p.u.data(), f, nx, ny, p.dx, p.dy, nullptr, &two, &max)
+                : laplace_residual(p.u.data(), f, nx, ny, p.dx, p.dy, nullptr, &two, &max);
+        expect(s == LAPLACE_OK, what + ": single-process");
+        const std::string which = what + (with_f ? " with f" : " without f");
+        expect(norms[with_f][1] == max, which + ": max |r| bitwise the single-process one");
+        expect(test::relative_difference(norms[with_f][0], two) <= test::same_scheme_tolerance,
+               which + ": ||r|| " + std::to_string(norms[with_f][0]) + " vs " +
+                   std::to_string(two));
+        expect(two > 1.0, which + ": a residual far from 0 (the test can fail)");
+    }
+}
+
+// u and f scaled by 2^(k + i/8) along x: the residual leaves the range where squares are summed
+// as they are (k = -600, 600), and blocks of rows (and so ranks) get different power-of-two
+// scales, which the ranks' sums must combine to the single-process norms.
+void residual_of_extreme_values() {
+    for (const int k : {-600, 600}) {
+        const std::string what = "residual of values scaled by 2^" + std::to_string(k);
+        test::Problem q = cubic();
+        for (int i = 0; i < nx; ++i) {
+            for (int j = 0; j < ny; ++j) {
+                const std::size_t n = std::size_t(i) * ny + j;
+                q.u[n] = std::ldexp(q.u[n], k + i / 8);
+                q.f[n] = std::ldexp(q.f[n], k + i / 8);
+            }
+        }
+        laplace_mpi_grid *g = make_grid(q);
+        laplace_mpi_scatter(g, root, q.u.data());
+        laplace_mpi_scatter_rhs(g, root, q.f.data());
+        double two = 0, max = 0;
+        expect(laplace_mpi_residual(g, &two, &max) == LAPLACE_OK, what + ": status");
+        laplace_mpi_grid_free(g);
+        if (rank == root) {
+            double serial[2] = {};
+            laplace_residual(q.u.data(), q.f.data(), nx, ny, q.dx, q.dy, nullptr, &serial[0],
+                             &serial[1]);
+            expect(max == serial[1], what + ": max |r| bitwise the single-process one");
+            expect(test::relative_difference(two, serial[0]) <= test::same_scheme_tolerance,
+                   what + ": ||r|| the single-process one");
+        }
+    }
+}
+
+// Solves stopped by rtol reach the exact discrete solution x^2 y + y^3: each rank checks its own
+// points against the bound ||e|| <= ||r|| / lambda_min of the 5-point operator.
+void residual_stopping(const std::string &kernel) {
+    const std::string what = "rtol solve, " + (kernel.empty() ? "red-black SOR" : kernel);
+    constexpr double x0 = -0.4, x1 = 1.3, y0 = 0.1, y1 = 0.8;
+    const auto exact = [](double x, double y) { return x * x * y + y * y * y; };
+    laplace::mpi::Grid grid(MPI_COMM_WORLD, nx, ny, x0, x1, y0, y1);
+    grid.set_boundary(exact);
+    grid.set_rhs([](double, double y) { return 8 * y; });
+    const double rtol = 1e-11;
+    laplace::SolveReport r;
+    try {
+        r = laplace::mpi::solve(grid, {.kernel = kernel, .max_iter = 100000, .rtol = rtol});
+    } catch (const laplace::Error &e) {
+        expect(false, what + ": " + e.what());
+    }
+    expect(r.reason == laplace::StopReason::rtol && r.converged, what + ": stopped by rtol");
+    expect(r.relative_residual <= rtol && r.residual <= rtol * r.residual_initial,
+           what + ": relative residual " + std::to_string(r.relative_residual));
+    expect(std::isnan(r.change), what + ": no change norm without its rule");
+    const double pi = std::acos(-1.0);
+    const double lambda_min =
+        4 / (grid.dx() * grid.dx()) * std::pow(std::sin(pi / (2 * (nx - 1))), 2) +
+        4 / (grid.dy() * grid.dy()) * std::pow(std::sin(pi / (2 * (ny - 1))), 2);
+    double error = 0;
+    const laplace_mpi_block &b = grid.block();
+    for (int i = b.i_begin; i < b.i_end; ++i) {
+        for (int j = b.j_begin; j < b.j_end; ++j) {
+            error = std::max(error, std::abs(grid(i, j) - exact(grid.x(i), grid.y(j))));
+        }
+    }
+    double global_error = 0;
+    MPI_Allreduce(&error, &global_error, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    const double bound = r.residual / lambda_min + 1e-14 * 3.0; // 3 ~ max |u|
+    expect(global_error <= bound && global_error <= 1e-8,
+           what + ": max error " + std::to_string(global_error) + " (bound " +
+               std::to_string(bound) + ") after " + std::to_string(r.iterations) + " sweeps");
+    const laplace::Residual now = laplace::mpi::residual(grid);
+    expect(now.norm2 == r.residual && now.norm_max == r.residual_max,
+           what + ": the report's residual is the grid's");
+    expect(same_on_every_rank(double(r.iterations)) && same_on_every_rank(r.residual),
+           what + ": the same report on every rank");
+}
+
+// Spacings scaled by 2^k with f by 2^-2k are the same problem in other units: the same bits.
+// k = -664 (dx ~ 1e-200: squares underflow without the library's rescale) with f = 0, and
+// k = -300 with f (f_weight ~ dx^2 dy^2 must stay representable).
+void scaled_spacings_same_bits() {
+    for (const int k : {-664, -300, 300}) {
+        const bool with_f = k != -664;
+        const std::string what = "spacings scaled by 2^" + std::to_string(k);
+        test::Problem a = cubic();
+        if (!with_f) {
+            a.f.clear();
+        }
+        test::Problem b = a;
+        b.dx = std::ldexp(a.dx, k);
+        b.dy = std::ldexp(a.dy, k);
+        for (double &v : b.f) {
+            v = std::ldexp(v, -2 * k);
+        }
+        std::vector<double> u[2];
+        double norm2[2] = {}, norm_max[2] = {};
+        for (int which = 0; which < 2; ++which) {
+            const test::Problem &p = which ? b : a;
+            laplace_mpi_grid *g = make_grid(p);
+            laplace_mpi_scatter(g, root, p.u.data());
+            if (with_f) {
+                laplace_mpi_scatter_rhs(g, root, p.f.data());
+            }
+            double change = 0;
+            int iterations = 0;
+            expect(laplace_mpi_sweep(g, "f90-arrays", &change) == LAPLACE_OK &&
+                       laplace_mpi_solve_redblack(g, 0.0, 3, 0.0, &iterations, &change) ==
+                           LAPLACE_OK,
+                   what + ": sweeps: " + laplace_last_error());
+            // Without f the residual, of order u/dx^2 ~ 1e400, is not representable at 2^-664.
+            if (with_f) {
+                expect(laplace_mpi_residual(g, &norm2[which], &norm_max[which]) == LAPLACE_OK,
+                       what + ": residual: " + laplace_last_error());
+            }
+            u[which].resize(rank == root ? p.u.size() : 0);
+            laplace_mpi_gather(g, root, u[which].data());
+            laplace_mpi_grid_free(g);
+        }
+        expect(!with_f || (norm2[0] > 0 && norm2[1] == std::ldexp(norm2[0], -2 * k) &&
+                           norm_max[1] == std::ldexp(norm_max[0], -2 * k)),
+               what + ": the residual in the new units, exactly");
+        if (rank != root) {
+            continue;
+        }
+        expect(test::same_bytes(u[1], u[0]), what + ": u bitwise the same as unscaled");
+        bool finite = true;
+        for (double v : u[1]) {
+            finite = finite && std::isfinite(v);
+        }
+        expect(finite, what + ": u finite");
+        // The same as the single-process library at those spacings.
+        std::vector<double> serial = single_process(b, "f90-arrays", 0.0, 1, false);
+        test::Problem after = b;
+        after.u = serial;
+        const std::vector<laplace::KernelInfo> kernels = laplace::kernels();
+        if (const auto sor = std::find_if(
+                kernels.begin(), kernels.end(),
+                [](const laplace::KernelInfo &i) { return i.scheme == "red-black-sor"; });
+            sor != kernels.end()) {
+            serial = single_process(after, sor->name, 0.0, 3, false);
+            expect(test::same_bytes(u[1], serial), what + ": bitwise the single-process sweeps");
+        }
+    }
+}
+
+// Bad input of the new functions: every rank returns the same status, nothing is written.
+void poisson_bad_input() {
+    const test::Problem p = cubic();
+    laplace_mpi_grid *g = make_grid(p);
+    laplace_mpi_scatter(g, root, p.u.data());
+    laplace_mpi_scatter_rhs(g, root, p.f.data());
+    laplace_mpi_block b{};
+    laplace_mpi_grid_block(g, &b);
+    const std::size_t points = std::size_t(b.local_nx) * b.local_ny;
+    const std::vector<double> before(b.u, b.u + points);
+    const int last = size - 1;
+    laplace_result r = new_result();
+    const laplace_result untouched = r;
+    double norm = -1;
+    const auto rules = [&](const char *kernel, int max_iter, double rtol, double atol,
+                           double change_tol) {
+        return laplace_mpi_solve_rules(g, kernel, 0.0, max_iter, rtol, atol, change_tol, &r);
+    };
+
+    // A NaN in f on the last rank, at its first interior point.
+    if (rank == last) {
+        laplace_mpi_set_rhs(
+            g, 0.0, 0.0, [](double, double, void *) { return std::nan(""); }, nullptr);
+    }
+    const int fi = std::max(b.i_begin, 1), fj = std::max(b.j_begin, 1);
+    int point[2] = {fi, fj};
+    MPI_Bcast(point, 2, MPI_INT, last, MPI_COMM_WORLD);
+    const std::string nan_point = "rank " + std::to_string(last) + ": f[" +
+                                  std::to_string(point[0] * ny + point[1]) +
+                                  "] (i = " + std::to_string(point[0]) +
+                                  ", j = " + std::to_string(point[1]) + ") = nan: f must be finite";
+    reported_everywhere("NaN in f, solve_rules", LAPLACE_ERROR_NONFINITE_INPUT, nan_point,
+                        [&] { return rules(nullptr, 10, 1e-6, 0, 0); });
+    reported_everywhere("NaN in f, residual", LAPLACE_ERROR_NONFINITE_INPUT, nan_point,
+                        [&] { return laplace_mpi_residual(g, &norm, &norm); });
+    double change = -1;
+    reported_everywhere("NaN in f, sweep", LAPLACE_ERROR_NONFINITE_INPUT, nan_point,
+                        [&] { return laplace_mpi_sweep(g, "cpp-expression", &change); });
+    laplace_mpi_scatter_rhs(g, root, p.f.data()); // clean again
+
+    reported_everywhere("negative rtol", LAPLACE_ERROR_BAD_TOLERANCE, "rtol = -1",
+                        [&] { return rules("cpp-expression", 10, -1.0, 0, 0); });
+    reported_everywhere("NaN atol on one rank", LAPLACE_ERROR_BAD_TOLERANCE,
+                        "rank " + std::to_string(last) + ": atol = nan", [&] {
+                            return rules(nullptr, 10, 0, rank == last ? std::nan("") : 0.0, 0);
+                        });
+    reported_everywhere("no stopping rule", LAPLACE_ERROR_BAD_TOLERANCE, "would never stop",
+                        [&] { return rules(nullptr, LAPLACE_NO_LIMIT, 0, 0, 0); });
+    reported_everywhere("max_iter -2", LAPLACE_ERROR_BAD_MAX_ITER, "max_iter = -2",
+                        [&] { return rules(nullptr, -2, 1e-6, 0, 0); });
+    reported_everywhere("a Gauss-Seidel kernel", LAPLACE_ERROR_UNKNOWN_KERNEL,
+                        "no distributed form", [&] { return rules("cpp-loop", 10, 1e-6, 0, 0); });
+    reported_everywhere("bad omega", LAPLACE_ERROR_BAD_OMEGA, "omega = 2", [&] {
+        return laplace_mpi_solve_rules(g, nullptr, 2.0, 10, 1e-6, 0, 0, &r);
+    });
+    reported_everywhere("NULL result", LAPLACE_ERROR_NULL_POINTER, "result is NULL", [&] {
+        return laplace_mpi_solve_rules(g, nullptr, 0.0, 10, 1e-6, 0, 0, nullptr);
+    });
+    reported_everywhere("result->size 0", LAPLACE_ERROR_BAD_INDEX, "result->size = 0", [&] {
+        laplace_result small = untouched;
+        small.size = 0;
+        return laplace_mpi_solve_rules(g, nullptr, 0.0, 10, 1e-6, 0, 0, &small);
+    });
+    reported_everywhere("NULL f on root", LAPLACE_ERROR_NULL_POINTER, "f is NULL on root",
+                        [&] { return laplace_mpi_scatter_rhs(g, last, nullptr); });
+    if (size > 1) {
+        reported_everywhere("rtol differs between ranks", LAPLACE_ERROR_BAD_TOLERANCE,
+                            "rtol differs between ranks",
+                            [&] { return rules(nullptr, 10, 1e-6 * (rank + 1), 0, 0); });
+        laplace_mpi_grid *other = make_grid(p);
+        if (rank == 0) {
+            laplace_mpi_set_rhs(
+                other, 0.0, 0.0, [](double, double, void *) { return 1.0; }, nullptr);
+        }
+        reported_everywhere("f set on one rank only", LAPLACE_ERROR_NULL_POINTER,
+                            "whether f is set (",
+                            [&] { return laplace_mpi_residual(other, &norm, &norm); });
+        laplace_mpi_grid_free(other);
+    }
+    expect(std::memcmp(before.data(), b.u, points * sizeof(double)) == 0,
+           "bad input: no rank wrote its block");
+    expect(std::memcmp(&r, &untouched, sizeof r) == 0 && norm == -1 && change == -1,
+           "bad input: no output written");
+
+    // A result smaller than today's gets the fields that fit.
+    laplace_result small = untouched;
+    small.size = offsetof(laplace_result, change);
+    expect(laplace_mpi_solve_rules(g, nullptr, 0.0, 2, 0, 0, 0, &small) == LAPLACE_OK &&
+               small.iterations == 2 && small.stop_reason == LAPLACE_STOP_MAX_ITER &&
+               std::memcmp(&small.change, &untouched.change,
+                           sizeof small - offsetof(laplace_result, change)) == 0,
+           "a smaller result->size: only its fields written");
+    laplace_mpi_grid_free(g);
+
+    // The C++ facade throws the same on every rank.
+    laplace::mpi::Grid grid(MPI_COMM_WORLD, nx, ny);
+    int status = LAPLACE_OK;
+    try {
+        laplace::mpi::SolverOptions o;
+        o.max_iter = LAPLACE_NO_LIMIT;
+        o.rtol = 0.0;
+        laplace::mpi::solve(grid, o);
+    } catch (const laplace::Error &e) {
+        status = e.status();
+    }
+    expect(status == LAPLACE_ERROR_BAD_TOLERANCE, "C++: no stopping rule throws on every rank");
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -429,6 +948,22 @@ int main(int argc, char **argv) {
     solve_converges("cpp-expression");
     solve_converges("red-black SOR");
     bad_input_reported_on_every_rank();
+
+    const std::vector<Scheme> all = schemes();
+    expect(all.size() >= 2, "schemes with f to check");
+    for (const Scheme &m : all) {
+        poisson_bitwise(m, false);
+        poisson_bitwise(m, true);
+    }
+    set_rhs_matches_scatter_rhs(false);
+    set_rhs_matches_scatter_rhs(true);
+    residual_matches_single_process(false);
+    residual_matches_single_process(true);
+    residual_of_extreme_values();
+    residual_stopping("");
+    residual_stopping("cpp-expression");
+    scaled_spacings_same_bits();
+    poisson_bad_input();
 
     int total_failures = 0;
     MPI_Allreduce(&failures, &total_failures, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);

@@ -1,6 +1,8 @@
 /* The distributed solver's header is C: a C program includes laplace_mpi.h, fills each rank's
  * block through a function pointer with a context, solves with red-black SOR and checks the
- * exact discrete solution x^2 - y^2 on its own points; bad input on one rank fails everywhere. */
+ * exact discrete solution x^2 - y^2 on its own points; then Poisson's equation with f = 8y
+ * (exact solution x^2 y + y^3) under the solvers' stopping rules; bad input on one rank fails
+ * everywhere. */
 #include "laplace/laplace_mpi.h"
 
 #include <math.h>
@@ -24,6 +26,17 @@ struct shift {
 static double harmonic(double x, double y, void *ctx) {
     const struct shift *s = (const struct shift *)ctx;
     return x * x - y * y + s->c;
+}
+
+static double cubic(double x, double y, void *ctx) {
+    (void)ctx;
+    return x * x * y + y * y * y;
+}
+
+static double eight_y(double x, double y, void *ctx) {
+    (void)x;
+    (void)ctx;
+    return 8 * y;
 }
 
 static double zero(double x, double y, void *ctx) {
@@ -70,6 +83,51 @@ int main(int argc, char **argv) {
                              &iterations, &change) == LAPLACE_ERROR_UNKNOWN_KERNEL,
            "a Gauss-Seidel kernel on one rank fails on every rank");
     expect(strstr(laplace_last_error(), "no distributed form") != NULL, "message");
+
+    /* Poisson: u_xx + u_yy = 8y, boundary x^2 y + y^3, solved to rtol by red-black SOR. The
+     * error is at most ||r|| / lambda_min, lambda_min the 5-point operator's least eigenvalue. */
+    {
+        const double rtol = 1e-11, pi = acos(-1.0);
+        const double lambda_min = 4 / (dx * dx) * pow(sin(pi / (2 * (nx - 1))), 2) +
+                                  4 / (dy * dy) * pow(sin(pi / (2 * (ny - 1))), 2);
+        laplace_result r, before;
+        double norm2 = 0.0, norm_max = 0.0;
+        memset(&r, 0, sizeof r);
+        r.size = sizeof r;
+        expect(laplace_mpi_fill(grid, x0, y0, zero, NULL) == LAPLACE_OK, "fill");
+        expect(laplace_mpi_set_boundary(grid, x0, y0, cubic, NULL) == LAPLACE_OK, "boundary");
+        expect(laplace_mpi_set_rhs(grid, x0, y0, eight_y, NULL) == LAPLACE_OK, "set_rhs");
+        expect(laplace_mpi_solve_rules(grid, NULL, 0.0, 100000, rtol, 0.0, 0.0, &r) == LAPLACE_OK,
+               "solve_rules");
+        expect(r.stop_reason == LAPLACE_STOP_RTOL && r.converged == 1, "stopped by rtol");
+        expect(r.relative_residual <= rtol && r.residual_initial > 0.0, "relative residual");
+        expect(laplace_mpi_residual(grid, &norm2, &norm_max) == LAPLACE_OK && norm2 == r.residual &&
+                   norm_max == r.residual_max,
+               "laplace_mpi_residual gives the report's residual");
+        error = 0.0;
+        for (i = b.i_begin; i < b.i_end; ++i) {
+            for (j = b.j_begin; j < b.j_end; ++j) {
+                const double u = b.u[(i - b.i_offset) * b.local_ny + (j - b.j_offset)];
+                const double exact = cubic(x0 + i * dx, y0 + j * dy, NULL);
+                error = fabs(u - exact) > error ? fabs(u - exact) : error;
+            }
+        }
+        MPI_Allreduce(&error, &global_error, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+        expect(global_error <= r.residual / lambda_min + 1e-14 && global_error < 1e-8,
+               "the solve reaches x^2 y + y^3");
+
+        /* A negative rtol on the last rank: every rank fails, nothing is written. */
+        before = r;
+        expect(laplace_mpi_solve_rules(grid, "f90-arrays", 0.0, 10, rank == size - 1 ? -1.0 : 0.0,
+                                       0.0, 0.0, &r) == LAPLACE_ERROR_BAD_TOLERANCE,
+               "a negative rtol on one rank fails on every rank");
+        expect(strstr(laplace_last_error(), "rtol = -1") != NULL, "message names rtol");
+        expect(memcmp(&r, &before, sizeof r) == 0, "result untouched");
+        expect(laplace_mpi_solve_rules(grid, NULL, 0.0, LAPLACE_NO_LIMIT, 0.0, 0.0, 0.0, &r) ==
+                   LAPLACE_ERROR_BAD_TOLERANCE,
+               "no stopping rule");
+        expect(laplace_mpi_clear_rhs(grid) == LAPLACE_OK, "clear_rhs");
+    }
 
     laplace_mpi_grid_free(grid);
     MPI_Allreduce(&failures, &total, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);

@@ -4,15 +4,24 @@
 !>    single-process sweeps of module laplace;
 !>  - a red-black SOR solve from each rank's own fill converges to x^2 - y^2 on every rank's
 !>    points;
-!>  - a NaN in one rank's block comes back through stat/errmsg on every rank, naming u(i, j).
+!>  - a NaN in one rank's block comes back through stat/errmsg on every rank, naming u(i, j);
+!>  - Poisson: f scattered from root or set by a function on each rank, k Jacobi sweeps by
+!>    laplace_mpi_solve_rules are bitwise a single-process solver's (module laplace) with the same
+!>    f, with the same result; the residual is module laplace's; clearing f goes back to Laplace;
+!>  - red-black with the residual rule reaches the exact discrete solution x^2*y + y^3 of
+!>    f = 8y, within the bound ||r||/lambda_min, with the same result on every rank;
+!>  - bad rules and a NaN in f come back on every rank.
 !> nx /= ny and dx /= dy, so an axis mix-up cannot pass.
 program test_mpi_fortran
    use, intrinsic :: iso_c_binding, only: c_double
    use, intrinsic :: iso_fortran_env, only: int64
    use, intrinsic :: ieee_arithmetic, only: ieee_value, ieee_quiet_nan
    use mpi, only: mpi_init, mpi_finalize, mpi_comm_rank, mpi_comm_size, mpi_allreduce, &
-                  MPI_COMM_WORLD, MPI_INTEGER, MPI_DOUBLE_PRECISION, MPI_SUM, MPI_MAX
-   use laplace, only: laplace_sweep, LAPLACE_OK, LAPLACE_ERROR_NONFINITE_INPUT
+                  MPI_COMM_WORLD, MPI_INTEGER, MPI_DOUBLE_PRECISION, MPI_SUM, MPI_MIN, MPI_MAX
+   use laplace, only: laplace_sweep, laplace_residual, laplace_solver_t, laplace_result_t, &
+                      LAPLACE_OK, LAPLACE_ERROR_NONFINITE_INPUT, LAPLACE_ERROR_BAD_TOLERANCE, &
+                      LAPLACE_STOP_NONE, LAPLACE_STOP_RTOL, LAPLACE_STOP_MAX_ITER, &
+                      LAPLACE_NO_LIMIT
    use laplace_mpi
    implicit none
 
@@ -33,6 +42,10 @@ program test_mpi_fortran
    call check_jacobi("cpp-expression")
    call check_solve()
    call check_nan_on_one_rank()
+   call check_jacobi_rhs("f90-arrays")
+   call check_jacobi_rhs("cpp-expression")
+   call check_poisson_rules()
+   call check_rule_errors()
 
    call mpi_allreduce(failed, total_failed, 1, MPI_INTEGER, MPI_SUM, MPI_COMM_WORLD, ierr)
    if (rank == 0) print '(i0, a, i0, a)', ranks, " ranks: ", total_failed, " failures"
@@ -117,6 +130,209 @@ contains
       real(c_double) :: v
       v = 0*(x + y)
    end function zero
+
+   !> x**2*y + y**3, the exact discrete solution of f = 8y (the 5-point scheme is exact on
+   !> cubics).
+   !>   x, y  in  the point
+   pure function cubic(x, y) result(v)
+      real(c_double), intent(in) :: x, y
+      real(c_double) :: v
+      v = x**2*y + y**3
+   end function cubic
+
+   !> The right-hand side 8y of cubic.
+   !>   x, y  in  the point
+   pure function eight_y(x, y) result(v)
+      real(c_double), intent(in) :: x, y
+      real(c_double) :: v
+      v = 8*y + 0*x
+   end function eight_y
+
+   !> A right-hand side neither symmetric nor antisymmetric.
+   !>   x, y  in  the point
+   pure function skewed(x, y) result(v)
+      real(c_double), intent(in) :: x, y
+      real(c_double) :: v
+      v = sin(3*x) + 2*y**2
+   end function skewed
+
+   !> The whole array of a function on the grid, point u(1, 1) at (xmin, ymin).
+   !>   f  in   the function
+   !>   a  out  a(i, j) = f(x_i, y_j)
+   subroutine sample(f, a)
+      procedure(laplace_mpi_function) :: f
+      real(c_double), intent(out) :: a(nx, ny)
+      integer :: i, j
+      do j = 1, ny
+         do i = 1, nx
+            a(i, j) = f(xmin + (i - 1)*dx, ymin + (j - 1)*dy)
+         end do
+      end do
+   end subroutine sample
+
+   !> True if a and b hold the same bits.
+   !>   a, b  in  the arrays
+   logical function same_bytes(a, b)
+      real(c_double), intent(in) :: a(:, :), b(:, :)
+      same_bytes = all(transfer(a, [0_int64]) == transfer(b, [0_int64]))
+   end function same_bytes
+
+   !> Poisson by distributed Jacobi sweeps through laplace_mpi_solve_rules: bitwise the
+   !> single-process solver's iterates with the same f, from f scattered and from f set by a
+   !> function; the residual, with f and after clearing it, is module laplace's.
+   !>   kernel  in  a Jacobi kernel of the registry
+   subroutine check_jacobi_rhs(kernel)
+      character(len=*), intent(in) :: kernel
+      type(laplace_mpi_grid) :: grid
+      type(laplace_solver_t) :: solver
+      type(laplace_result_t) :: r, by_function, serial_r
+      real(c_double) :: u(nx, ny), f(nx, ny), start(nx, ny), serial(nx, ny), from_function(nx, ny)
+      real(c_double) :: norm2, norm_max, laplace2, serial2, serial_max, serial_laplace2
+      integer :: stat
+      character(len=256) :: errmsg
+
+      call layout_probe(start)
+      call sample(skewed, f)
+      errmsg = ""
+
+      ! f scattered from root.
+      u = start
+      call laplace_mpi_create(grid, MPI_COMM_WORLD, nx, ny, dx, dy)
+      call laplace_mpi_scatter(grid, u, root)
+      call laplace_mpi_scatter_rhs(grid, f, root, stat, errmsg)
+      call expect(stat == LAPLACE_OK, kernel//": scatter_rhs: "//trim(errmsg))
+      call laplace_mpi_solve_rules(grid, sweeps, kernel=kernel, result=r, stat=stat, errmsg=errmsg)
+      call expect(stat == LAPLACE_OK, kernel//": solve_rules: "//trim(errmsg))
+      call expect(r%iterations == sweeps .and. r%stop_reason == LAPLACE_STOP_MAX_ITER .and. &
+                  .not. r%converged, kernel//": max_iter sweeps, stop reason max_iter")
+      call laplace_mpi_residual(grid, norm2, norm_max, stat, errmsg)
+      call expect(stat == LAPLACE_OK, kernel//": residual: "//trim(errmsg))
+      u = 0
+      call laplace_mpi_gather(grid, u, root)
+
+      ! f set by each rank from the function.
+      call laplace_mpi_clear_rhs(grid, stat, errmsg)
+      call expect(stat == LAPLACE_OK, kernel//": clear_rhs: "//trim(errmsg))
+      from_function = start
+      call laplace_mpi_scatter(grid, from_function, root)
+      call laplace_mpi_set_rhs(grid, skewed, xmin, ymin, stat, errmsg)
+      call expect(stat == LAPLACE_OK, kernel//": set_rhs: "//trim(errmsg))
+      call laplace_mpi_solve_rules(grid, sweeps, kernel=kernel, result=by_function)
+      call expect(by_function%iterations == r%iterations .and. &
+                  transfer(by_function%change, 0_int64) == transfer(r%change, 0_int64), &
+                  kernel//": f set by a function: the same result as f scattered")
+      from_function = 0
+      call laplace_mpi_gather(grid, from_function, root)
+
+      ! Without f again: the residual of Laplace's equation.
+      call laplace_mpi_clear_rhs(grid)
+      call laplace_mpi_scatter(grid, start, root)
+      call laplace_mpi_residual(grid, norm2=laplace2)
+      call laplace_mpi_free(grid)
+      if (rank /= root) return
+
+      ! The single-process solver, the same kernel and f.
+      serial = start
+      call solver%create("iterate", kernel=kernel, rtol=0.0_c_double, max_iter=sweeps)
+      call solver%solve(serial, dx, dy, f=f)
+      serial_r = solver%result()
+      call expect(same_bytes(u, serial), kernel//": with f, bitwise the single-process iterates")
+      call expect(same_bytes(from_function, serial), &
+                  kernel//": f set by a function: bitwise the single-process iterates")
+      call expect(r%iterations == serial_r%iterations .and. &
+                  r%stop_reason == serial_r%stop_reason, kernel//": the same iterations")
+      call expect(abs(r%change - serial_r%change) <= 1.0e-13_c_double*serial_r%change, &
+                  kernel//": the same change norm")
+      call expect(abs(r%residual - serial_r%residual) <= 1.0e-12_c_double*serial_r%residual .and. &
+                  abs(r%residual_initial - serial_r%residual_initial) <= &
+                  1.0e-12_c_double*serial_r%residual_initial, kernel//": the same residual norms")
+      call laplace_residual(serial, dx, dy, f=f, norm2=serial2, norm_max=serial_max)
+      call expect(abs(norm2 - serial2) <= 1.0e-12_c_double*serial2 .and. &
+                  abs(norm_max - serial_max) <= 1.0e-12_c_double*serial_max, &
+                  kernel//": laplace_mpi_residual is laplace_residual")
+      call laplace_residual(start, dx, dy, norm2=serial_laplace2)
+      call expect(abs(laplace2 - serial_laplace2) <= 1.0e-12_c_double*serial_laplace2, &
+                  kernel//": after clear_rhs, the residual of Laplace's equation")
+   end subroutine check_jacobi_rhs
+
+   !> Each rank sets its own boundary and f = 8y; red-black sweeps with the relative residual
+   !> rule reach x^2*y + y^3 on every rank's points, with the same result on every rank.
+   subroutine check_poisson_rules()
+      real(c_double), parameter :: rtol = 1.0e-10_c_double, pi = acos(-1.0_c_double)
+      type(laplace_mpi_grid) :: grid
+      type(laplace_result_t) :: r
+      real(c_double), pointer :: u(:, :)
+      real(c_double) :: error, global_error, bound, lambda_min, scale, norm2
+      integer :: i, j, i1, i2, j1, j2, stat, least, most
+      character(len=256) :: errmsg
+
+      call laplace_mpi_create(grid, MPI_COMM_WORLD, nx, ny, dx, dy)
+      call laplace_mpi_fill(grid, zero, xmin, ymin)
+      call laplace_mpi_set_boundary(grid, cubic, xmin, ymin)
+      call laplace_mpi_set_rhs(grid, eight_y, xmin, ymin)
+      errmsg = ""
+      call laplace_mpi_solve_rules(grid, 100000, rtol=rtol, result=r, stat=stat, errmsg=errmsg)
+      call expect(stat == LAPLACE_OK, "red-black, rtol: solves "//trim(errmsg))
+      call expect(r%stop_reason == LAPLACE_STOP_RTOL .and. r%converged .and. &
+                  r%residual <= rtol*r%residual_initial, "red-black, rtol: stops on rtol")
+      call mpi_allreduce(r%iterations, least, 1, MPI_INTEGER, MPI_MIN, MPI_COMM_WORLD, ierr)
+      call mpi_allreduce(r%iterations, most, 1, MPI_INTEGER, MPI_MAX, MPI_COMM_WORLD, ierr)
+      call expect(least == most .and. least > 0, &
+                  "red-black, rtol: the same iterations on every rank")
+      call laplace_mpi_residual(grid, norm2=norm2)
+      call expect(abs(norm2 - r%residual) <= 1.0e-12_c_double*r%residual_initial, &
+                  "red-black, rtol: laplace_mpi_residual gives the reported residual")
+
+      ! max|u - u_exact| <= ||r||/lambda_min, lambda_min the smallest eigenvalue of -A.
+      lambda_min = 4/dx**2*sin(pi/(2*(nx - 1)))**2 + 4/dy**2*sin(pi/(2*(ny - 1)))**2
+      scale = abs(cubic(xmax, ymax))
+      bound = r%residual/lambda_min + 64*epsilon(bound)*scale
+      call laplace_mpi_local(grid, u, i1, i2, j1, j2)
+      error = 0
+      do j = j1, j2
+         do i = i1, i2
+            error = max(error, abs(u(i, j) - cubic(xmin + (i - 1)*dx, ymin + (j - 1)*dy)))
+         end do
+      end do
+      call mpi_allreduce(error, global_error, 1, MPI_DOUBLE_PRECISION, MPI_MAX, MPI_COMM_WORLD, &
+                         ierr)
+      call expect(global_error <= bound, "red-black, rtol: reaches x**2*y + y**3")
+      call expect(abs(cubic(xmin + dx, ymin + dy)) > bound, &
+                  "red-black, rtol: the initial guess 0 does not (the check can fail)")
+      call laplace_mpi_free(grid)
+   end subroutine check_poisson_rules
+
+   !> Rules that would never stop, and a NaN in f, are reported on every rank.
+   subroutine check_rule_errors()
+      type(laplace_mpi_grid) :: grid
+      type(laplace_result_t) :: r
+      real(c_double) :: u(nx, ny), f(nx, ny), norm2
+      integer :: stat
+      character(len=256) :: errmsg
+
+      call laplace_mpi_create(grid, MPI_COMM_WORLD, nx, ny, dx, dy)
+      call layout_probe(u)
+      call laplace_mpi_scatter(grid, u, root)
+      errmsg = ""
+      call laplace_mpi_solve_rules(grid, LAPLACE_NO_LIMIT, kernel="f90-arrays", result=r, &
+                                   stat=stat, errmsg=errmsg)
+      call expect(stat == LAPLACE_ERROR_BAD_TOLERANCE, &
+                  "no tolerance, no limit: LAPLACE_ERROR_BAD_TOLERANCE on every rank")
+      call expect(r%stop_reason == LAPLACE_STOP_NONE .and. r%iterations == 0, &
+                  "no tolerance, no limit: the result of no solve")
+      call expect(index(errmsg, "never stop") > 0, "no tolerance, no limit: "//trim(errmsg))
+
+      call sample(eight_y, f)
+      f(3, 4) = ieee_value(f(3, 4), ieee_quiet_nan)
+      call laplace_mpi_scatter_rhs(grid, f, root)
+      errmsg = ""
+      call laplace_mpi_residual(grid, norm2=norm2, stat=stat, errmsg=errmsg)
+      call expect(stat == LAPLACE_ERROR_NONFINITE_INPUT, "f NaN: LAPLACE_ERROR_NONFINITE_INPUT")
+      call expect(index(errmsg, "f(3, 4)") > 0, "f NaN: the message names f(3, 4): "//trim(errmsg))
+      call expect(transfer(norm2, 0_int64) == transfer(huge(norm2), 0_int64), &
+                  "f NaN: norm2 is huge()")
+      call laplace_mpi_free(grid)
+   end subroutine check_rule_errors
 
    !> Each rank fills its own block; a red-black SOR solve reaches x^2 - y^2 everywhere.
    subroutine check_solve()
