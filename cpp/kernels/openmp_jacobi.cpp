@@ -50,7 +50,6 @@ double update_row(double *__restrict u_row, const double *__restrict above,
                   const double *__restrict here, const double *__restrict below,
                   const double *__restrict f_row, std::ptrdiff_t ny, const Coefficients &co,
                   double weight) {
-    const double dx2 = co.dx2, dy2 = co.dy2, dnr_inv = co.dnr_inv;
     constexpr int lanes = 16;
     double partial[lanes] = {};
     std::ptrdiff_t j = 1;

@@ -4,6 +4,8 @@
 #include "residual.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 
 namespace laplace::detail {
@@ -32,14 +34,18 @@ SquareSum row_sum(const double *u, const double *f, std::ptrdiff_t i, std::ptrdi
             (row[j - ny] + row[j + ny] - two_u) * dy2 + (row[j - 1] + row[j + 1] - two_u) * dx2;
         return with_f ? f_row[j] * fk - a : -a;
     };
-    double largest = 0.0;
+    // The largest |r| as the largest bit pattern of |r| (positive doubles order like their
+    // bits, NaN above Inf): an integer maximum, which vectorises where a floating one may not.
+    std::uint64_t largest_bits = 0;
     double sum = 0.0;
-#pragma omp simd reduction(max : largest) reduction(+ : sum)
+#pragma omp simd reduction(max : largest_bits) reduction(+ : sum)
     for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
         const double v = r(j);
-        largest = std::max(largest, std::abs(v));
+        const std::uint64_t bits = std::bit_cast<std::uint64_t>(v) & 0x7fffffffffffffff;
+        largest_bits = bits > largest_bits ? bits : largest_bits;
         sum += v * v;
     }
+    const double largest = std::bit_cast<double>(largest_bits);
     SquareSum s;
     s.max_abs = largest;
     if (largest == 0.0 || (largest >= plain_low && largest <= plain_high) || std::isnan(largest)) {
