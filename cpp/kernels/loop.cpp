@@ -29,8 +29,7 @@ double sweep(const SweepCall &call) {
             const double along = u[k - 1] + u[k + 1];
             const double across = u[k - ny] + u[k + ny];
             u[k] = with_f ? update(along, across, f[k], c) : update(along, across, c);
-            const double diff = u[k] - old;
-            sum += diff * diff;
+            sum = add_square(sum, u[k] - old);
         }
     }
     return sum;

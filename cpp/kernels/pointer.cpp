@@ -29,8 +29,7 @@ double sweep(const SweepCall &call) {
             } else {
                 *p = update(p[-1] + p[1], *north + *south, c);
             }
-            const double diff = *p - old;
-            sum += diff * diff;
+            sum = add_square(sum, *p - old);
         }
     }
     return sum;

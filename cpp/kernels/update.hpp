@@ -40,6 +40,15 @@ inline double update(double along, double across, double f, const Coefficients &
 #endif
 }
 
+// sum + d*d, the change norm's accumulation, fused as GCC contracts it in the scalar loops.
+inline double add_square(double sum, double d) {
+#ifdef __FMA__
+    return std::fma(d, d, sum);
+#else
+    return sum + d * d;
+#endif
+}
+
 // A relaxed value: old + w*(v - old) (SOR, damped Jacobi).
 inline double relax(double old, double v, double w) {
     return old + w * (v - old);
