@@ -52,6 +52,11 @@ double fortran_openmp(const SweepCall &c, double *workspace) {
     const ColumnMajorGrid f = as_column_major(c.g);
     double change = 0.0;
     double *const column_sums = workspace + c.g.size();
+    if (c.f == nullptr && c.weight == 1.0) {
+        laplace_f90_openmp_sweep(f.u, workspace, column_sums, f.n1, f.n2, f.h1, f.h2, c.threads,
+                                 &change);
+        return change;
+    }
     laplace_f90_openmp_sweep_general(f.u, workspace, column_sums, c.f, f.n1, f.n2, f.h1, f.h2,
                                      c.f_weight, c.weight, c.want_change ? 1 : 0, c.threads,
                                      &change);

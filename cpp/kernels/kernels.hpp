@@ -57,7 +57,9 @@ void laplace_f95_forall_sweep_general(double *u, double *old, const double *f, i
                                       int want_change, double *change);
 #ifdef LAPLACE_WITH_OPENMP
 // num_threads >= 1: the team size, already resolved (see kernels/openmp_threads.hpp).
-// column_sums: n2 doubles of workspace after `old`.
+// column_sums: n2 doubles of workspace after `old`. The first form has neither f nor damping.
+void laplace_f90_openmp_sweep(double *u, double *old, double *column_sums, int n1, int n2,
+                              double h1, double h2, int num_threads, double *change);
 void laplace_f90_openmp_sweep_general(double *u, double *old, double *column_sums, const double *f,
                                       int n1, int n2, double h1, double h2, double fk,
                                       double weight, int want_change, int num_threads,
