@@ -123,9 +123,8 @@ void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ld
 // workspace of a solve: two interior-sized arrays and the rank-4 factors.
 class FdmState final : public MethodState {
   public:
-    FdmState(const MethodSettings &s, const GridRef &g)
-        : mx_(g.nx - 2), my_(g.ny - 2), threads_(team_size(s.threads, g)), bx_(basis(mx_)),
-          by_(mx_ == my_ ? bx_ : basis(my_)),
+    FdmState(const MethodSettings &, const GridRef &g)
+        : mx_(g.nx - 2), my_(g.ny - 2), bx_(basis(mx_)), by_(mx_ == my_ ? bx_ : basis(my_)),
           workspace_(2 * std::size_t(mx_) * std::size_t(my_) + 8 * std::size_t(mx_ + my_)) {}
 
     double step(const Problem &p, bool want_change) override;
@@ -134,11 +133,14 @@ class FdmState final : public MethodState {
         const auto plan = [](const SineBasis &b) { return (b.q.size() + b.lambda.size()) * 8; };
         return workspace_.size() * sizeof(double) + plan(*bx_) + (by_ == bx_ ? 0 : plan(*by_));
     }
-    int threads() const override { return threads_; }
+    // The work around the solve (residual, scans) runs on the calling thread: an OpenMP team
+    // waiting (spinning) between its regions would compete with OpenBLAS's threads for the
+    // cores during the products.
+    int threads() const override { return 1; }
     std::string describe_step(int) const override { return "the direct solve of 'blas-fdm'"; }
 
   private:
-    int mx_, my_, threads_;
+    int mx_, my_;
     std::shared_ptr<const SineBasis> bx_, by_;
     std::vector<double> workspace_;
 };
