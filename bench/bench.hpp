@@ -24,13 +24,19 @@ struct Options {
     std::string parallel_kernel; // --parallel-kernel; default: a serial Gauss-Seidel kernel
     std::string json, csv, machine_cache;
     std::string corrupt; // --corrupt NAME: perturbs NAME's answer, to show the check failing
+    bool rhs = false;    // --rhs: the f-path section instead of the comparison table
 };
 
 // The study's problem: nx x ny on [0,1]^2, boundary x^2 - y^2, interior 0. Variant v of the
 // parallel section's batch has the boundary (1 + v/4)(x^2 - y^2) + (v/2) x y, also harmonic.
+// With a source s != 0 (the --rhs section) the equation gets the right-hand side
+// f = -2s(x(1-x) + y(1-y)), the 5-point Laplacian of s x(1-x) y(1-y) exactly (a second
+// difference of a quadratic is exact), which vanishes on the boundary: the same boundary, and
+// the discrete solution is the boundary function plus s x(1-x) y(1-y).
 struct Problem {
     int nx = 0, ny = 0, sweeps = 0;
     int variant = 0;
+    double source = 0; // s; 0: no f (the study's Laplace problem)
     double dx() const { return 1.0 / (nx - 1); }
     double dy() const { return 1.0 / (ny - 1); }
     double updates() const { return double(nx - 2) * double(ny - 2) * sweeps; }
@@ -39,11 +45,14 @@ struct Problem {
 
 std::vector<double> initial_grid(const Problem &p);
 double boundary_value(const Problem &p, double x, double y);
+// f in the grid's layout (nx*ny values), or empty when p has no source.
+std::vector<double> rhs_grid(const Problem &p);
 
-// The bench's independent answer for `scheme` after `sweeps` sweeps on p: its own textbook loops
-// (Gauss-Seidel, Jacobi) or the exact solution (direct). False if it has none for the scheme.
-bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector<double> &out,
-            double &tolerance, std::string &name);
+// The bench's independent answer on p: for a direct method (`direct`), the exact discrete
+// solution; else its own textbook loops of `scheme` (Gauss-Seidel, Jacobi) after `sweeps`
+// sweeps. False if it has none for the scheme.
+bool oracle(const std::string &scheme, bool direct, const Problem &p, int sweeps,
+            std::vector<double> &out, double &tolerance, std::string &name);
 
 // Plain check of one grid against an oracle: max |a - b| / max |b|.
 double relative_difference(const std::vector<double> &a, const std::vector<double> &b);
@@ -52,11 +61,13 @@ double relative_difference(const std::vector<double> &a, const std::vector<doubl
 // error on the problem (counts as wrong: exit status 1).
 enum class Status { ok, wrong, unchecked, missing, failed };
 
-// One row of the table: a library kernel, a textbook loop in this program, or a reference
-// implementation run as a subprocess.
+// One row of the table: a library kernel, a direct method of the library's method table, a
+// textbook loop in this program, or a reference implementation run as a subprocess.
 struct Row {
     std::string name, scheme, language, threading;
-    std::string kind = "kernel"; // "kernel", "textbook" or "reference"
+    std::string kind = "kernel"; // "kernel", "method", "textbook" or "reference"
+    bool direct = false;         // a method of kind "direct": one solve, checked against the
+                                 // exact solution
     int threads = 1;             // 0: unknown (no thread hook for this threading)
     Problem problem;
     Timing timing;          // for problem.sweeps sweeps (extrapolated when `estimated`)
@@ -82,6 +93,10 @@ struct Row {
                              : std::numeric_limits<double>::quiet_NaN();
     }
 };
+
+// Checks every measured row of one problem against the bench's oracle (bench::oracle); a row
+// without one is compared with another row of its scheme, or marked unchecked.
+void validate(std::vector<Row> &rows);
 
 // The machine, as recorded with every result.
 struct Cache {
@@ -135,14 +150,40 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
 // Worker mode of the same program: solves problems of a batch, writes the grids to stdout.
 int parallel_worker(int argc, char **argv);
 
+// A row to run: a kernel of the registry (the problem's sweeps, through the study's
+// laplace_solve) or a direct method of the method table (one solve, through a Solver), at a
+// thread count.
+struct Plan {
+    std::string name, scheme, language, threading; // a direct method's scheme is "direct"
+    bool direct = false;
+    int threads = 1; // 0: the library's default (no thread hook for the threading)
+};
+
+// The --rhs section: every planned row through a Solver (kernels: Solver("iterate", kernel) for
+// p.sweeps sweeps; direct methods: one solve), without f and with the f of a source, side by
+// side in interleaved rounds; both answers checked.
+struct RhsResult {
+    Plan plan;
+    Timing free, with_f; // without f, with f
+    Status free_status = Status::unchecked, with_status = Status::unchecked;
+    std::string free_check, with_check; // how each answer was checked, or the failure
+    std::string note;
+};
+constexpr double rhs_source = 4.0; // s of the --rhs section's f (see Problem)
+std::vector<RhsResult> rhs_section(const Problem &p, const std::vector<Plan> &plan, int repetitions,
+                                   int restore_threads);
+
 // Text, JSON and CSV output.
 void print_table(const std::vector<Row> &rows, const Problem &p, const Options &o,
                  const Machine &m);
 void print_size_summary(const std::vector<Row> &rows, const std::vector<int> &sizes);
 void print_parallel(const std::vector<ParallelResult> &results, const Problem &p, const Options &o,
                     const std::string &kernel, const Machine &m);
+void print_rhs(const std::vector<RhsResult> &results, const Problem &p, int repetitions,
+               const Machine &m);
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
+                const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
                 const Options &o, const Machine &m, const std::string &interpreters);
 void write_csv(const std::string &path, const std::vector<Row> &rows);
 // Fills speedup and limit_fraction for the rows of one problem.

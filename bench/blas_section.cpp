@@ -8,15 +8,22 @@
 //    control N independent 1-thread calls at once: what the cores give work that does not
 //    interact, measured in the same rounds.
 // 2. blas-fdm solve time at 1..N threads on 257^2, 513^2 and 1025^2 grids (boundary x^2 - y^2,
-//    interior 0, unit square), with the speed-up over 1 thread, the first solve of a shape
-//    (which builds the plan) beside it, and the error against x^2 - y^2 (every row validates
-//    before it is printed; a wrong one exits nonzero).
+//    interior 0, unit square): one solve of a laplace::Solver set up before the timing (its
+//    plan built and cached), with the speed-up over 1 thread, the cold case beside it (a new
+//    solver's setup and first solve with the plan cache emptied first: what the first solve of
+//    a shape costs), and the error against x^2 - y^2 (every row validates before it is
+//    printed; a wrong one exits nonzero).
 // 3. The share of the solve spent in dgemm: the products of a solve timed alone (the same
-//    shapes and calls as cpp/blas/fdm.cpp: the two thin ones and the rank-4 one that make
-//    Qx F Qy, then the two full ones) beside the whole solve.
-// 4. What the direct solver saves: the time a converging sweep kernel (omp-sor if built, else
-//    omp-jacobi, else cpp-loop) needs on an --iter-n grid (default 257^2) to reach the accuracy
-//    blas-fdm reaches, and on the way 1e-6 and 1e-10, beside blas-fdm's time on that grid.
+//    shapes and calls as cpp/blas/fdm.cpp without f: the two thin ones and the rank-4 one that
+//    make Qx F Qy, then the two full ones) beside the whole Solver solve.
+// 4. What the direct solver saves, on an --iter-n grid (default 257^2), with a converging sweep
+//    kernel (omp-sor if built, else omp-jacobi, else cpp-loop) through Solver("iterate"):
+//    a. the sweeps and time to reach the error blas-fdm reaches (and on the way 1e-6 and
+//       1e-10), checked against x^2 - y^2 between chunks of sweeps (checks not timed);
+//    b. what a user would run: one solve with the residual rule rtol = 1e-6, 1e-10 and
+//       blas-fdm's own relative residual, timed whole (a residual after every sweep included),
+//       with the error it left;
+//    each beside blas-fdm's time on that grid.
 //
 // Every time is the median of --repeat runs (default 7) after one warm-up, with min and max
 // (bench/timing.hpp). The machine is reported with the results.
@@ -33,6 +40,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -248,27 +256,48 @@ double relative_error(const laplace::Grid &g) {
 // blas-fdm is exact up to rounding: a solve further off than this is wrong.
 constexpr double fdm_validation = 1e-11;
 
+// Solver options for exactly `iterations` iterations (a direct method: 1), every tolerance off.
+laplace::SolverOptions fixed_iterations(int iterations) {
+    laplace::SolverOptions so;
+    so.max_iter = iterations;
+    so.rtol = so.atol = so.change_tol = 0.0;
+    return so;
+}
+
+// A blas-fdm solver set up for grid (the plan built, or taken from the cache).
+laplace::Solver fdm_solver(const laplace::Grid &grid) {
+    laplace::Solver solver("blas-fdm", fixed_iterations(1));
+    solver.setup(grid);
+    return solver;
+}
+
 struct FdmResult {
     bench::Timing timing;
     double error = 0;
+    double relative_residual = 0; // ||r|| / ||r0|| the solve left
 };
 
 // One blas-fdm solve on the n x n study problem, timed with the current thread setting.
 FdmResult time_fdm(const Options &o, int n) {
     laplace::Grid grid = study_problem(n);
     const laplace::Grid initial = grid;
+    laplace::Solver solver = fdm_solver(grid);
     FdmResult r;
+    laplace::SolveReport report;
     r.timing = bench::measure(
-        1, o.repeat, [&] { grid = initial; }, [&] { laplace::sweep("blas-fdm", grid); });
+        1, o.repeat, [&] { grid = initial; }, [&] { report = solver.solve(grid); });
     r.error = relative_error(grid);
+    r.relative_residual = report.relative_residual;
     return r;
 }
 
 bool fdm_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
     bool valid = true;
-    std::printf("\n## blas-fdm: one solve (laplace_sweep) on an n x n grid, plan cached\n\n");
+    std::printf("\n## blas-fdm: one solve of a laplace::Solver set up before (plan cached) on an "
+                "n x n grid, its residual report included; cold: a new solver's setup + first "
+                "solve after laplace_blas_clear_plans() (the plan built)\n\n");
     std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %12s %10s\n", "n", "threads", "median s",
-                "min s", "max s", "speed-up", "GFLOP/s", "cores", "first solve", "rel error");
+                "min s", "max s", "speed-up", "GFLOP/s", "cores", "cold s", "rel error");
     for (const int n : sizes) {
         const double m = n - 2;
         // Two full products (2 m^3 each) and the thin ones of Qx F Qy: Qx [c d] and [a; b] Qy
@@ -276,6 +305,7 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
         const double flops = 2 * 2 * m * m * m + 16 * m * m;
         laplace::Grid grid = study_problem(n);
         const laplace::Grid initial = grid;
+        laplace::Solver solver = fdm_solver(grid); // one setup for every thread count
         std::vector<int> used(static_cast<std::size_t>(max_threads));
         const std::vector<Variant> timings = interleaved(
             max_threads, o.repeat,
@@ -285,24 +315,31 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
                 grid = initial;
             },
             [&](int v) {
-                laplace::sweep("blas-fdm", grid);
+                solver.solve(grid);
                 used[std::size_t(v)] = laplace::blas_last_solve_threads();
             });
         for (int t = 1; t <= max_threads; ++t) {
             // The error of one more solve at this thread count (untimed).
             laplace::set_blas_threads(t);
             grid = initial;
-            laplace::sweep("blas-fdm", grid);
+            solver.solve(grid);
             const double error = relative_error(grid);
-            // The first solve of a shape builds its plan: timed from an empty cache.
+            // The cold case: a new solver, set up with the plan cache emptied (so its setup
+            // builds the plan), and its first solve.
             laplace::Grid cold = initial;
+            std::optional<laplace::Solver> fresh;
             const bench::Timing first = bench::measure(
                 0, std::max(1, o.repeat / 2),
                 [&] {
                     cold = initial;
+                    fresh.reset();
                     laplace::clear_blas_plans();
+                    fresh.emplace("blas-fdm", fixed_iterations(1));
                 },
-                [&] { laplace::sweep("blas-fdm", cold); });
+                [&] {
+                    fresh->setup(cold);
+                    fresh->solve(cold);
+                });
             if (used[std::size_t(t - 1)] != t) {
                 std::printf("warning: the solve ran with %d BLAS threads, not %d\n",
                             used[std::size_t(t - 1)], t);
@@ -325,7 +362,7 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
 void dgemm_share_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
     std::printf("\n## Share of a blas-fdm solve spent in dgemm: its products timed alone "
                 "(same shapes and calls: Qx F Qy as a rank-4 product, then two full ones) "
-                "beside the whole solve\n\n");
+                "beside the whole Solver solve (plan cached, residual report included)\n\n");
     std::printf("%6s %8s %14s %14s %8s\n", "n", "threads", "products s", "whole solve s", "share");
     for (const int n : sizes) {
         const int m = n - 2;
@@ -337,6 +374,7 @@ void dgemm_share_section(const Options &o, int max_threads, const std::vector<in
         std::vector<double> u(std::size_t(n) * std::size_t(n));
         laplace::Grid grid = study_problem(n);
         const laplace::Grid initial = grid;
+        laplace::Solver solver = fdm_solver(grid);
         // Variant 2t: the products alone on t threads; 2t + 1: the whole solve on t.
         const std::vector<Variant> timings = interleaved(
             2 * max_threads, o.repeat,
@@ -354,7 +392,7 @@ void dgemm_share_section(const Options &o, int max_threads, const std::vector<in
                     gemm(m, m, m, q.data(), m, f.data(), m, t.data(), m);
                     gemm(m, m, m, t.data(), m, q.data(), m, u.data() + n + 1, n);
                 } else {
-                    laplace::sweep("blas-fdm", grid);
+                    solver.solve(grid);
                 }
             });
         for (int threads = 1; threads <= max_threads; ++threads) {
@@ -383,17 +421,31 @@ void iterative_section(const Options &o) {
     const std::string kernel = converging_kernel();
     laplace::set_blas_threads(0);
     const FdmResult direct = time_fdm(o, n);
-    laplace::Grid grid = study_problem(n);
     const int chunk = std::max(10, 8 * 1024 * 1024 / (n * n));
-    std::printf("\n## The iterative alternative on %d x %d: %s from a zero interior, checked "
-                "against x^2 - y^2 every %d sweeps (checks excluded from the time)\n\n",
-                n, n, kernel.c_str(), chunk);
-    std::printf("blas-fdm: %.4f s (median, %d BLAS threads), relative error %.1e\n\n",
-                direct.timing.median, laplace::blas_threads(), direct.error);
+    std::printf("\n## The iterative alternative on %d x %d: Solver(\"iterate\", %s) from a zero "
+                "interior\n\n",
+                n, n, kernel.c_str());
+    std::printf("blas-fdm: %.4f s (median, %d BLAS threads), relative error %.1e, relative "
+                "residual %.1e\n\n",
+                direct.timing.median, laplace::blas_threads(), direct.error,
+                direct.relative_residual);
+
+    // a. Chunks of `chunk` sweeps (one solve each, every tolerance off), the error checked in
+    // between, untimed.
+    std::printf("a. to an error: chunks of %d sweeps, checked against x^2 - y^2 between chunks "
+                "(checks not timed; each chunk's residual report is)\n\n",
+                chunk);
     std::printf("%12s %12s %12s %12s %14s\n", "target", "reached", "sweeps", "seconds",
                 "vs blas-fdm");
-
+    laplace::Grid grid = study_problem(n);
+    laplace::SolverOptions chunks = fixed_iterations(chunk);
+    chunks.kernel = kernel;
+    laplace::Solver sweeper("iterate", chunks);
+    sweeper.setup(grid);
     const std::vector<double> targets = {1e-6, 1e-10, direct.error};
+    // The BLAS workers of the blas-fdm solves above spin a while before they sleep (see
+    // let_blas_workers_sleep); the OpenMP team of the sweeps would share the cores with them.
+    let_blas_workers_sleep(1);
     double seconds = 0, best = 1;
     long long sweeps = 0;
     std::size_t next = 0;
@@ -401,7 +453,7 @@ void iterative_section(const Options &o) {
     using clock = std::chrono::steady_clock;
     while (next < targets.size() && seconds < o.iter_seconds) {
         const auto start = clock::now();
-        laplace::solve(kernel, grid, {chunk, 0.0});
+        sweeper.solve(grid);
         seconds += std::chrono::duration<double>(clock::now() - start).count();
         sweeps += chunk;
         const double error = relative_error(grid);
@@ -421,6 +473,34 @@ void iterative_section(const Options &o) {
                     targets[next], best, sweeps, seconds,
                     stalled >= 20 ? "the error stopped decreasing" : "time limit");
     }
+
+    // b. The solver's own stopping rule on the residual, one whole solve per target.
+    const int limit = 40 * n;
+    std::printf("\nb. to a residual: one solve with rtol = target (||r|| <= rtol ||r0||, "
+                "checked after every sweep), at most %d sweeps; median of %d runs\n\n",
+                limit, std::max(1, o.repeat / 2));
+    std::printf("%12s %10s %8s %12s %12s %10s %14s\n", "rtol", "stop", "sweeps", "rel resid",
+                "rel error", "seconds", "vs blas-fdm");
+    std::vector<double> rtols = {1e-6, 1e-10};
+    if (direct.relative_residual > 0) {
+        rtols.push_back(direct.relative_residual);
+    }
+    for (const double rtol : rtols) {
+        laplace::SolverOptions rule;
+        rule.kernel = kernel;
+        rule.max_iter = limit;
+        rule.rtol = rtol;
+        laplace::Solver solver("iterate", rule);
+        laplace::Grid u = study_problem(n);
+        const laplace::Grid initial = u;
+        solver.setup(u);
+        laplace::SolveReport report;
+        const bench::Timing t = bench::measure(
+            1, std::max(1, o.repeat / 2), [&] { u = initial; }, [&] { report = solver.solve(u); });
+        std::printf("%12.1e %10s %8d %12.1e %12.1e %10.3f %13.0fx\n", rtol,
+                    laplace::to_string(report.reason), report.iterations, report.relative_residual,
+                    relative_error(u), t.median, t.median / direct.timing.median);
+    }
 }
 
 } // namespace
@@ -428,7 +508,7 @@ void iterative_section(const Options &o) {
 int main(int argc, char **argv) {
     bench::rerun_with_openblas_core_for_this_cpu(argv);
     const Options o = parse(argc, argv);
-    if (laplace_kernel_index("blas-fdm") < 0) {
+    if (laplace_method_index("blas-fdm") < 0) {
         std::fprintf(stderr, "laplace-bench-blas: this build has no blas-fdm\n");
         return 1;
     }

@@ -1,8 +1,10 @@
 // laplace-bench: the cross-language comparison of the study, redone on this machine. Every
-// kernel of the registry is a row (threaded ones once per --threads value), plus the textbook
-// C++ loops and the reference rows of the study's other languages (subprocesses). Every row's
-// answer is checked before it is reported; a wrong row is flagged, never a winner, and makes
-// the exit status 1. Run 'laplace-bench --help' for the options.
+// kernel of the registry is a row, and every direct method of the method table (one solve
+// through a Solver), threaded ones once per --threads value, plus the textbook C++ loops and
+// the reference rows of the study's other languages (subprocesses). Every row's answer is
+// checked before it is reported; a wrong row is flagged, never a winner, and makes the exit
+// status 1. --rhs measures the f-path cost instead (rhs_section.cpp). Run 'laplace-bench
+// --help' for the options.
 #include "bench.hpp"
 #include "laplace/laplace.hpp"
 #include "openblas_core.hpp"
@@ -45,38 +47,117 @@ double relative_difference(const std::vector<double> &a, const std::vector<doubl
     return std::isnan(relative) ? std::numeric_limits<double>::infinity() : relative;
 }
 
-bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector<double> &out,
-            double &tolerance, std::string &name) {
-    out = initial_grid(p);
-    tolerance = 1e-12;
-    if (scheme == "gauss-seidel") {
-        for (int s = 0; s < sweeps; ++s) {
-            textbook_gauss_seidel(out.data(), p.nx, p.ny, p.dx(), p.dy());
-        }
-        name = "textbook Gauss-Seidel";
-        return true;
-    }
-    if (scheme == "jacobi") {
-        std::vector<double> old(out.size());
-        for (int s = 0; s < sweeps; ++s) {
-            textbook_jacobi(out.data(), old.data(), p.nx, p.ny, p.dx(), p.dy());
-        }
-        name = "textbook Jacobi";
-        return true;
-    }
-    if (scheme == "direct") {
-        // The boundary data is harmonic for the 5-point scheme: the discrete solution is the
-        // boundary function itself at every point. Rounding of a direct solve grows with n.
+std::vector<double> rhs_grid(const Problem &p) {
+    std::vector<double> f;
+    if (p.source != 0) {
+        f.resize(p.grid_size());
         for (int i = 0; i < p.nx; ++i) {
             for (int j = 0; j < p.ny; ++j) {
-                out[std::size_t(i) * p.ny + j] = boundary_value(p, i * p.dx(), j * p.dy());
+                const double x = i * p.dx(), y = j * p.dy();
+                f[std::size_t(i) * p.ny + j] = -2 * p.source * (x * (1 - x) + y * (1 - y));
+            }
+        }
+    }
+    return f;
+}
+
+bool oracle(const std::string &scheme, bool direct, const Problem &p, int sweeps,
+            std::vector<double> &out, double &tolerance, std::string &name) {
+    out = initial_grid(p);
+    tolerance = 1e-12;
+    const std::vector<double> f = rhs_grid(p);
+    if (direct) {
+        // The boundary data is harmonic for the 5-point scheme: the discrete solution is the
+        // boundary function itself at every point (plus the source's term, see Problem).
+        // Rounding of a direct solve grows with n.
+        for (int i = 0; i < p.nx; ++i) {
+            for (int j = 0; j < p.ny; ++j) {
+                const double x = i * p.dx(), y = j * p.dy();
+                out[std::size_t(i) * p.ny + j] =
+                    boundary_value(p, x, y) + p.source * x * (1 - x) * y * (1 - y);
             }
         }
         tolerance = 1e-10;
         name = "exact solution";
         return true;
     }
+    if (scheme == "gauss-seidel") {
+        for (int s = 0; s < sweeps; ++s) {
+            if (f.empty()) {
+                textbook_gauss_seidel(out.data(), p.nx, p.ny, p.dx(), p.dy());
+            } else {
+                textbook_gauss_seidel_rhs(out.data(), f.data(), p.nx, p.ny, p.dx(), p.dy());
+            }
+        }
+        name = f.empty() ? "textbook Gauss-Seidel" : "textbook Gauss-Seidel with f";
+        return true;
+    }
+    if (scheme == "jacobi") {
+        std::vector<double> old(out.size());
+        for (int s = 0; s < sweeps; ++s) {
+            if (f.empty()) {
+                textbook_jacobi(out.data(), old.data(), p.nx, p.ny, p.dx(), p.dy());
+            } else {
+                textbook_jacobi_rhs(out.data(), old.data(), f.data(), p.nx, p.ny, p.dx(), p.dy());
+            }
+        }
+        name = f.empty() ? "textbook Jacobi" : "textbook Jacobi with f";
+        return true;
+    }
     return false;
+}
+
+// Checks every measured row of one problem: against the bench's oracle for its scheme after
+// the same number of sweeps (a direct method: the exact solution); a scheme without an oracle
+// is compared with the first other row of that scheme, and a row alone in its scheme says so.
+void validate(std::vector<Row> &rows) {
+    std::map<std::tuple<std::string, int, bool>,
+             std::tuple<std::vector<double>, double, std::string>>
+        oracles;
+    for (Row &r : rows) {
+        if (!r.measured() || r.grid.empty()) {
+            continue;
+        }
+        const auto key = std::make_tuple(r.scheme, r.sweeps_done, r.direct);
+        auto it = oracles.find(key);
+        if (it == oracles.end()) {
+            std::vector<double> grid;
+            double tolerance = 0;
+            std::string name;
+            if (!oracle(r.scheme, r.direct, r.problem, r.sweeps_done, grid, tolerance, name)) {
+                grid.clear();
+            }
+            it = oracles.emplace(key, std::make_tuple(std::move(grid), tolerance, name)).first;
+        }
+        auto &[grid, tolerance, name] = it->second;
+        const Row *peer = nullptr;
+        if (grid.empty()) {
+            for (const Row &other : rows) {
+                if (&other != &r && other.measured() && other.scheme == r.scheme &&
+                    other.direct == r.direct && other.sweeps_done == r.sweeps_done &&
+                    !other.grid.empty()) {
+                    peer = &other;
+                    break;
+                }
+            }
+            if (peer == nullptr) {
+                r.status = Status::unchecked;
+                r.check = "not comparable: no oracle for scheme '" + r.scheme +
+                          "' and no other row of that scheme";
+                continue;
+            }
+        }
+        const double relative = relative_difference(r.grid, peer ? peer->grid : grid);
+        const double tol = peer ? 1e-12 : tolerance;
+        r.status = relative <= tol ? Status::ok : Status::wrong;
+        char buf[160];
+        const bool exact = !peer && r.direct;
+        std::snprintf(buf, sizeof buf, "%s: max relative difference %.1e vs %s%s%s",
+                      relative <= tol ? "ok" : "WRONG", relative,
+                      peer ? peer->name.c_str() : name.c_str(), exact ? "" : " after ",
+                      exact ? "" : (std::to_string(r.sweeps_done) + " sweeps").c_str());
+        r.check = buf;
+    }
 }
 
 } // namespace bench
@@ -84,6 +165,7 @@ bool oracle(const std::string &scheme, const Problem &p, int sweeps, std::vector
 namespace {
 
 using bench::Options;
+using bench::Plan;
 using bench::Problem;
 using bench::Row;
 using bench::Status;
@@ -116,30 +198,54 @@ std::vector<int> positive_list(const std::string &flag, const std::string &value
     return out;
 }
 
+// The --rhs section times at least this many runs per figure.
+constexpr int rhs_min_repeat = 7;
+
 void print_help() {
-    std::puts(
+    std::printf(
         "usage: laplace-bench [options]\n"
-        "The study's comparison on this machine: every kernel of the library, the textbook C++\n"
-        "loops and the reference rows (pure Python, NumPy, f2py, Octave) on an nx x ny grid on\n"
-        "[0,1]^2 with boundary x^2 - y^2, interior 0; median of `repeat` runs after a warm-up;\n"
-        "every row's answer checked. Exit status 1 if any row is wrong, 2 on bad options.\n"
-        "  --list              the kernels of this build, with their metadata\n"
-        "  --kernel NAME       only this kernel (repeatable; no textbook/reference rows)\n"
+        "The study's comparison on this machine: every kernel of the library, its direct\n"
+        "methods, the textbook C++ loops and the reference rows (pure Python, NumPy, f2py,\n"
+        "Octave) on an nx x ny grid on [0,1]^2 with boundary x^2 - y^2, interior 0; median of\n"
+        "`repeat` runs after a warm-up; every row's answer checked. Exit status 1 if any row is\n"
+        "wrong, 2 on bad options.\n"
+        "  --list              the kernels and methods of this build, with their metadata\n"
+        "  --kernel NAME       only this kernel or direct method (repeatable; no textbook or\n"
+        "                      reference rows)\n"
         "  --nx N --ny N       grid (default 500 x 500)\n"
         "  --sizes N,N,...     one table per n x n grid (e.g. 100,250,500,1000,2000,4000)\n"
         "  --sweeps N          sweeps per run (default 100)\n"
         "  --repeat N          timed runs per row (default 5)\n"
         "  --threads N,N,...   thread counts for threaded rows (default 1 and all cores)\n"
         "  --no-reference      skip the subprocess rows (Python, NumPy, f2py, Octave)\n"
-        "  --no-machine        skip the bandwidth probe (no '% limit' column)\n"
+        "  --no-machine        skip the bandwidth probe (no '%% limit' column)\n"
         "  --remeasure         measure the bandwidth again instead of using the cache\n"
         "  --machine-cache F   the cache file (default $XDG_CACHE_HOME/laplace/machine.jsonl)\n"
         "  --parallel          add the batch section: normal / threads / processes / OpenMP\n"
         "  --batch N           problems in the batch (default 8)\n"
         "  --parallel-kernel K kernel of the batch section (default: a serial C++ kernel)\n"
+        "  --rhs               instead of the table, the f-path cost: every kernel (and direct\n"
+        "                      method) through a Solver without f and with f, interleaved,\n"
+        "                      median of max(repeat, %d) runs\n"
         "  --json FILE         every figure, the machine and the date\n"
         "  --csv FILE          the rows as CSV\n"
-        "  --corrupt NAME      perturb NAME's answer before the check (tests the check)");
+        "  --corrupt NAME      perturb NAME's answer before the check (tests the check)\n",
+        rhs_min_repeat);
+}
+
+void print_list() {
+    std::printf("%-16s %-14s %-11s %-9s %s\n", "kernel", "scheme", "language", "threading",
+                "description");
+    for (const laplace::KernelInfo &k : laplace::kernels()) {
+        std::printf("%-16s %-14s %-11s %-9s %s\n", k.name.c_str(), k.scheme.c_str(),
+                    k.language.c_str(), k.threading.c_str(), k.description.c_str());
+    }
+    std::printf("\n%-16s %-10s %-7s %s\n", "method", "kind", "kernel", "description");
+    for (const laplace::MethodInfo &m : laplace::methods()) {
+        std::printf("%-16s %-10s %-7s %s\n", m.name.c_str(), m.kind.c_str(),
+                    m.takes_kernel ? "yes" : "no", m.description.c_str());
+    }
+    std::printf("\nrows: every kernel, and every method of kind \"direct\" (one solve)\n");
 }
 
 Options parse(int argc, char **argv) {
@@ -157,12 +263,7 @@ Options parse(int argc, char **argv) {
             print_help();
             std::exit(0);
         } else if (arg == "--list") {
-            std::printf("%-16s %-14s %-11s %-9s %s\n", "kernel", "scheme", "language", "threading",
-                        "description");
-            for (const laplace::KernelInfo &k : laplace::kernels()) {
-                std::printf("%-16s %-14s %-11s %-9s %s\n", k.name.c_str(), k.scheme.c_str(),
-                            k.language.c_str(), k.threading.c_str(), k.description.c_str());
-            }
+            print_list();
             std::exit(0);
         } else if (arg == "--kernel") {
             o.kernels.push_back(value());
@@ -194,6 +295,8 @@ Options parse(int argc, char **argv) {
             o.batch = positive(arg, value());
         } else if (arg == "--parallel-kernel") {
             o.parallel_kernel = value();
+        } else if (arg == "--rhs") {
+            o.rhs = true;
         } else if (arg == "--corrupt") {
             o.corrupt = value();
         } else if (arg == "--json") {
@@ -207,6 +310,9 @@ Options parse(int argc, char **argv) {
     if (!o.sizes.empty() && nx_given) {
         usage("--sizes and --nx/--ny exclude each other");
     }
+    if (!o.sizes.empty() && o.rhs) {
+        usage("--rhs runs on one grid (--nx, --ny), not --sizes");
+    }
     for (int n : o.sizes) {
         if (n < 3) {
             usage("--sizes: every size must be at least 3");
@@ -218,15 +324,83 @@ Options parse(int argc, char **argv) {
     return o;
 }
 
-// A row per kernel and thread count: serial kernels once, threaded ones per --threads value
-// when the bench knows how to set their thread count (bench::set_threads), else once.
-struct Plan {
-    laplace::KernelInfo kernel;
-    int threads;
-};
+// Solver options for exactly `iterations` iterations: every tolerance off.
+laplace::SolverOptions fixed_iterations(int iterations, int threads) {
+    laplace::SolverOptions so;
+    so.threads = std::max(threads, 0);
+    so.max_iter = iterations;
+    so.rtol = so.atol = so.change_tol = 0.0;
+    return so;
+}
 
-std::vector<Plan> plan_kernels(const std::vector<laplace::KernelInfo> &kernels, const Options &o,
-                               int cores) {
+// How a direct method's threads are set. The method table has no threading field, so the bench
+// asks the library: a small solve on a fresh thread (the BLAS report is per calling thread) that
+// leaves a BLAS thread count behind ran on the BLAS, whose threads bench::set_threads sets
+// through laplace_blas_set_threads. Otherwise the row runs at the library's default.
+std::string direct_threading(const std::string &method) {
+    int blas_threads = 0;
+    std::thread probe([&] {
+        try {
+            laplace::Grid g(5, 5);
+            laplace::Solver(method, fixed_iterations(1, 0)).solve(g); // one solve, whatever u
+            blas_threads = laplace::blas_last_solve_threads();
+        } catch (const laplace::Error &) {
+            // The row's own solve reports the failure.
+        }
+    });
+    probe.join();
+    return blas_threads > 0 ? "blas" : "library";
+}
+
+// The rows of the table's library part: every kernel of the registry, then every method of kind
+// "direct" (the rows "iterate" would give are the kernels'); or those --kernel names.
+std::vector<Plan> chosen_entries(const Options &o) {
+    std::vector<Plan> entries;
+    const auto add_kernel = [&](const laplace::KernelInfo &k) {
+        entries.push_back({k.name, k.scheme, k.language, k.threading, false, 1});
+    };
+    const auto add_method = [&](const laplace::MethodInfo &m) {
+        // The method table's methods are the library's C++ (cpp/solver); it has no language
+        // field. A direct method's "scheme" in the table is its kind.
+        entries.push_back({m.name, m.kind, "C++", direct_threading(m.name), true, 1});
+    };
+    if (o.kernels.empty()) {
+        for (const laplace::KernelInfo &k : laplace::kernels()) {
+            add_kernel(k);
+        }
+        for (const laplace::MethodInfo &m : laplace::methods()) {
+            if (m.kind == "direct") {
+                add_method(m);
+            }
+        }
+        return entries;
+    }
+    for (const std::string &name : o.kernels) {
+        if (laplace_kernel_index(name.c_str()) >= 0) {
+            add_kernel(laplace::kernel(name));
+        } else if (laplace_method_index(name.c_str()) >= 0 &&
+                   laplace::method(name).kind == "direct") {
+            add_method(laplace::method(name));
+        } else {
+            std::string known;
+            for (const laplace::KernelInfo &k : laplace::kernels()) {
+                known += " " + k.name;
+            }
+            for (const laplace::MethodInfo &m : laplace::methods()) {
+                if (m.kind == "direct") {
+                    known += " " + m.name;
+                }
+            }
+            usage("--kernel " + name +
+                  ": no kernel or direct method of that name; this build:" + known);
+        }
+    }
+    return entries;
+}
+
+// A row per entry and thread count: serial kernels once, threaded ones per --threads value
+// when the bench knows how to set their thread count (bench::set_threads), else once.
+std::vector<Plan> plan_rows(const std::vector<Plan> &entries, const Options &o, int cores) {
     std::vector<int> counts = o.threads;
     if (counts.empty()) {
         counts = {1};
@@ -235,58 +409,90 @@ std::vector<Plan> plan_kernels(const std::vector<laplace::KernelInfo> &kernels, 
         }
     }
     std::vector<Plan> plan;
-    for (const laplace::KernelInfo &k : kernels) {
-        if (k.threading == "serial") {
-            plan.push_back({k, 1});
-        } else if (bench::set_threads(k.threading, 0)) {
+    for (const Plan &e : entries) {
+        if (e.threading == "serial") {
+            plan.push_back(e);
+        } else if (bench::set_threads(e.threading, 0)) {
             for (int t : counts) {
-                plan.push_back({k, t});
+                Plan p = e;
+                p.threads = t;
+                plan.push_back(p);
             }
         } else {
-            plan.push_back({k, 0});
+            Plan p = e;
+            p.threads = 0;
+            plan.push_back(p);
         }
     }
     return plan;
 }
 
-Row run_kernel(const Plan &plan, const Problem &p, const Options &o, int restore_threads) {
-    const laplace::KernelInfo &k = plan.kernel;
+Row planned_row(const Plan &plan, const Problem &p) {
     Row row;
-    row.name = k.name;
-    row.scheme = k.scheme;
-    row.language = k.language;
-    row.threading = k.threading;
+    row.name = plan.name;
+    row.scheme = plan.scheme;
+    row.language = plan.language;
+    row.threading = plan.threading;
     row.threads = plan.threads;
+    row.kind = plan.direct ? "method" : "kernel";
+    row.direct = plan.direct;
     row.problem = p;
     if (plan.threads > 0) {
-        bench::set_threads(k.threading, plan.threads);
+        bench::set_threads(plan.threading, plan.threads);
     } else {
-        row.note = "no thread hook for threading '" + k.threading +
+        row.note = "no thread hook for threading '" + plan.threading +
                    "': runs at the library's default thread count";
     }
-    const std::vector<double> initial = bench::initial_grid(p);
-    std::vector<double> grid = initial;
-    laplace::SolveResult result;
-    // tol = 0: exactly `sweeps` sweeps (unless one changes nothing at all); a direct method
-    // solves in its one "sweep", so it gets exactly one (a second would find nothing to change
-    // and double the time).
-    const int max_iter = k.scheme == "direct" ? 1 : p.sweeps;
-    row.timing = bench::measure(
-        1, o.repeat, [&] { grid = initial; },
-        [&] {
-            result =
-                laplace::solve(k.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {max_iter, 0.0});
-        });
-    if (k.threading.find("blas") != std::string::npos && plan.threads > 0 &&
+    return row;
+}
+
+void restore_threads(const Plan &plan, Row &row, int restore) {
+    if (plan.threading.find("blas") != std::string::npos && plan.threads > 0 &&
         laplace::blas_last_solve_threads() != plan.threads) {
         row.note = "ran on " + std::to_string(laplace::blas_last_solve_threads()) +
                    " BLAS thread(s), not " + std::to_string(plan.threads);
     }
-    if (plan.threads > 0 && k.threading != "serial") {
-        bench::set_threads(k.threading, restore_threads);
+    if (plan.threads > 0 && plan.threading != "serial") {
+        bench::set_threads(plan.threading, restore);
     }
+}
+
+// A kernel row: the problem's sweeps through the study's call, laplace_solve with tol = 0
+// (exactly `sweeps` sweeps, unless one changes nothing at all).
+Row run_kernel(const Plan &plan, const Problem &p, const Options &o, int restore) {
+    Row row = planned_row(plan, p);
+    const std::vector<double> initial = bench::initial_grid(p);
+    std::vector<double> grid = initial;
+    laplace::SolveResult result;
+    row.timing = bench::measure(
+        1, o.repeat, [&] { grid = initial; },
+        [&] {
+            result =
+                laplace::solve(plan.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {p.sweeps, 0.0});
+        });
+    restore_threads(plan, row, restore);
     row.change = result.change;
     row.sweeps_done = result.iterations;
+    row.grid = std::move(grid);
+    return row;
+}
+
+// A direct method's row: one solve through a Solver set up before the timing (its plans built
+// and cached, as for any solve after the first on a grid shape); the time includes what every
+// Solver solve does around the method (argument checks, the residual report).
+Row run_direct(const Plan &plan, const Problem &p, const Options &o, int restore) {
+    Row row = planned_row(plan, p);
+    laplace::Solver solver(plan.name, fixed_iterations(1, plan.threads));
+    solver.setup(p.nx, p.ny, p.dx(), p.dy());
+    const std::vector<double> initial = bench::initial_grid(p);
+    std::vector<double> grid = initial;
+    laplace::SolveReport report;
+    row.timing = bench::measure(
+        1, o.repeat, [&] { grid = initial; },
+        [&] { report = solver.solve(grid.data(), nullptr, p.nx, p.ny, p.dx(), p.dy()); });
+    restore_threads(plan, row, restore);
+    row.change = report.change;
+    row.sweeps_done = report.iterations;
     row.grid = std::move(grid);
     return row;
 }
@@ -318,57 +524,6 @@ Row run_textbook(const std::string &scheme, const Problem &p, const Options &o) 
     return row;
 }
 
-// Checks every measured row of one problem: against the bench's oracle for its scheme after
-// the same number of sweeps; a scheme without an oracle is compared with the first other row
-// of that scheme, and a row alone in its scheme says so.
-void validate(std::vector<Row> &rows) {
-    std::map<std::pair<std::string, int>, std::tuple<std::vector<double>, double, std::string>>
-        oracles;
-    for (Row &r : rows) {
-        if (!r.measured() || r.grid.empty()) {
-            continue;
-        }
-        const auto key = std::make_pair(r.scheme, r.sweeps_done);
-        auto it = oracles.find(key);
-        if (it == oracles.end()) {
-            std::vector<double> grid;
-            double tolerance = 0;
-            std::string name;
-            if (!bench::oracle(r.scheme, r.problem, r.sweeps_done, grid, tolerance, name)) {
-                grid.clear();
-            }
-            it = oracles.emplace(key, std::make_tuple(std::move(grid), tolerance, name)).first;
-        }
-        auto &[grid, tolerance, name] = it->second;
-        const Row *peer = nullptr;
-        if (grid.empty()) {
-            for (const Row &other : rows) {
-                if (&other != &r && other.measured() && other.scheme == r.scheme &&
-                    other.sweeps_done == r.sweeps_done && !other.grid.empty()) {
-                    peer = &other;
-                    break;
-                }
-            }
-            if (peer == nullptr) {
-                r.status = Status::unchecked;
-                r.check = "not comparable: no oracle for scheme '" + r.scheme +
-                          "' and no other row of that scheme";
-                continue;
-            }
-        }
-        const double relative = bench::relative_difference(r.grid, peer ? peer->grid : grid);
-        const double tol = peer ? 1e-12 : tolerance;
-        r.status = relative <= tol ? Status::ok : Status::wrong;
-        char buf[160];
-        const bool exact = !peer && name == "exact solution";
-        std::snprintf(buf, sizeof buf, "%s: max relative difference %.1e vs %s%s%s",
-                      relative <= tol ? "ok" : "WRONG", relative,
-                      peer ? peer->name.c_str() : name.c_str(), exact ? "" : " after ",
-                      exact ? "" : (std::to_string(r.sweeps_done) + " sweeps").c_str());
-        r.check = buf;
-    }
-}
-
 } // namespace
 
 int main(int argc, char **argv) {
@@ -377,19 +532,13 @@ int main(int argc, char **argv) {
         return bench::parallel_worker(argc, argv);
     }
     const Options o = parse(argc, argv);
-    std::vector<laplace::KernelInfo> chosen;
+    std::vector<Plan> chosen;
     try {
-        if (o.kernels.empty()) {
-            chosen = laplace::kernels();
-        } else {
-            for (const std::string &name : o.kernels) {
-                chosen.push_back(laplace::kernel(name));
-            }
-        }
+        chosen = chosen_entries(o);
     } catch (const laplace::Error &e) {
         usage(e.what());
     }
-    const bool full = o.kernels.empty();
+    const bool full = o.kernels.empty() && !o.rhs;
 
     const bench::Machine machine = bench::probe_machine(o);
     std::vector<Problem> problems;
@@ -400,79 +549,95 @@ int main(int argc, char **argv) {
             problems.push_back({n, n, o.sweeps, 0});
         }
     }
-    const std::vector<Plan> plan = plan_kernels(chosen, o, machine.cores);
-    const int per_problem = int(plan.size()) + (full ? 2 : 0) + (full && o.reference ? 4 : 0);
-    bench::Progress progress(per_problem * int(problems.size()));
+    const std::vector<Plan> plan = plan_rows(chosen, o, machine.cores);
 
     std::vector<Row> all;
     std::string interpreters = "not searched";
-    try {
+    std::vector<bench::RhsResult> rhs;
+    const int rhs_repeat = std::max(o.repeat, rhs_min_repeat);
+    if (o.rhs) {
+        try {
+            rhs = bench::rhs_section(problems.front(), plan, rhs_repeat, machine.omp_max_threads);
+        } catch (const laplace::Error &e) {
+            std::fprintf(stderr, "laplace-bench: --rhs: %s\n", e.what());
+            return 1;
+        }
+        bench::print_rhs(rhs, problems.front(), rhs_repeat, machine);
+    } else {
+        const int per_problem = int(plan.size()) + (full ? 2 : 0) + (full && o.reference ? 4 : 0);
+        bench::Progress progress(per_problem * int(problems.size()));
+        try {
+            for (const Problem &p : problems) {
+                std::vector<Row> rows;
+                const std::string size =
+                    " (" + std::to_string(p.nx) + "x" + std::to_string(p.ny) + ")";
+                for (const Plan &k : plan) {
+                    progress.step(k.name + size);
+                    try {
+                        rows.push_back(k.direct ? run_direct(k, p, o, machine.omp_max_threads)
+                                                : run_kernel(k, p, o, machine.omp_max_threads));
+                    } catch (const laplace::Error &e) {
+                        // A kernel that fails on the problem is a row that says so, and exit 1.
+                        Row r;
+                        r.name = k.name;
+                        r.scheme = k.scheme;
+                        r.language = k.language;
+                        r.threading = k.threading;
+                        r.threads = k.threads;
+                        r.kind = k.direct ? "method" : "kernel";
+                        r.direct = k.direct;
+                        r.problem = p;
+                        r.status = Status::failed;
+                        r.check = std::string("failed: ") + e.what();
+                        rows.push_back(std::move(r));
+                    }
+                }
+                if (full) {
+                    for (const char *scheme : {"gauss-seidel", "jacobi"}) {
+                        progress.step(std::string("textbook ") + scheme + size);
+                        rows.push_back(run_textbook(scheme, p, o));
+                    }
+                }
+                if (full && o.reference) {
+                    progress.step("reference rows (subprocesses)" + size);
+                    std::vector<Row> reference = bench::reference_rows(p, o, interpreters);
+                    progress.skip(int(reference.size()) - 1);
+                    for (Row &r : reference) {
+                        rows.push_back(std::move(r));
+                    }
+                }
+                for (Row &r : rows) {
+                    if (r.name == o.corrupt && !r.grid.empty()) {
+                        r.grid[r.grid.size() / 2 + std::size_t(p.ny / 2)] += 1e-9;
+                    }
+                }
+                bench::validate(rows);
+                bench::derive_figures(rows, machine);
+                for (Row &r : rows) {
+                    r.grid.clear();
+                    r.grid.shrink_to_fit();
+                    all.push_back(std::move(r));
+                }
+            }
+        } catch (const laplace::Error &e) {
+            progress.done();
+            std::fprintf(stderr, "laplace-bench: %s\n", e.what());
+            return 1;
+        }
+        progress.done();
+
         for (const Problem &p : problems) {
             std::vector<Row> rows;
-            const std::string size = " (" + std::to_string(p.nx) + "x" + std::to_string(p.ny) + ")";
-            for (const Plan &k : plan) {
-                progress.step(k.kernel.name + size);
-                try {
-                    rows.push_back(run_kernel(k, p, o, machine.omp_max_threads));
-                } catch (const laplace::Error &e) {
-                    // A kernel that fails on the problem is a row that says so, and exit 1.
-                    Row r;
-                    r.name = k.kernel.name;
-                    r.scheme = k.kernel.scheme;
-                    r.language = k.kernel.language;
-                    r.threading = k.kernel.threading;
-                    r.threads = k.threads;
-                    r.problem = p;
-                    r.status = Status::failed;
-                    r.check = std::string("failed: ") + e.what();
-                    rows.push_back(std::move(r));
+            for (const Row &r : all) {
+                if (r.problem.nx == p.nx && r.problem.ny == p.ny) {
+                    rows.push_back(r);
                 }
             }
-            if (full) {
-                for (const char *scheme : {"gauss-seidel", "jacobi"}) {
-                    progress.step(std::string("textbook ") + scheme + size);
-                    rows.push_back(run_textbook(scheme, p, o));
-                }
-            }
-            if (full && o.reference) {
-                progress.step("reference rows (subprocesses)" + size);
-                std::vector<Row> reference = bench::reference_rows(p, o, interpreters);
-                progress.skip(int(reference.size()) - 1);
-                for (Row &r : reference) {
-                    rows.push_back(std::move(r));
-                }
-            }
-            for (Row &r : rows) {
-                if (r.name == o.corrupt && !r.grid.empty()) {
-                    r.grid[r.grid.size() / 2 + std::size_t(p.ny / 2)] += 1e-9;
-                }
-            }
-            validate(rows);
-            bench::derive_figures(rows, machine);
-            for (Row &r : rows) {
-                r.grid.clear();
-                r.grid.shrink_to_fit();
-                all.push_back(std::move(r));
-            }
+            bench::print_table(rows, p, o, machine);
         }
-    } catch (const laplace::Error &e) {
-        progress.done();
-        std::fprintf(stderr, "laplace-bench: %s\n", e.what());
-        return 1;
-    }
-    progress.done();
-
-    for (const Problem &p : problems) {
-        std::vector<Row> rows;
-        for (const Row &r : all) {
-            if (r.problem.nx == p.nx && r.problem.ny == p.ny) {
-                rows.push_back(r);
-            }
+        if (problems.size() > 1) {
+            bench::print_size_summary(all, o.sizes);
         }
-        bench::print_table(rows, p, o, machine);
-    }
-    if (problems.size() > 1) {
-        bench::print_size_summary(all, o.sizes);
     }
 
     bool parallel_ok = true;
@@ -491,14 +656,18 @@ int main(int argc, char **argv) {
         }
     }
     if (!o.json.empty()) {
-        bench::write_json(o.json, all, parallel, parallel_kernel, o, machine, interpreters);
+        bench::write_json(o.json, all, parallel, parallel_kernel, rhs, problems.front(), rhs_repeat,
+                          o, machine, interpreters);
     }
     if (!o.csv.empty()) {
         bench::write_csv(o.csv, all);
     }
-    const bool rows_ok = std::none_of(all.begin(), all.end(), [](const Row &r) {
-        return r.status == Status::wrong || r.status == Status::failed;
-    });
+    const auto bad = [](Status s) { return s == Status::wrong || s == Status::failed; };
+    const bool rows_ok =
+        std::none_of(all.begin(), all.end(), [&](const Row &r) { return bad(r.status); }) &&
+        std::none_of(rhs.begin(), rhs.end(), [&](const bench::RhsResult &r) {
+            return bad(r.free_status) || bad(r.with_status);
+        });
     if (!rows_ok || !parallel_ok) {
         std::fprintf(stderr, "laplace-bench: some answers were wrong (see the check notes)\n");
         return 1;

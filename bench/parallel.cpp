@@ -125,7 +125,8 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
     for (int k = 0; k < batch; ++k) {
         double tolerance = 0;
         std::string name;
-        if (!oracle(scheme, variant(p, k), p.sweeps, expected[std::size_t(k)], tolerance, name)) {
+        if (!oracle(scheme, false, variant(p, k), p.sweeps, expected[std::size_t(k)], tolerance,
+                    name)) {
             expected[std::size_t(k)] = solve_one(kernel, variant(p, k));
         }
     }
@@ -250,7 +251,7 @@ std::vector<ParallelResult> parallel_section(const Problem &p, const Options &o,
             for (int k = 0; k < batch; ++k) {
                 double tolerance = 0;
                 std::string name;
-                comparable &= oracle(omp_scheme, variant(p, k), p.sweeps,
+                comparable &= oracle(omp_scheme, false, variant(p, k), p.sweeps,
                                      omp_expected[std::size_t(k)], tolerance, name);
             }
         }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 #include <unistd.h>
 
 namespace bench {
@@ -399,8 +400,75 @@ void print_parallel(const std::vector<ParallelResult> &results, const Problem &p
     }
 }
 
+void print_rhs(const std::vector<RhsResult> &results, const Problem &p, int repetitions,
+               const Machine &m) {
+    if (library_version() != "unknown") {
+        std::printf("\nlaplace %s", library_version().c_str());
+    }
+    std::printf(
+        "\nf-path cost: %d x %d grid, %d sweeps through Solver(\"iterate\", kernel), every\n"
+        "tolerance off, without f and with f = -2s(x(1-x) + y(1-y)), s = %g; a direct\n"
+        "method: one solve. Median (min-max) of %d runs after a warm-up round, all\n"
+        "variants interleaved round by round\n\n",
+        p.nx, p.ny, p.sweeps, rhs_source, repetitions);
+    std::printf("%-14s %3s %8s %17s %8s %17s %6s\n", "kernel", "thr", "no f s", "(min-max)",
+                "with f s", "(min-max)", "ratio");
+    std::printf("%s\n", std::string(79, '-').c_str());
+    const auto range = [](const Timing &t) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "(%s-%s)", seconds_cell(t.min).c_str(),
+                      seconds_cell(t.max).c_str());
+        return std::string(buf);
+    };
+    std::size_t ok = 0, checks = 0;
+    for (const RhsResult &r : results) {
+        const std::string name = r.plan.name + (r.plan.direct ? "*" : "");
+        const bool failed = r.free_status == Status::failed || r.with_status == Status::failed;
+        if (failed) {
+            std::printf("%-14s %3s FAILED (see below)\n", name.c_str(),
+                        threads_cell(r.plan.threads).c_str());
+            continue;
+        }
+        const bool wrong = r.free_status == Status::wrong || r.with_status == Status::wrong;
+        char ratio[16];
+        std::snprintf(ratio, sizeof ratio, "%.3f", r.with_f.median / r.free.median);
+        std::printf("%-14s %3s %8s %17s %8s %17s %6s\n", name.c_str(),
+                    threads_cell(r.plan.threads).c_str(), seconds_cell(r.free.median).c_str(),
+                    range(r.free).c_str(), seconds_cell(r.with_f.median).c_str(),
+                    range(r.with_f).c_str(), wrong ? "WRONG" : ratio);
+        ok += (r.free_status == Status::ok) + (r.with_status == Status::ok);
+        checks += 2;
+    }
+    std::printf("%s\n", std::string(79, '-').c_str());
+    print_wrapped("ratio:", "with-f median / no-f median; the two run the same solver object, "
+                            "from the same grid, in the same rounds: f is the only difference");
+    if (std::any_of(results.begin(), results.end(),
+                    [](const RhsResult &r) { return r.plan.direct; })) {
+        print_wrapped("*:", "a direct method of the method table: one solve (with f it also "
+                            "transforms f)");
+    }
+    std::printf("check: %zu of %zu answers ok (vs the textbook loops of the scheme without\n"
+                "  and with f, the exact solution for a direct method, or another row of the\n"
+                "  scheme; max |difference| / max |oracle| <= 1e-12, 1e-10 for a direct one)\n",
+                ok, checks);
+    for (const RhsResult &r : results) {
+        for (const auto &[status, check, what] :
+             {std::tuple{r.free_status, r.free_check, "no f"},
+              std::tuple{r.with_status, r.with_check, "with f"}}) {
+            if (status != Status::ok) {
+                print_wrapped("  " + status_name(status) + " " + r.plan.name + "/" +
+                                  threads_cell(r.plan.threads) + " (" + what + "):",
+                              check);
+            }
+        }
+    }
+    std::printf("load average at start: %s (%d cores; other work on the machine competes)\n",
+                m.load.c_str(), m.cores);
+}
+
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
+                const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
                 const Options &o, const Machine &m, const std::string &interpreters) {
     std::ofstream out(path);
     if (!out) {
@@ -476,6 +544,40 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
                 << ", \"cpu_seconds\": " << json_number(r.present ? r.timing.cpu : NAN)
                 << ", \"note\": " << json_quote(r.note) << "}"
                 << (i + 1 < parallel.size() ? "," : "") << "\n";
+        }
+        out << "  ]}";
+    }
+    if (!rhs.empty()) {
+        const auto timing = [](const Timing &t) {
+            return "{\"seconds\": " + json_number(t.median) +
+                   ", \"seconds_min\": " + json_number(t.min) +
+                   ", \"seconds_max\": " + json_number(t.max) +
+                   ", \"runs\": " + std::to_string(t.runs) + "}";
+        };
+        out << ",\n  \"rhs\": {\"nx\": " << rhs_problem.nx << ", \"ny\": " << rhs_problem.ny
+            << ", \"sweeps\": " << rhs_problem.sweeps << ", \"source\": " << json_number(rhs_source)
+            << ", \"f\": " << json_quote("-2s(x(1-x) + y(1-y))")
+            << ", \"repetitions\": " << rhs_repetitions
+            << ", \"route\": " << json_quote("Solver(iterate, kernel), tolerances 0; interleaved")
+            << ", \"rows\": [\n";
+        for (std::size_t i = 0; i < rhs.size(); ++i) {
+            const RhsResult &r = rhs[i];
+            const bool measured =
+                r.free_status != Status::failed && r.with_status != Status::failed;
+            out << "    {\"name\": " << json_quote(r.plan.name)
+                << ", \"kind\": " << json_quote(r.plan.direct ? "method" : "kernel")
+                << ", \"scheme\": " << json_quote(r.plan.scheme)
+                << ", \"threading\": " << json_quote(r.plan.threading)
+                << ", \"threads\": " << r.plan.threads;
+            if (measured) {
+                out << ", \"no_f\": " << timing(r.free) << ", \"with_f\": " << timing(r.with_f)
+                    << ", \"ratio\": " << json_number(r.with_f.median / r.free.median);
+            }
+            out << ", \"status_no_f\": " << json_quote(status_name(r.free_status))
+                << ", \"status_with_f\": " << json_quote(status_name(r.with_status))
+                << ", \"check_no_f\": " << json_quote(r.free_check)
+                << ", \"check_with_f\": " << json_quote(r.with_check) << "}"
+                << (i + 1 < rhs.size() ? "," : "") << "\n";
         }
         out << "  ]}";
     }
