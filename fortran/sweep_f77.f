@@ -45,9 +45,11 @@ Cf2py intent(out) :: change
 C     F77SWEEPF is F77SWEEP with a right-hand side: the same sweep, in
 C     the same memory order, of
 C
-C       U(I, J) = (((U(I-1, J) + U(I+1, J))*H2SQ
-C               + (U(I, J-1) + U(I, J+1))*H1SQ) - F(I, J)*FK)*DNRINV
+C       U(I, J) = ((U(I-1, J) + U(I+1, J))*H2SQ
+C               + ((U(I, J-1) + U(I, J+1))*H1SQ - F(I, J)*FK))*DNRINV
 C
+C     F enters with the neighbours across the sweep, off the chain of
+C     dependent operations through U(I-1, J), the value just updated.
 C     It returns the sum of squared changes SUM((U_NEW - U_OLD)**2),
 C     not its square root (the caller takes it, or adds the sums of
 C     several blocks first).
@@ -87,9 +89,9 @@ Cf2py intent(out) :: change
          DO 20 J = 2, N2 - 1
             DO 10 I = 2, N1 - 1
                OLD = U(I, J)
-               U(I, J) = (((U(I-1, J) + U(I+1, J))*H2SQ
-     &                 + (U(I, J-1) + U(I, J+1))*H1SQ)
-     &                 - F(I, J)*FK)*DNRINV
+               U(I, J) = ((U(I-1, J) + U(I+1, J))*H2SQ
+     &                 + ((U(I, J-1) + U(I, J+1))*H1SQ
+     &                 - F(I, J)*FK))*DNRINV
                DIFF = U(I, J) - OLD
                CHANGE = CHANGE + DIFF*DIFF
    10       CONTINUE

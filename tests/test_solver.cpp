@@ -85,6 +85,30 @@ TEST_CASE("the f oracle's tolerance can fail", "[rhs]") {
     CHECK(test::relative_distance(negated.u, with_f.u) > 1e-6);
 }
 
+// The Gauss-Seidel kernels update in the same order with the same operations (update.hpp; the
+// Fortran 77 loop contracted by gfortran into the same multiply-adds): the same bits with f, as
+// without. (The f-free case is test_openmp.cpp's and test_kernels.cpp's.)
+TEST_CASE("Gauss-Seidel kernels give the same bits with f", "[rhs][iterates]") {
+    Problem reference = test::layout_probe(37, 83);
+    add_rhs(reference);
+    run_sweeps("cpp-loop", reference, 4);
+    int compared = 0;
+    for (const KernelInfo &k : laplace::kernels()) {
+        if (k.scheme != "gauss-seidel") {
+            continue;
+        }
+        INFO(k.name);
+        for (const int threads : {1, 2}) {
+            Problem p = test::layout_probe(37, 83);
+            add_rhs(p);
+            run_sweeps(k.name, p, 4, threads);
+            CHECK(test::same_bytes(p.u, reference.u));
+        }
+        ++compared;
+    }
+    CHECK(compared >= 3);
+}
+
 // f = 0 given as an array takes the f path, and must give the f-free bits; and the solver route
 // gives the bits of the study's laplace_solve.
 void zero_f_gives_the_f_free_bits(const KernelInfo &k) {

@@ -133,11 +133,12 @@ double update_row_in_place(double *__restrict u_row, const double *__restrict ab
         const __m512d east = _mm512_permutex2var_pd(here, east_of, next);
         const __m512d vertical = _mm512_add_pd(_mm512_maskz_loadu_pd(keep, above + at),
                                                _mm512_maskz_loadu_pd(keep, below + at));
-        __m512d sum_terms =
-            _mm512_fmadd_pd(_mm512_add_pd(west, east), vdx2, _mm512_mul_pd(vertical, vdy2));
-        if constexpr (with_f) {
-            sum_terms = _mm512_fnmadd_pd(_mm512_maskz_loadu_pd(keep, f_row + at), vfk, sum_terms);
+        __m512d across = _mm512_mul_pd(vertical, vdy2);
+        if constexpr (with_f) { // update.hpp's order: across*dy2 - f*K first
+            across = _mm512_fmsub_pd(vertical, vdy2,
+                                     _mm512_mul_pd(_mm512_maskz_loadu_pd(keep, f_row + at), vfk));
         }
+        const __m512d sum_terms = _mm512_fmadd_pd(_mm512_add_pd(west, east), vdx2, across);
         __m512d v = _mm512_mul_pd(sum_terms, vinv);
         if constexpr (damped) {
             v = _mm512_fmadd_pd(vweight, _mm512_sub_pd(v, here), here);

@@ -243,8 +243,8 @@ struct UpdateNearUnderflow {
 //
 // With f (with_f), f is gathered along the anti-diagonal with u's offsets (f has u's layout),
 // the lanes of a masked step only where they are stored, and the update is update.hpp's with f:
-// (fma(-f, K, fma(along, dx2, across*dy2)))*dnr_inv, fnmadd(f, K, x) being -(f*K) + x rounded
-// once, as std::fma(-f, K, x). There the near-underflow emulation is off (it knows only the
+// fma(along, dx2, fma(across, dy2, -(f*K)))*dnr_inv, fmsub(a, b, c) being a*b - c rounded
+// once, as std::fma(a, b, -c). There the near-underflow emulation is off (it knows only the
 // f-free formula): a branch resolved at compile time, so the f-free path is the code it was.
 template <int V, bool with_f, class BeforeStep>
 double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::ptrdiff_t j1,
@@ -360,8 +360,8 @@ double band_avx512(const Stencil &s, std::ptrdiff_t i0, std::ptrdiff_t j0, std::
                 const __m512d fv =
                     gather_f(with_masks ? lanes_within(t, q, j0, j1) : __mmask8(0xFF), q, t);
                 v[q] = _mm512_mul_pd(
-                    _mm512_fnmadd_pd(fv, fk,
-                                     _mm512_fmadd_pd(along, dx2, _mm512_mul_pd(across, dy2))),
+                    _mm512_fmadd_pd(along, dx2,
+                                    _mm512_fmsub_pd(across, dy2, _mm512_mul_pd(fv, fk))),
                     dnr_inv);
             } else {
                 v[q] = new_values(along, across, look);

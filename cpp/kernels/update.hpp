@@ -1,15 +1,14 @@
 // The point update of the 5-point scheme, written once for the C++ kernels, with and without a
 // right-hand side f:
 //
-//     u[i,j] = ((u[i,j-1] + u[i,j+1])*dx^2 + (u[i-1,j] + u[i+1,j])*dy^2 - f[i,j]*K) * dnr_inv
+//     u[i,j] = ((u[i,j-1] + u[i,j+1])*dx^2 + ((u[i-1,j] + u[i+1,j])*dy^2 - f[i,j]*K)) * dnr_inv
 //
 // with dnr_inv = 0.5/(dx^2 + dy^2) and K = dx^2 dy^2 (times the power of two that undoes the
 // spacings' rescale, validation.hpp). The neighbours along the row ("along", j) come first: the
 // one just updated by a Gauss-Seidel sweep is the latency chain, and written first its sum is
 // the product GCC fuses into a multiply-add (kernels/loop.cpp). With FMA hardware the multiply-
 // adds are written out, so that every kernel (scalar, SIMD, AVX-512, any compiler contraction)
-// rounds alike: the Gauss-Seidel kernels then give the same bits, f or no f. f enters after the
-// first multiply-add, by a second one: with f = 0 the value is bitwise the f-free one.
+// rounds alike: the Gauss-Seidel kernels then give the same bits, f or no f.
 #pragma once
 
 #include <cmath>
@@ -32,11 +31,15 @@ inline double update(double along, double across, const Coefficients &c) {
 }
 
 // The same with the right-hand side's value f at the point.
+// f enters with the neighbours across the row, off the chain of dependent operations through
+// the west neighbour (the value a Gauss-Seidel sweep just wrote): with f = 0 the value is bitwise
+// the f-free one. gfortran contracts the Fortran 77 kernel's
+// (A*h2sq + (B*h1sq - f*fk))*dnr_inv into exactly these multiply-adds.
 inline double update(double along, double across, double f, const Coefficients &c) {
 #ifdef __FMA__
-    return std::fma(-f, c.fk, std::fma(along, c.dx2, across * c.dy2)) * c.dnr_inv;
+    return std::fma(along, c.dx2, std::fma(across, c.dy2, -(f * c.fk))) * c.dnr_inv;
 #else
-    return (along * c.dx2 + across * c.dy2 - f * c.fk) * c.dnr_inv;
+    return (along * c.dx2 + (across * c.dy2 - f * c.fk)) * c.dnr_inv;
 #endif
 }
 
