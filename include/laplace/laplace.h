@@ -239,6 +239,12 @@ int laplace_method_index(const char *name); /* -1 (with a message) if there is n
  *   laplace_solver_solve(u, f, ...)    as many times as wanted
  *   laplace_solver_get_result          what the last solve did
  *   laplace_solver_destroy
+ * How the problem description grows: what describes the problem beyond the grid (today the
+ * Dirichlet values in u's boundary and f) is set on the solver, so later boundary conditions per
+ * side (Neumann, periodic, Robin, with the compatibility condition a pure-Neumann problem needs)
+ * and variable coefficients come as new setters (laplace_solver_set_boundary(solver, side, kind,
+ * ...), laplace_solver_set_coefficients(...)) whose defaults are today's problem, and as new
+ * fields at the end of laplace_result; no existing call changes.
  * A solver is used by one thread at a time; different solvers may run at once from different
  * threads (setups never share mutable state, except the thread-safe plan caches of direct
  * methods). Setting the kernel, weight or threads discards the setup (the next solve sets up
