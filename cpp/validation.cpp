@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <numbers>
 #include <vector>
 
 namespace laplace::detail {
@@ -216,9 +217,10 @@ int lookup_method(const char *name, const MethodEntry *&method) {
 }
 
 Spacings scale_spacings(double dx, double dy) {
+    // max(dx, dy) = m 2^e with m in [1/2, 1): times 2^-e, or 2^(1-e) for m below 2^-1/2.
     int exponent = 0;
-    std::frexp(dx > dy ? dx : dy, &exponent);
-    const int s = 1 - exponent;
+    const double mantissa = std::frexp(dx > dy ? dx : dy, &exponent);
+    const int s = (mantissa < std::numbers::sqrt2 / 2 ? 1 : 0) - exponent;
     Spacings out;
     out.dx = std::ldexp(dx, s);
     out.dy = std::ldexp(dy, s);
