@@ -77,11 +77,11 @@ std::string format_double(double v) {
     return buf;
 }
 
-std::string printable_name(const char *name) {
+std::string printable_name(std::string_view name) {
     constexpr std::size_t max_shown = 64;
     std::string out;
     std::size_t n = 0;
-    for (; name[n] != '\0' && n < max_shown; ++n) {
+    for (; n < name.size() && n < max_shown; ++n) {
         const auto c = static_cast<unsigned char>(name[n]);
         if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);
@@ -91,7 +91,7 @@ std::string printable_name(const char *name) {
             out += buf;
         }
     }
-    if (name[n] != '\0') {
+    if (n < name.size()) {
         out += "...";
     }
     return out;

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace laplace::detail {
 
@@ -24,8 +25,9 @@ const char *last_error_message();
 // v with every digit ("%.17g"), as the library's messages print doubles.
 std::string format_double(double v);
 
-// A caller's string made printable: at most 64 characters, bytes outside printable ASCII as \xNN.
-std::string printable_name(const char *name);
+// A caller's string made printable: at most 64 characters, bytes outside printable ASCII (NUL
+// included) as \xNN.
+std::string printable_name(std::string_view name);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_EXTENT if n < 3 ("nx = 2: a grid needs ...").
 int check_extent(char axis, int n);

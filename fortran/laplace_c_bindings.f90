@@ -105,7 +105,8 @@ module laplace_c_bindings
       type(c_ptr) :: u
    end type c_mpi_block
 
-   public :: to_c_string, from_c_string, report, reported_norm, new_c_result, to_result, or_zero
+   public :: to_c_string, check_name, from_c_string, report, reported_norm, new_c_result
+   public :: to_result, or_zero
 
    ! ---- The C ABI: laplace.h -----------------------------------------------------------------
 
@@ -591,6 +592,31 @@ contains
       character(kind=c_char, len=len_trim(s) + 1) :: c
       c = trim(s)//c_null_char
    end function to_c_string
+
+   !> LAPLACE_OK, or `status` with its message for a name holding a NUL character: a C string
+   !> ends at its first NUL, so the C ABI would see the name cut short ("cpp-loop"//NUL//"x" as
+   !> "cpp-loop"). `message` is allocated on error only, so that handed on to report it is absent
+   !> on success.
+   !>   what     in   what the name names: "kernel" or "method"
+   !>   name     in   the caller's name
+   !>   status   in   the status for such a name (LAPLACE_ERROR_UNKNOWN_KERNEL or _METHOD)
+   !>   message  out  the message, allocated on error only
+   function check_name(what, name, status, message) result(s)
+      character(len=*), intent(in) :: what, name
+      integer(c_int), intent(in) :: status
+      character(len=:), allocatable, intent(out) :: message
+      integer(c_int) :: s
+      character(len=12) :: position
+      integer :: at
+
+      s = LAPLACE_OK
+      at = index(name, c_null_char)
+      if (at == 0) return
+      s = status
+      write (position, '(i0)') at
+      message = what//" name holds a NUL character at position "//trim(position)//" (after '"// &
+                name(:at - 1)//"'): a name cannot contain one"
+   end function check_name
 
    !> A copy of a NUL-terminated C string; "" for a null pointer.
    !>   p  in  the C string

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -249,6 +250,39 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::Grid(10, 10, 0.0, 1.0, 1.0, 1.0),
                       Catch::Contains("need finite ymin < ymax"));
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
+}
+
+// A C string ends at its first NUL, so a name holding one would reach the C ABI cut short:
+// "cpp-loop\0x" would run cpp-loop. The facade rejects it, u untouched.
+TEST_CASE("the facade rejects kernel and method names with a NUL inside", "[errors]") {
+    using namespace std::string_view_literals;
+    const auto rejects = [](int status, auto call) {
+        try {
+            call();
+            FAIL("accepted a name with a NUL inside");
+        } catch (const laplace::Error &e) {
+            CHECK(e.status() == status);
+            CHECK_THAT(e.what(), Catch::Contains("NUL"));
+        }
+    };
+    test::Problem p = test::layout_probe();
+    const std::vector<double> before = p.u;
+    for (const std::string_view name : {"cpp-loop\0x"sv, "cpp-loop\0"sv, "\0cpp-loop"sv}) {
+        INFO("kernel name of " << name.size() << " bytes");
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL, [&] { laplace::kernel(name); });
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                [&] { laplace::sweep(name, p.u.data(), p.nx, p.ny, p.dx, p.dy); });
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                [&] { laplace::solve(name, p.u.data(), p.nx, p.ny, p.dx, p.dy); });
+        laplace::SolverOptions o;
+        o.kernel = std::string(name);
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL, [&] { laplace::Solver s("iterate", o); });
+        CHECK(same_bytes(p.u, before));
+    }
+    for (const std::string_view name : {"iterate\0x"sv, "iterate\0"sv}) {
+        rejects(LAPLACE_ERROR_UNKNOWN_METHOD, [&] { laplace::method(name); });
+        rejects(LAPLACE_ERROR_UNKNOWN_METHOD, [&] { laplace::Solver s(name); });
+    }
 }
 
 // The scan of u on entry goes by blocks, and for an OpenMP kernel by the team's blocks of rows:
