@@ -358,7 +358,8 @@ long long laplace_solver_memory_bytes(const laplace_solver *solver);
  *
  * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed by the
  * first setup that needs them and kept in a process-wide, thread-safe cache keyed by m, so
- * solvers on the same grid shape share them. Memory: the cache holds 8*(m^2 + m) bytes per
+ * solvers on the same grid shape share them; setups that need a plan while it is being computed
+ * wait for it (one computation, one copy, however many threads ask). Memory: the cache holds 8*(m^2 + m) bytes per
  * distinct axis length ever set up (8*((nx-2)^2 + (ny-2)^2) for one grid shape); each solver's
  * setup holds 2 arrays of (nx-2)*(ny-2) doubles. So one shape costs O(nx^2 + ny^2 + nx*ny)
  * bytes; the cache grows with every new axis length until laplace_blas_clear_plans() frees it
