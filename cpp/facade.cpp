@@ -221,6 +221,7 @@ SolveReport to_report(const laplace_result &r) {
     out.residual = r.residual;
     out.residual_max = r.residual_max;
     out.relative_residual = r.relative_residual;
+    out.threads = r.threads;
     return out;
 }
 

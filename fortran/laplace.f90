@@ -233,7 +233,8 @@ contains
    !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg  inout  the error message, set only on error (optional)
    !>   threads in     OpenMP threads for "openmp" kernels, >= 0 (optional: absent or 0 means
-   !>                  OMP_NUM_THREADS / the OpenMP default)
+   !>                  OMP_NUM_THREADS / the OpenMP default; a count beyond the processors, or
+   !>                  beyond the OpenMP default if larger, runs on that many)
    !>   omega   in     SOR relaxation factor in (0, 2) (optional: absent or 0 means the optimal
    !>                  factor for the grid)
    subroutine laplace_sweep(kernel, u, dx, dy, change, stat, errmsg, threads, omega)

@@ -69,6 +69,7 @@ module laplace_c_bindings
       real(c_double) :: residual = 0.0_c_double
       real(c_double) :: residual_max = 0.0_c_double
       real(c_double) :: relative_residual = 0.0_c_double
+      integer(c_int) :: threads = 0_c_int
    end type c_result
 
    !> What a solve did (laplace.h, laplace_result), as module laplace and module laplace_mpi
@@ -91,6 +92,8 @@ module laplace_c_bindings
       real(c_double) :: residual_max = 0.0_c_double
       !> ||r|| / ||r0|| (0 when ||r0|| = 0).
       real(c_double) :: relative_residual = 0.0_c_double
+      !> OpenMP threads the last iteration ran on, after the library's limit (0 if none ran).
+      integer :: threads = 0
    end type laplace_result_t
 
    !> laplace_mpi_block of laplace_mpi.h (indices 0-based there).
@@ -704,6 +707,7 @@ contains
       r%residual = c%residual
       r%residual_max = c%residual_max
       r%relative_residual = c%relative_residual
+      r%threads = int(c%threads)
    end function to_result
 
    !> x if present, else 0 (an optional tolerance or factor whose absence means 0).

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <barrier>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <thread>
@@ -346,6 +347,27 @@ TEST_CASE("BLAS thread control through the C ABI and the C++ facade", "[blas]") 
 }
 
 #if LAPLACE_TEST_OPENBLAS
+// Regression: laplace_blas_set_threads(100000) was kept as it was (OpenBLAS then capped it at
+// its MAX_THREADS, 64 here, on 2 cores). Counts beyond the processors (or OpenBLAS's default, if
+// larger) are reduced as OpenMP counts are.
+TEST_CASE("a BLAS thread count beyond the processors is reduced to them", "[blas]") {
+    if (laplace::blas_threads() == 0) {
+        SUCCEED("no BLAS thread control in this build");
+        return;
+    }
+    laplace::set_blas_threads(0);
+    const int limit = std::max(int(std::thread::hardware_concurrency()), laplace::blas_threads());
+    for (const int threads : {64, 100000, std::numeric_limits<int>::max()}) {
+        INFO(threads << " BLAS threads asked for, limit " << limit);
+        laplace::set_blas_threads(threads);
+        CHECK(laplace::blas_threads() >= 1);
+        CHECK(laplace::blas_threads() <= limit);
+        const test::Problem p = solved(test::layout_probe(61, 37));
+        CHECK(laplace::blas_last_solve_threads() <= limit);
+    }
+    laplace::set_blas_threads(0);
+}
+
 TEST_CASE("a solve restores its thread count after code outside changed OpenBLAS's", "[blas]") {
     const test::Problem p = test::layout_probe(201, 157);
     const int wanted = laplace::blas_threads();

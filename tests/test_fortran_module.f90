@@ -366,6 +366,12 @@ contains
       call laplace_solve(name, u, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=1)
       call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=2)
       call expect(same_bytes(u, same), name//": solve: the same u with 1 and 2 threads")
+      ! A count far beyond the processors runs on the library's limit.
+      call layout_probe(same)
+      call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=huge(0), &
+                         stat=stat)
+      call expect(stat == LAPLACE_OK .and. same_bytes(u, same), &
+                  name//": solve: the same u with threads=huge(0)")
    end subroutine check_kernel
 
    !> Every status constant of the module is the C ABI's: laplace_status_name (the C function)

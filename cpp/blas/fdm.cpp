@@ -150,7 +150,8 @@ void gemm(int m, int n, int k, const double *a, int lda, const double *b, int ld
 class FdmState final : public MethodState {
   public:
     FdmState(const MethodSettings &s, const GridRef &g)
-        : mx_(g.nx - 2), my_(g.ny - 2), threads_(team_size(s.threads, g)), bx_(basis(mx_)),
+        : mx_(g.nx - 2), my_(g.ny - 2),
+          requested_(s.threads), shape_{nullptr, g.nx, g.ny, g.dx, g.dy}, bx_(basis(mx_)),
           by_(mx_ == my_ ? bx_ : basis(my_)),
           workspace_(2 * std::size_t(mx_) * std::size_t(my_) + 8 * std::size_t(mx_ + my_)) {}
 
@@ -160,11 +161,12 @@ class FdmState final : public MethodState {
         const auto plan = [](const SineBasis &b) { return (b.q.size() + b.lambda.size()) * 8; };
         return workspace_.size() * sizeof(double) + plan(*bx_) + (by_ == bx_ ? 0 : plan(*by_));
     }
-    int threads() const override { return threads_; }
+    int threads() const override { return team_size(requested_, shape_); }
     std::string describe_step(int) const override { return "the direct solve of 'blas-fdm'"; }
 
   private:
-    int mx_, my_, threads_;
+    int mx_, my_, requested_;
+    GridRef shape_; // the setup's grid, without u
     std::shared_ptr<const SineBasis> bx_, by_;
     std::vector<double> workspace_;
 };

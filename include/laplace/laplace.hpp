@@ -202,6 +202,7 @@ struct SolveReport {
     double residual = 0.0; // ||r|| after the last iteration
     double residual_max = 0.0;
     double relative_residual = 0.0;
+    int threads = 0; // OpenMP threads the last iteration ran on (laplace_result.threads)
 };
 
 // The report of a C ABI result (laplace_solver_get_result, laplace_mpi_solve_rules).
