@@ -224,7 +224,11 @@ Spacings scale_spacings(double dx, double dy) {
     Spacings out;
     out.dx = std::ldexp(dx, s);
     out.dy = std::ldexp(dy, s);
-    out.f_weight = std::ldexp(out.dx * out.dx * (out.dy * out.dy), -2 * s);
+    // dx'^2 dy'^2 2^-2s, from the mantissas (the same roundings): the smaller scaled spacing's
+    // square may underflow (dx/dy = 1e400) where the product does not.
+    int ex = 0, ey = 0;
+    const double mx = std::frexp(dx, &ex), my = std::frexp(dy, &ey);
+    out.f_weight = std::ldexp(mx * mx * (my * my), 2 * (ex + ey + s));
     return out;
 }
 

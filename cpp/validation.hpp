@@ -71,7 +71,7 @@ int lookup_method(const char *name, const MethodEntry *&method);
 // and f by 2^-2k (the same problem, in other units) gives the same bits.
 struct Spacings {
     double dx, dy;   // scaled
-    double f_weight; // dx^2 dy^2 of the caller's spacings, computed from the scaled ones
+    double f_weight; // dx'^2 dy'^2 2^-2s, from the mantissas: no intermediate under/overflow
 };
 Spacings scale_spacings(double dx, double dy);
 
