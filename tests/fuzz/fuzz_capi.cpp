@@ -663,6 +663,11 @@ bool bad_tolerance(double tol) {
     return std::isnan(tol) || tol < 0.0;
 }
 
+// Rules that would never stop: an error (laplace.h).
+bool never_stops(int max_iter, double rtol, double atol, double change_tol) {
+    return max_iter == LAPLACE_NO_LIMIT && rtol == 0.0 && atol == 0.0 && change_tol == 0.0;
+}
+
 // The status of a call against the statuses its arguments call for (`expected`; none: only
 // LAPLACE_OK) and those it may return besides (`also`).
 void check_status(int status, const std::set<int> &expected, const std::set<int> &also = {}) {
@@ -1006,8 +1011,7 @@ void fuzz_solver(Bytes &in) {
             const double rtol = pick_tolerance(in), atol = pick_tolerance(in),
                          change_tol = pick_tolerance(in);
             if (bad_tolerance(rtol) || bad_tolerance(atol) || bad_tolerance(change_tol) ||
-                (rtol == 0.0 && atol == 0.0 && change_tol == 0.0 &&
-                 m.max_iter == LAPLACE_NO_LIMIT)) {
+                never_stops(m.max_iter, rtol, atol, change_tol)) {
                 expected.insert(LAPLACE_ERROR_BAD_TOLERANCE);
             }
             current_call = "laplace_solver_set_tolerances(...)";
@@ -1021,8 +1025,7 @@ void fuzz_solver(Bytes &in) {
             const int max_iter = pick_max_iter(in);
             if (max_iter < 0 && max_iter != LAPLACE_NO_LIMIT) {
                 expected.insert(LAPLACE_ERROR_BAD_MAX_ITER);
-            } else if (max_iter == LAPLACE_NO_LIMIT && m.rtol == 0.0 && m.atol == 0.0 &&
-                       m.change_tol == 0.0) {
+            } else if (never_stops(max_iter, m.rtol, m.atol, m.change_tol)) {
                 expected.insert(LAPLACE_ERROR_BAD_TOLERANCE);
             }
             current_call = "laplace_solver_set_max_iter(" + std::to_string(max_iter) + ")";
