@@ -110,6 +110,7 @@ struct Machine {
     std::vector<Cache> caches;
     std::string cxx_compiler, fortran_compiler, cxx_flags, fortran_flags;
     int omp_max_threads = 1;
+    std::string omp_wait_policy; // OMP_WAIT_POLICY as the process got it; "" unset (spin a while)
     std::string blas;                    // OpenBLAS configuration if the process has it
     std::string blas_note;               // OPENBLAS_CORETYPE set by the bench, and why; or ""
     std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed

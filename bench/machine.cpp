@@ -199,6 +199,9 @@ Machine probe_machine(const Options &o) {
 #ifdef _OPENMP
     m.omp_max_threads = omp_get_max_threads();
 #endif
+    if (const char *policy = std::getenv("OMP_WAIT_POLICY"); policy != nullptr) {
+        m.omp_wait_policy = policy;
+    }
     m.blas = blas_config();
     m.blas_note = openblas_core_note();
     m.date = utc_now();

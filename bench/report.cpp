@@ -315,6 +315,10 @@ void print_table(const std::vector<Row> &rows, const Problem &p, const Options &
     if (!m.blas_note.empty()) {
         print_wrapped("BLAS:", m.blas_note);
     }
+    std::printf("OMP_WAIT_POLICY: %s\n", m.omp_wait_policy.empty()
+                                             ? "unset (waiting threads spin a while: README, "
+                                               "\"Sharing the cores\")"
+                                             : m.omp_wait_policy.c_str());
     std::string cache_note;
     for (const Cache &c : m.caches) {
         if (c.type != "Instruction") {
@@ -490,6 +494,7 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         << ",\n    \"fortran_compiler\": " << json_quote(m.fortran_compiler)
         << ", \"fortran_flags\": " << json_quote(m.fortran_flags)
         << ",\n    \"omp_max_threads\": " << m.omp_max_threads
+        << ", \"omp_wait_policy\": " << json_quote(m.omp_wait_policy)
         << ", \"blas\": " << json_quote(m.blas) << ", \"blas_note\": " << json_quote(m.blas_note)
         << ", \"loadavg\": " << json_quote(m.load) << ",\n    \"triad_bytes_per_second\": [";
     for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {

@@ -140,6 +140,7 @@ class GridIteration final : public Iteration {
     }
 
     bool direct() const override { return method_ && method_->kind == MethodKind::direct; }
+    int threads() const override { return state_.threads(); }
 
   private:
     MethodState &state_;

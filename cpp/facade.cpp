@@ -2,6 +2,8 @@
 // every nonzero status becomes a laplace::Error carrying the thread's message.
 #include "laplace/laplace.hpp"
 
+#include "validation.hpp" // printable_name: a name shown as the C ABI shows it
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -13,6 +15,25 @@ void check(int status) {
     if (status != LAPLACE_OK) {
         throw Error(status, laplace_last_error());
     }
+}
+
+// `name` as the C ABI takes it. A C string ends at its first NUL, so a name holding one would
+// cross cut short ("cpp-loop\0x" would name cpp-loop): rejected here with `status`.
+std::string c_name(std::string_view name, const char *what, int status) {
+    if (const std::size_t at = name.find('\0'); at != std::string_view::npos) {
+        throw Error(status, std::string(what) + " name '" + detail::printable_name(name) +
+                                "' holds a NUL byte at offset " + std::to_string(at) +
+                                ": a name cannot contain one");
+    }
+    return std::string(name);
+}
+
+std::string kernel_name(std::string_view name) {
+    return c_name(name, "kernel", LAPLACE_ERROR_UNKNOWN_KERNEL);
+}
+
+std::string method_name(std::string_view name) {
+    return c_name(name, "method", LAPLACE_ERROR_UNKNOWN_METHOD);
 }
 
 KernelInfo info_at(int index) {
@@ -55,7 +76,7 @@ std::vector<KernelInfo> kernels() {
 }
 
 KernelInfo kernel(std::string_view name) {
-    const int index = laplace_kernel_index(std::string(name).c_str());
+    const int index = laplace_kernel_index(kernel_name(name).c_str());
     if (index < 0) {
         throw Error(LAPLACE_ERROR_UNKNOWN_KERNEL, laplace_last_error());
     }
@@ -72,7 +93,7 @@ double sweep(std::string_view kernel, double *u, int nx, int ny, double dx, doub
     o.num_threads = options.threads;
     o.omega = options.omega;
     double change = 0.0;
-    check(laplace_sweep_ex(std::string(kernel).c_str(), u, nx, ny, dx, dy, &o, &change));
+    check(laplace_sweep_ex(kernel_name(kernel).c_str(), u, nx, ny, dx, dy, &o, &change));
     return change;
 }
 
@@ -82,7 +103,7 @@ SolveResult solve(std::string_view kernel, double *u, int nx, int ny, double dx,
     o.num_threads = options.threads;
     o.omega = options.omega;
     SolveResult r;
-    check(laplace_solve_ex(std::string(kernel).c_str(), u, nx, ny, dx, dy, options.max_iter,
+    check(laplace_solve_ex(kernel_name(kernel).c_str(), u, nx, ny, dx, dy, options.max_iter,
                            options.tol, &o, &r.iterations, &r.change));
     r.converged = r.change <= options.tol;
     return r;
@@ -126,7 +147,7 @@ std::vector<MethodInfo> methods() {
 }
 
 MethodInfo method(std::string_view name) {
-    const int index = laplace_method_index(std::string(name).c_str());
+    const int index = laplace_method_index(method_name(name).c_str());
     if (index < 0) {
         throw Error(LAPLACE_ERROR_UNKNOWN_METHOD, laplace_last_error());
     }
@@ -153,10 +174,10 @@ const char *to_string(StopReason reason) {
 
 Solver::Solver(std::string_view method, const SolverOptions &o) {
     laplace_solver *s = nullptr;
-    check(laplace_solver_create(std::string(method).c_str(), &s));
+    check(laplace_solver_create(method_name(method).c_str(), &s));
     handle_.reset(s);
     if (!o.kernel.empty()) {
-        check(laplace_solver_set_kernel(s, o.kernel.c_str()));
+        check(laplace_solver_set_kernel(s, kernel_name(o.kernel).c_str()));
     }
     if (o.weight != 0.0) {
         check(laplace_solver_set_weight(s, o.weight));
@@ -200,6 +221,7 @@ SolveReport to_report(const laplace_result &r) {
     out.residual = r.residual;
     out.residual_max = r.residual_max;
     out.relative_residual = r.relative_residual;
+    out.threads = r.threads;
     return out;
 }
 

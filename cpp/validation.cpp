@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <numbers>
 #include <vector>
 
 namespace laplace::detail {
@@ -76,11 +77,11 @@ std::string format_double(double v) {
     return buf;
 }
 
-std::string printable_name(const char *name) {
+std::string printable_name(std::string_view name) {
     constexpr std::size_t max_shown = 64;
     std::string out;
     std::size_t n = 0;
-    for (; name[n] != '\0' && n < max_shown; ++n) {
+    for (; n < name.size() && n < max_shown; ++n) {
         const auto c = static_cast<unsigned char>(name[n]);
         if (c >= 0x20 && c < 0x7f) {
             out += static_cast<char>(c);
@@ -90,7 +91,7 @@ std::string printable_name(const char *name) {
             out += buf;
         }
     }
-    if (name[n] != '\0') {
+    if (n < name.size()) {
         out += "...";
     }
     return out;
@@ -216,13 +217,18 @@ int lookup_method(const char *name, const MethodEntry *&method) {
 }
 
 Spacings scale_spacings(double dx, double dy) {
+    // max(dx, dy) = m 2^e with m in [1/2, 1): times 2^-e, or 2^(1-e) for m below 2^-1/2.
     int exponent = 0;
-    std::frexp(dx > dy ? dx : dy, &exponent);
-    const int s = 1 - exponent;
+    const double mantissa = std::frexp(dx > dy ? dx : dy, &exponent);
+    const int s = (mantissa < std::numbers::sqrt2 / 2 ? 1 : 0) - exponent;
     Spacings out;
     out.dx = std::ldexp(dx, s);
     out.dy = std::ldexp(dy, s);
-    out.f_weight = std::ldexp(out.dx * out.dx * (out.dy * out.dy), -2 * s);
+    // dx'^2 dy'^2 2^-2s, from the mantissas (the same roundings): the smaller scaled spacing's
+    // square may underflow (dx/dy = 1e400) where the product does not.
+    int ex = 0, ey = 0;
+    const double mx = std::frexp(dx, &ex), my = std::frexp(dy, &ey);
+    out.f_weight = std::ldexp(mx * mx * (my * my), 2 * (ex + ey + s));
     return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace laplace::detail {
 
@@ -24,8 +25,9 @@ const char *last_error_message();
 // v with every digit ("%.17g"), as the library's messages print doubles.
 std::string format_double(double v);
 
-// A caller's string made printable: at most 64 characters, bytes outside printable ASCII as \xNN.
-std::string printable_name(const char *name);
+// A caller's string made printable: at most 64 characters, bytes outside printable ASCII (NUL
+// included) as \xNN.
+std::string printable_name(std::string_view name);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_EXTENT if n < 3 ("nx = 2: a grid needs ...").
 int check_extent(char axis, int n);
@@ -60,14 +62,16 @@ int lookup_method(const char *name, const MethodEntry *&method);
 
 // The spacings a kernel gets. The scheme depends on dx/dy only, but kernels square the
 // spacings: far from 1 (dx = 1e-200, dy = 1e200) a square under- or overflows and the weights
-// become 0/0 or Inf*0 = NaN. So both spacings are scaled by one power of two 2^s, max(dx, dy)
-// in [1, 2): exact, and where nothing under- or overflows it changes no rounding. The equation
+// become 0/0 or Inf*0 = NaN. So both spacings are scaled by one power of two 2^s, the one
+// nearest to 1/max(dx, dy) in log scale: max(dx, dy) in [2^-1/2, 2^1/2), so the squared spacings
+// stay below 2 whatever their mantissa, and values up to DBL_MAX/8 sweep without overflow. Exact,
+// and where nothing under- or overflows it changes no rounding. The equation
 // update multiplies f by dx^2 dy^2; with the scaled spacings dx' = dx 2^s the same equation has
 // f_weight = dx'^2 dy'^2 2^-2s (= dx^2 dy^2 2^2s, kernels/update.hpp). So scaling dx, dy by 2^k
 // and f by 2^-2k (the same problem, in other units) gives the same bits.
 struct Spacings {
     double dx, dy;   // scaled
-    double f_weight; // dx^2 dy^2 of the caller's spacings, computed from the scaled ones
+    double f_weight; // dx'^2 dy'^2 2^-2s, from the mantissas: no intermediate under/overflow
 };
 Spacings scale_spacings(double dx, double dy);
 

@@ -26,7 +26,8 @@
 !> present, it is set to LAPLACE_OK (0) or a nonzero status and `errmsg` (if present) receives
 !> the message; the array is left untouched on a validation error, and a norm output is
 !> huge(1.0_c_double). With `stat` absent, an error stops the program with the message, as an
-!> intrinsic statement would.
+!> intrinsic statement would. A kernel or method name with a NUL character inside is an unknown
+!> one (a C string would end at the NUL); trailing blanks are ignored.
 module laplace
    use, intrinsic :: iso_c_binding, only: c_int, c_long_long, c_double, c_ptr, c_null_ptr, &
                                           c_associated
@@ -166,6 +167,9 @@ contains
    !>   name  in  kernel name (trailing blanks ignored)
    integer function laplace_kernel_index(name)
       character(len=*), intent(in) :: name
+      character(len=:), allocatable :: message
+      laplace_kernel_index = 0
+      if (check_name("kernel", name, LAPLACE_ERROR_UNKNOWN_KERNEL, message) /= LAPLACE_OK) return
       laplace_kernel_index = int(c_kernel_index(to_c_string(name))) + 1
    end function laplace_kernel_index
 
@@ -212,6 +216,9 @@ contains
    !>   name  in  method name (trailing blanks ignored)
    integer function laplace_method_index(name)
       character(len=*), intent(in) :: name
+      character(len=:), allocatable :: message
+      laplace_method_index = 0
+      if (check_name("method", name, LAPLACE_ERROR_UNKNOWN_METHOD, message) /= LAPLACE_OK) return
       laplace_method_index = int(c_method_index(to_c_string(name))) + 1
    end function laplace_method_index
 
@@ -226,7 +233,8 @@ contains
    !>   stat    out    LAPLACE_OK or a status (optional: absent means stop on error)
    !>   errmsg  inout  the error message, set only on error (optional)
    !>   threads in     OpenMP threads for "openmp" kernels, >= 0 (optional: absent or 0 means
-   !>                  OMP_NUM_THREADS / the OpenMP default)
+   !>                  OMP_NUM_THREADS / the OpenMP default; a count beyond the processors, or
+   !>                  beyond the OpenMP default if larger, runs on that many)
    !>   omega   in     SOR relaxation factor in (0, 2) (optional: absent or 0 means the optimal
    !>                  factor for the grid)
    subroutine laplace_sweep(kernel, u, dx, dy, change, stat, errmsg, threads, omega)
@@ -240,13 +248,17 @@ contains
       real(c_double), intent(in), optional :: omega
       real(c_double) :: norm
       integer(c_int) :: status
+      character(len=:), allocatable :: message
 
       norm = huge(norm)
-      status = c_sweep_colmajor_ex(to_c_string(kernel), u, int(size(u, 1), c_int), &
-                                   int(size(u, 2), c_int), dx, dy, make_options(threads, omega), &
-                                   norm)
+      status = check_name("kernel", kernel, LAPLACE_ERROR_UNKNOWN_KERNEL, message)
+      if (status == LAPLACE_OK) then
+         status = c_sweep_colmajor_ex(to_c_string(kernel), u, int(size(u, 1), c_int), &
+                                      int(size(u, 2), c_int), dx, dy, &
+                                      make_options(threads, omega), norm)
+      end if
       if (present(change)) change = reported_norm(status, norm)
-      call report("laplace", status, stat, errmsg)
+      call report("laplace", status, stat, errmsg, message)
    end subroutine laplace_sweep
 
    !> Sweeps of `kernel` until the change norm is <= tol or max_iter sweeps were done (f = 0).
@@ -278,15 +290,19 @@ contains
       real(c_double), intent(in), optional :: omega
       real(c_double) :: norm
       integer(c_int) :: status, sweeps
+      character(len=:), allocatable :: message
 
       sweeps = 0
       norm = huge(norm)
-      status = c_solve_colmajor_ex(to_c_string(kernel), u, int(size(u, 1), c_int), &
-                                   int(size(u, 2), c_int), dx, dy, int(max_iter, c_int), tol, &
-                                   make_options(threads, omega), sweeps, norm)
+      status = check_name("kernel", kernel, LAPLACE_ERROR_UNKNOWN_KERNEL, message)
+      if (status == LAPLACE_OK) then
+         status = c_solve_colmajor_ex(to_c_string(kernel), u, int(size(u, 1), c_int), &
+                                      int(size(u, 2), c_int), dx, dy, int(max_iter, c_int), tol, &
+                                      make_options(threads, omega), sweeps, norm)
+      end if
       if (present(iterations)) iterations = int(sweeps)
       if (present(change)) change = reported_norm(status, norm)
-      call report("laplace", status, stat, errmsg)
+      call report("laplace", status, stat, errmsg, message)
    end subroutine laplace_solve
 
    ! ---- The residual --------------------------------------------------------------------------
@@ -378,11 +394,15 @@ contains
       character(len=*), intent(inout), optional :: errmsg
       type(c_ptr) :: handle
       integer(c_int) :: status
+      character(len=:), allocatable :: message
 
       call this%destroy()
-      status = c_solver_create(to_c_string(method), handle)
+      handle = c_null_ptr
+      status = check_name("method", method, LAPLACE_ERROR_UNKNOWN_METHOD, message)
+      if (status == LAPLACE_OK) status = c_solver_create(to_c_string(method), handle)
       if (status == LAPLACE_OK .and. present(kernel)) then
-         status = c_solver_set_kernel(handle, to_c_string(kernel))
+         status = check_name("kernel", kernel, LAPLACE_ERROR_UNKNOWN_KERNEL, message)
+         if (status == LAPLACE_OK) status = c_solver_set_kernel(handle, to_c_string(kernel))
       end if
       if (status == LAPLACE_OK .and. present(weight)) then
          status = c_solver_set_weight(handle, weight)
@@ -399,8 +419,8 @@ contains
          status = c_solver_set_max_iter(handle, int(max_iter, c_int))
       end if
       if (status == LAPLACE_OK) this%handle = handle
-      call report("laplace", status, stat, errmsg)
-      if (status /= LAPLACE_OK) call c_solver_destroy(handle) ! NULL if create failed: no-op
+      call report("laplace", status, stat, errmsg, message)
+      if (status /= LAPLACE_OK) call c_solver_destroy(handle) ! NULL if not created: no-op
    end subroutine solver_create
 
    !> Destroys the C solver (its setup, workspace, result); the object is then not created.
@@ -451,8 +471,13 @@ contains
       character(len=*), intent(in) :: kernel
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
+      integer(c_int) :: status
+      character(len=:), allocatable :: message
+
       if (.not. created_or_report(this, stat, errmsg)) return
-      call report("laplace", c_solver_set_kernel(this%handle, to_c_string(kernel)), stat, errmsg)
+      status = check_name("kernel", kernel, LAPLACE_ERROR_UNKNOWN_KERNEL, message)
+      if (status == LAPLACE_OK) status = c_solver_set_kernel(this%handle, to_c_string(kernel))
+      call report("laplace", status, stat, errmsg, message)
    end subroutine solver_set_kernel
 
    !> Sets the kernel's weight (SOR factor or Jacobi damping, in (0, 2); 0: the optimal SOR

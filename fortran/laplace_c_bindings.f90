@@ -69,6 +69,7 @@ module laplace_c_bindings
       real(c_double) :: residual = 0.0_c_double
       real(c_double) :: residual_max = 0.0_c_double
       real(c_double) :: relative_residual = 0.0_c_double
+      integer(c_int) :: threads = 0_c_int
    end type c_result
 
    !> What a solve did (laplace.h, laplace_result), as module laplace and module laplace_mpi
@@ -91,6 +92,8 @@ module laplace_c_bindings
       real(c_double) :: residual_max = 0.0_c_double
       !> ||r|| / ||r0|| (0 when ||r0|| = 0).
       real(c_double) :: relative_residual = 0.0_c_double
+      !> OpenMP threads the last iteration ran on, after the library's limit (0 if none ran).
+      integer :: threads = 0
    end type laplace_result_t
 
    !> laplace_mpi_block of laplace_mpi.h (indices 0-based there).
@@ -105,7 +108,8 @@ module laplace_c_bindings
       type(c_ptr) :: u
    end type c_mpi_block
 
-   public :: to_c_string, from_c_string, report, reported_norm, new_c_result, to_result, or_zero
+   public :: to_c_string, check_name, from_c_string, report, reported_norm, new_c_result
+   public :: to_result, or_zero
 
    ! ---- The C ABI: laplace.h -----------------------------------------------------------------
 
@@ -592,6 +596,31 @@ contains
       c = trim(s)//c_null_char
    end function to_c_string
 
+   !> LAPLACE_OK, or `status` with its message for a name holding a NUL character: a C string
+   !> ends at its first NUL, so the C ABI would see the name cut short ("cpp-loop"//NUL//"x" as
+   !> "cpp-loop"). `message` is allocated on error only, so that handed on to report it is absent
+   !> on success.
+   !>   what     in   what the name names: "kernel" or "method"
+   !>   name     in   the caller's name
+   !>   status   in   the status for such a name (LAPLACE_ERROR_UNKNOWN_KERNEL or _METHOD)
+   !>   message  out  the message, allocated on error only
+   function check_name(what, name, status, message) result(s)
+      character(len=*), intent(in) :: what, name
+      integer(c_int), intent(in) :: status
+      character(len=:), allocatable, intent(out) :: message
+      integer(c_int) :: s
+      character(len=12) :: position
+      integer :: at
+
+      s = LAPLACE_OK
+      at = index(name, c_null_char)
+      if (at == 0) return
+      s = status
+      write (position, '(i0)') at
+      message = what//" name holds a NUL character at position "//trim(position)//" (after '"// &
+                name(:at - 1)//"'): a name cannot contain one"
+   end function check_name
+
    !> A copy of a NUL-terminated C string; "" for a null pointer.
    !>   p  in  the C string
    function from_c_string(p) result(s)
@@ -678,6 +707,7 @@ contains
       r%residual = c%residual
       r%residual_max = c%residual_max
       r%relative_residual = c%relative_residual
+      r%threads = int(c%threads)
    end function to_result
 
    !> x if present, else 0 (an optional tolerance or factor whose absence means 0).

@@ -54,6 +54,14 @@ offer_packages() {
     fi
 }
 
+# share_cores: OpenMP threads that wait sleep instead of spinning, unless the caller chose
+# otherwise. The test suite runs test programs side by side on the same cores (ctest -j), each
+# with its OpenMP team; with libgomp's default, spinning waits take the time slices the working
+# threads need (README, "Sharing the cores").
+share_cores() {
+    export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
+}
+
 # configure_and_build BUILD_DIR [cmake options...]: a Release build with Ninja.
 configure_and_build() {
     local dir=$1

@@ -12,7 +12,29 @@
 #include <string>
 #include <vector>
 
+#if LAPLACE_TEST_OPENMP
+#include <omp.h>
+#endif
+
 namespace test {
+
+#if LAPLACE_TEST_OPENMP
+// Raises the OpenMP default team (omp_set_num_threads) to at least n for its scope. The library
+// takes thread counts up to the larger of the processors and that default (laplace.h,
+// laplace_options), so a test asking for n threads gets them on any machine.
+class OpenMPDefaultAtLeast {
+  public:
+    explicit OpenMPDefaultAtLeast(int n) : saved_(omp_get_max_threads()) {
+        omp_set_num_threads(std::max(n, saved_));
+    }
+    ~OpenMPDefaultAtLeast() { omp_set_num_threads(saved_); }
+    OpenMPDefaultAtLeast(const OpenMPDefaultAtLeast &) = delete;
+    OpenMPDefaultAtLeast &operator=(const OpenMPDefaultAtLeast &) = delete;
+
+  private:
+    int saved_;
+};
+#endif
 
 // A grid in the C layout with its spacings: u[i*ny + j] = u(x_i, y_j); optionally a right-hand
 // side f of the same layout (empty: f = 0) and a kernel weight (0: the scheme's default, the

@@ -9,10 +9,13 @@
 #include <algorithm>
 #include <barrier>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/resource.h>
 
 #if LAPLACE_TEST_OPENMP
 #include <omp.h>
@@ -126,6 +129,65 @@ TEST_CASE("blas-fdm keeps its plans, and they can be freed", "[blas]") {
     laplace::clear_blas_plans();
     CHECK(laplace::blas_plan_bytes() == 0);
     CHECK(solved(test::layout_probe(19, 13)).u == first.u);
+}
+
+// The process's peak resident memory so far, in bytes.
+long long peak_resident_bytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss * 1024LL;
+}
+
+// Regression: each of 8 threads setting up the same new shape at once built its own copy of the
+// plan (8 times the memory at the peak), the first one to finish then being kept. Now the others
+// wait for the one being built. An axis of 1448 interior points has a 16.8 MB plan.
+TEST_CASE("8 threads setting up one new shape at once build its plan once", "[blas]") {
+    constexpr int threads = 8, nx = 1450, ny = 5;
+    constexpr double plan_bytes = 8.0 * (nx - 2) * (nx - 2);
+    laplace::clear_blas_plans();
+    std::vector<laplace_solver *> solvers(threads, nullptr);
+    for (laplace_solver *&s : solvers) {
+        REQUIRE(laplace_solver_create("blas-fdm", &s) == LAPLACE_OK);
+    }
+    std::vector<int> status(threads, -1);
+    std::barrier start_together(threads);
+    const long long before = peak_resident_bytes();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            start_together.arrive_and_wait();
+            status[std::size_t(t)] =
+                laplace_solver_setup(solvers[std::size_t(t)], nx, ny, 0.1, 0.2);
+        });
+    }
+    for (std::thread &w : workers) {
+        w.join();
+    }
+    const double grown = double(peak_resident_bytes() - before);
+    INFO("peak grew by " << grown / plan_bytes << " plans");
+    CHECK(grown < 2.5 * plan_bytes);
+    CHECK(std::count(status.begin(), status.end(), LAPLACE_OK) == threads);
+    CHECK(laplace::blas_plan_bytes() == 8LL * ((nx - 2) * (nx - 2) + (nx - 2) + 3 * 3 + 3));
+    // A plan that cannot be had: every request, the waiting ones too, gets the error, and the
+    // cache keeps nothing for it (a 320 GB plan, as in the test above).
+    laplace::clear_blas_plans();
+    std::barrier again(threads);
+    workers.clear();
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            again.arrive_and_wait();
+            status[std::size_t(t)] =
+                laplace_solver_setup(solvers[std::size_t(t)], 200000, 3, 0.1, 0.2);
+        });
+    }
+    for (std::thread &w : workers) {
+        w.join();
+    }
+    CHECK(std::count(status.begin(), status.end(), LAPLACE_ERROR_TOO_LARGE) == threads);
+    CHECK(laplace::blas_plan_bytes() == 0);
+    for (laplace_solver *s : solvers) {
+        laplace_solver_destroy(s);
+    }
 }
 
 // Solves of `problems` from 2 threads at once, `rounds` each, starting together every round;
@@ -285,6 +347,27 @@ TEST_CASE("BLAS thread control through the C ABI and the C++ facade", "[blas]") 
 }
 
 #if LAPLACE_TEST_OPENBLAS
+// Regression: laplace_blas_set_threads(100000) was kept as it was (OpenBLAS then capped it at
+// its MAX_THREADS, 64 here, on 2 cores). Counts beyond the processors (or OpenBLAS's default, if
+// larger) are reduced as OpenMP counts are.
+TEST_CASE("a BLAS thread count beyond the processors is reduced to them", "[blas]") {
+    if (laplace::blas_threads() == 0) {
+        SUCCEED("no BLAS thread control in this build");
+        return;
+    }
+    laplace::set_blas_threads(0);
+    const int limit = std::max(int(std::thread::hardware_concurrency()), laplace::blas_threads());
+    for (const int threads : {64, 100000, std::numeric_limits<int>::max()}) {
+        INFO(threads << " BLAS threads asked for, limit " << limit);
+        laplace::set_blas_threads(threads);
+        CHECK(laplace::blas_threads() >= 1);
+        CHECK(laplace::blas_threads() <= limit);
+        const test::Problem p = solved(test::layout_probe(61, 37));
+        CHECK(laplace::blas_last_solve_threads() <= limit);
+    }
+    laplace::set_blas_threads(0);
+}
+
 TEST_CASE("a solve restores its thread count after code outside changed OpenBLAS's", "[blas]") {
     const test::Problem p = test::layout_probe(201, 157);
     const int wanted = laplace::blas_threads();

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -251,6 +252,39 @@ TEST_CASE("the facade rejects bad grids and unknown kernels", "[errors]") {
     CHECK_THROWS_WITH(laplace::kernel("nope"), Catch::Contains("unknown kernel 'nope'"));
 }
 
+// A C string ends at its first NUL, so a name holding one would reach the C ABI cut short:
+// "cpp-loop\0x" would run cpp-loop. The facade rejects it, u untouched.
+TEST_CASE("the facade rejects kernel and method names with a NUL inside", "[errors]") {
+    using namespace std::string_view_literals;
+    const auto rejects = [](int status, auto call) {
+        try {
+            call();
+            FAIL("accepted a name with a NUL inside");
+        } catch (const laplace::Error &e) {
+            CHECK(e.status() == status);
+            CHECK_THAT(e.what(), Catch::Contains("NUL"));
+        }
+    };
+    test::Problem p = test::layout_probe();
+    const std::vector<double> before = p.u;
+    for (const std::string_view name : {"cpp-loop\0x"sv, "cpp-loop\0"sv, "\0cpp-loop"sv}) {
+        INFO("kernel name of " << name.size() << " bytes");
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL, [&] { laplace::kernel(name); });
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                [&] { laplace::sweep(name, p.u.data(), p.nx, p.ny, p.dx, p.dy); });
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL,
+                [&] { laplace::solve(name, p.u.data(), p.nx, p.ny, p.dx, p.dy); });
+        laplace::SolverOptions o;
+        o.kernel = std::string(name);
+        rejects(LAPLACE_ERROR_UNKNOWN_KERNEL, [&] { laplace::Solver s("iterate", o); });
+        CHECK(same_bytes(p.u, before));
+    }
+    for (const std::string_view name : {"iterate\0x"sv, "iterate\0"sv}) {
+        rejects(LAPLACE_ERROR_UNKNOWN_METHOD, [&] { laplace::method(name); });
+        rejects(LAPLACE_ERROR_UNKNOWN_METHOD, [&] { laplace::Solver s(name); });
+    }
+}
+
 // The scan of u on entry goes by blocks, and for an OpenMP kernel by the team's blocks of rows:
 // a grid of many blocks, each kind of non-finite value (either sign, NaN with a payload) at
 // places before, at and after block edges, alone or with another one later (in another thread's
@@ -272,6 +306,9 @@ TEST_CASE("the first non-finite value of a large grid is the one named", "[error
     const std::vector<std::pair<std::size_t, double>> bad = {
         {0, nan},     {511, -inf}, {512, inf},   {1023, payload_nan},
         {1024, -nan}, {2047, inf}, {3000, -inf}, {3736, nan}};
+#if LAPLACE_TEST_OPENMP
+    const test::OpenMPDefaultAtLeast three(3); // teams of 3 even on 2 processors
+#endif
     for (const auto &[at, value] : bad) {
         for (const std::string &kernel : kernels) {
             for (const int threads : {1, 2, 3}) {

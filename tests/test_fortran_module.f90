@@ -78,6 +78,7 @@ program test_fortran_module
       call check_kernel(laplace_kernel_name(k), laplace_kernel_scheme(k))
    end do
    call check_errors()
+   call check_nul_names()
    call check_status_constants()
    call check_tables()
    call check_residual()
@@ -365,6 +366,12 @@ contains
       call laplace_solve(name, u, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=1)
       call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=2)
       call expect(same_bytes(u, same), name//": solve: the same u with 1 and 2 threads")
+      ! A count far beyond the processors runs on the library's limit.
+      call layout_probe(same)
+      call laplace_solve(name, same, dx, dy, max_iter=sweeps, tol=0.0_c_double, threads=huge(0), &
+                         stat=stat)
+      call expect(stat == LAPLACE_OK .and. same_bytes(u, same), &
+                  name//": solve: the same u with threads=huge(0)")
    end subroutine check_kernel
 
    !> Every status constant of the module is the C ABI's: laplace_status_name (the C function)
@@ -960,5 +967,46 @@ contains
       call laplace_sweep("cpp-loop", u, dx, dy, stat=stat, errmsg=msg)
       call expect(stat == LAPLACE_OK .and. msg == "unchanged", "success leaves errmsg alone")
    end subroutine check_errors
+
+   !> A name with a NUL inside would reach the C ABI cut short at the NUL ("cpp-loop"//NUL//"x"
+   !> would run cpp-loop): the module rejects it, with u untouched.
+   subroutine check_nul_names()
+      type(laplace_solver_t) :: solver
+      real(c_double) :: u(nx, ny), before(nx, ny), change
+      character(len=200) :: msg
+      character(len=*), parameter :: kernel = "cpp-loop"//achar(0)//"x"
+      character(len=*), parameter :: method = "iterate"//achar(0)
+      integer :: stat, iterations
+
+      call layout_probe(u)
+      before = u
+      msg = ""
+      change = 0
+      call laplace_sweep(kernel, u, dx, dy, change=change, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_UNKNOWN_KERNEL .and. index(msg, "NUL") > 0, &
+                  "sweep, NUL in the kernel name: LAPLACE_ERROR_UNKNOWN_KERNEL: "//trim(msg))
+      call expect(same_bits(change, huge(change)), "sweep, NUL in the name: change is huge()")
+      iterations = -1
+      call laplace_solve(kernel, u, dx, dy, max_iter=5, tol=0.0_c_double, &
+                         iterations=iterations, stat=stat)
+      call expect(stat == LAPLACE_ERROR_UNKNOWN_KERNEL .and. iterations == 0, &
+                  "solve, NUL in the kernel name: LAPLACE_ERROR_UNKNOWN_KERNEL, no sweep")
+      call expect(same_bytes(u, before), "NUL in the kernel name: u untouched")
+      call expect(laplace_kernel_index(kernel) == 0, "NUL in the kernel name: index 0")
+      call expect(laplace_method_index(method) == 0, "NUL in the method name: index 0")
+
+      msg = ""
+      call solver%create(method, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_UNKNOWN_METHOD .and. index(msg, "NUL") > 0, &
+                  "create, NUL in the method name: LAPLACE_ERROR_UNKNOWN_METHOD: "//trim(msg))
+      call expect(.not. solver%created(), "NUL in the method name: no solver")
+      call solver%create("iterate", kernel=kernel, stat=stat)
+      call expect(stat == LAPLACE_ERROR_UNKNOWN_KERNEL .and. .not. solver%created(), &
+                  "create, NUL in the kernel name: LAPLACE_ERROR_UNKNOWN_KERNEL, no solver")
+      call solver%create("iterate", kernel="f77-loop", stat=stat)
+      call solver%set_kernel(kernel, stat=stat)
+      call expect(stat == LAPLACE_ERROR_UNKNOWN_KERNEL, &
+                  "set_kernel, NUL in the name: LAPLACE_ERROR_UNKNOWN_KERNEL")
+   end subroutine check_nul_names
 
 end program test_fortran_module

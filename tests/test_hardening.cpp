@@ -64,6 +64,36 @@ void extreme_spacings(const KernelInfo &k) {
 }
 PER_KERNEL_TEST_CASE("extreme spacings: only dx/dy matters, no 0/0", "[guard]", extreme_spacings);
 
+// The rescale puts max(dx, dy) in [2^-1/2, 2^1/2), so the squared spacings stay below 2 and the
+// neighbour sums of values up to DBL_MAX/8 never overflow, whatever the spacings' mantissa.
+// (Regression: with max(dx, dy) in [1, 2), dx = 1.9 overflowed where dx = 1.0 did not.) A
+// constant grid of 1.5 * 2^1020 is the solution, so a sweep leaves it within rounding. Rounding
+// changes of such values have squares beyond double precision: the change norm may overflow
+// then (reported as such, u finite), which is the change norm's limit, not the update's.
+void headroom_for_every_mantissa(const KernelInfo &k) {
+    const double big = 0x1.8p1020; // DBL_MAX / 10.7
+    for (const double mantissa : {1.0, 1.25, 1.4, 1.5, 1.7, 1.9, 1.99}) {
+        for (const int e : {-3, 0, 5}) {
+            for (const double ratio : {1.0, 0.7}) {
+                const double dx = std::ldexp(mantissa, e), dy = dx * ratio;
+                INFO("dx = " << dx << ", dy = " << dy);
+                std::vector<double> u(std::size_t(11) * 9, big);
+                const std::vector<double> before = u;
+                double change = -1;
+                const int status = laplace_sweep(k.name.c_str(), u.data(), 11, 9, dx, dy, &change);
+                CHECK(std::all_of(u.begin(), u.end(), [](double v) { return std::isfinite(v); }));
+                CHECK(test::relative_distance(u, before) <= 1e-15);
+                if (status != LAPLACE_OK) {
+                    CHECK(status == LAPLACE_ERROR_NONFINITE_RESULT);
+                    CHECK_THAT(laplace_last_error(), Catch::Contains("although u is finite"));
+                }
+            }
+        }
+    }
+}
+PER_KERNEL_TEST_CASE("the same overflow headroom for every spacing mantissa", "[guard]",
+                     headroom_for_every_mantissa);
+
 // A tolerance far below what double precision resolves for the grid (rounding leaves a change
 // norm near eps * max|u| * sqrt(points) once converged, or exactly 0): the solve still stops
 // after max_iter sweeps, without an error; the caller sees change > tol.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <omp.h>
 #include <random>
 #include <string>
@@ -44,7 +45,8 @@ void same_result_for_any_thread_count(const KernelInfo &k) {
         return;
     }
     // Odd extents, so the blocks of rows or columns of the threads differ in size; and grids
-    // with fewer interior rows or columns than threads.
+    // with fewer interior rows or columns than threads. Teams of 3 even on 2 processors.
+    const test::OpenMPDefaultAtLeast three(3);
     for (const auto &[nx, ny] : {std::pair{61, 47}, std::pair{4, 40}, std::pair{40, 4}}) {
         Problem one = test::layout_probe(nx, ny);
         const double change_one = sweeps(k.name, one, 1);
@@ -153,6 +155,38 @@ void no_oversubscription_in_a_parallel_region(const KernelInfo &k) {
 }
 PER_KERNEL_TEST_CASE("inside a caller's parallel region a kernel adds no threads", "[threads]",
                      no_oversubscription_in_a_parallel_region);
+
+// The limit on thread counts (laplace.h, laplace_options): the processors, or the OpenMP default
+// if that is larger.
+int thread_limit() {
+    return std::max(omp_get_num_procs(), omp_get_max_threads());
+}
+
+// Regression: a count was handed to OpenMP as given, so tens of thousands of threads were asked
+// for (the process died when the runtime could not make them) and 64 were made on 2 cores.
+// Counts beyond the limit now run on the limit, with the same bits, and a solver reports it.
+void huge_thread_counts(const KernelInfo &k) {
+    Problem one = test::layout_probe(61, 47);
+    sweeps(k.name, one, 1);
+    const int before = process_threads();
+    const int expected = k.threading == "openmp" ? thread_limit() : 1;
+    for (const int threads : {64, 100000, std::numeric_limits<int>::max()}) {
+        INFO(threads << " threads asked for, limit " << thread_limit());
+        Problem p = test::layout_probe(61, 47);
+        CHECK_NOTHROW(sweeps(k.name, p, threads));
+        CHECK(same_bytes(p.u, one.u));
+        CHECK(process_threads() <= before + thread_limit());
+        laplace::SolverOptions o;
+        o.kernel = k.name;
+        o.threads = threads;
+        o.max_iter = 2;
+        const laplace::SolveReport r =
+            laplace::Solver("iterate", o).solve(p.u.data(), nullptr, p.nx, p.ny, p.dx, p.dy);
+        CHECK(r.threads == expected);
+    }
+}
+PER_KERNEL_TEST_CASE("a thread count beyond the processors runs on the limit", "[threads]",
+                     huge_thread_counts);
 
 } // namespace
 

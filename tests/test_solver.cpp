@@ -369,6 +369,60 @@ TEST_CASE("the residual norm from the subnormal range to near overflow", "[resid
     }
 }
 
+// Regression (found by the fuzz target's solver calls): the residual is computed scaled by
+// K = dx^2 dy^2 and divided by K at the end; with dx = 1e-200, K underflows to 0, and the residual
+// of an exact solution came out 0/0 = NaN, so every solver with a residual rule failed on it
+// with LAPLACE_ERROR_NONFINITE_RESULT. A linear u solves Laplace's equation exactly.
+TEST_CASE("the residual of an exact solution is 0 whatever the spacings", "[residual]") {
+    for (const auto &[dx, dy] : {std::pair{1e-200, 1.0}, std::pair{1.0, 1e-170},
+                                 std::pair{1e200, 1e200}, std::pair{1e-322, 0.5}}) {
+        INFO("dx = " << dx << ", dy = " << dy);
+        Problem p = test::layout_probe(9, 7);
+        for (int i = 0; i < p.nx; ++i) {
+            for (int j = 0; j < p.ny; ++j) {
+                p.u[std::size_t(i) * p.ny + j] = i + 2 * j;
+            }
+        }
+        const laplace::Residual r = laplace::residual(p.u.data(), nullptr, p.nx, p.ny, dx, dy);
+        CHECK(r.norm2 == 0.0);
+        CHECK(r.norm_max == 0.0);
+        const std::vector<double> before = p.u;
+        for (const MethodInfo &m : laplace::methods()) {
+            INFO(m.name);
+            Solver s(m.name);
+            const SolveReport report = s.solve(p.u.data(), nullptr, p.nx, p.ny, dx, dy);
+            CHECK(report.reason == StopReason::rtol);
+            CHECK(report.iterations == 0);
+            CHECK(test::same_bytes(p.u, before));
+        }
+    }
+}
+
+// Regression (found by the fuzz target's solver calls): K = dx^2 dy^2, the factor of f and of the
+// scaled residual, was computed from the rescaled spacings' squares, and with dx/dy = 1e400 the
+// smaller square underflowed: K came out 0 although it is about 1e-200, the residual Inf and f
+// ignored by the kernels. Against the operator written out, which divides by dx^2 and dy^2.
+TEST_CASE("the residual with spacings of extreme ratio", "[residual]") {
+    // (The residual stays below 1e150 here, so that the plain sums of the oracle do not overflow.)
+    for (const auto &[dx, dy] :
+         {std::pair{1e300, 1e-60}, std::pair{2.765625, 1.7976931348623157e308},
+          std::pair{1e-60, 1e250}}) {
+        INFO("dx = " << dx << ", dy = " << dy);
+        Problem p = test::layout_probe(12, 9);
+        p.dx = dx;
+        p.dy = dy;
+        const double scale = test::oracle_residual(p).max; // of A u: f on the same scale
+        p.f.resize(p.u.size());
+        for (std::size_t k = 0; k < p.f.size(); ++k) {
+            p.f[k] = scale * std::cos(double(k));
+        }
+        const test::ResidualNorms expected = test::oracle_residual(p);
+        const laplace::Residual r = laplace::residual(p.u.data(), p.f.data(), p.nx, p.ny, dx, dy);
+        CHECK(test::relative_difference(r.norm2, expected.two) <= 1e-12);
+        CHECK(test::relative_difference(r.norm_max, expected.max) <= 1e-12);
+    }
+}
+
 // ---- The stopping rules: each stops at the first iterate that satisfies it ------------------
 
 // The iterate after n sweeps of cpp-loop from p, and its residual and last change.

@@ -17,7 +17,7 @@ bool blas_available();      // this build has a BLAS
 bool blas_thread_control(); // ... and it is OpenBLAS with openblas_set_num_threads
 const char *blas_info();    // openblas_get_config(), or a description; "none" without BLAS
 int blas_threads();         // threads of a solve that runs alone; 0 without thread control
-void blas_set_threads(int num_threads); // >= 0 (0: the default); needs blas_thread_control()
+void blas_set_threads(int num_threads); // >= 0 (0: the default; limit: threads.hpp); needs control
 int blas_last_solve_threads();          // of the calling thread's last solve; 0 if none
 void blas_clear_plans();
 long long blas_plan_bytes();

@@ -10,6 +10,8 @@
 // in flight: OpenBLAS reads it when a call starts) as soon as solves overlap.
 #include "blas.hpp"
 
+#include "../threads.hpp"
+
 #if LAPLACE_WITH_BLAS && LAPLACE_BLAS_THREAD_CONTROL
 #include <cblas.h>
 #endif
@@ -91,7 +93,7 @@ void blas_set_threads([[maybe_unused]] int num_threads) {
 #if LAPLACE_WITH_BLAS && LAPLACE_BLAS_THREAD_CONTROL
     const std::lock_guard<std::mutex> lock(policy.mutex);
     policy.initialise();
-    policy.requested = num_threads;
+    policy.requested = num_threads > 0 ? limited_threads(num_threads, policy.default_threads) : 0;
 #endif
 }
 

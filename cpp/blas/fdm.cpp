@@ -32,9 +32,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -96,20 +98,44 @@ std::shared_ptr<const SineBasis> make_basis(int m) {
     return b;
 }
 
+// The plan cache, keyed by the axis length m. An entry is made, under the lock, by the first
+// request for its key, as a future that this request then fulfils (outside the lock); requests
+// for the same key meanwhile wait for it instead of building copies of their own.
+using Plan = std::shared_ptr<const SineBasis>;
+struct PlanSlot {
+    std::shared_future<Plan> plan;
+};
 std::mutex plans_mutex;
-std::map<int, std::shared_ptr<const SineBasis>> plans; // keyed by the axis length m
+std::map<int, std::shared_ptr<PlanSlot>> plans;
 
-// The basis of order m: from the cache, or computed (outside the lock) and cached.
-std::shared_ptr<const SineBasis> basis(int m) {
+// The basis of order m: from the cache, or built once and cached. A build that throws
+// (TooLargeError, std::bad_alloc) leaves no entry, and the requests waiting for it throw the same.
+Plan basis(int m) {
+    std::promise<Plan> building;
+    const auto mine = std::make_shared<PlanSlot>(PlanSlot{building.get_future().share()});
+    std::shared_ptr<PlanSlot> slot;
     {
         const std::lock_guard<std::mutex> lock(plans_mutex);
-        if (const auto it = plans.find(m); it != plans.end()) {
-            return it->second;
-        }
+        slot = plans.try_emplace(m, mine).first->second;
     }
-    std::shared_ptr<const SineBasis> fresh = make_basis(m);
-    const std::lock_guard<std::mutex> lock(plans_mutex);
-    return plans.emplace(m, std::move(fresh)).first->second; // another thread's, if it won
+    if (slot != mine) {
+        return slot->plan.get();
+    }
+    try {
+        Plan built = make_basis(m);
+        building.set_value(built);
+        return built;
+    } catch (...) {
+        {
+            const std::lock_guard<std::mutex> lock(plans_mutex);
+            // Unless the cache was cleared (and the key requested again) meanwhile.
+            if (const auto it = plans.find(m); it != plans.end() && it->second == mine) {
+                plans.erase(it);
+            }
+        }
+        building.set_exception(std::current_exception());
+        throw;
+    }
 }
 
 // C = alpha A B + beta C for row-major A (m x k), B (k x n), C (m x n) with leading dimensions.
@@ -247,8 +273,11 @@ void fdm_clear_plans() {
 long long fdm_plan_bytes() {
     const std::lock_guard<std::mutex> lock(plans_mutex);
     long long bytes = 0;
-    for (const auto &[m, b] : plans) {
-        bytes += (long long)(b->q.size() + b->lambda.size()) * (long long)sizeof(double);
+    for (const auto &[m, slot] : plans) {
+        if (slot->plan.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            const SineBasis &b = *slot->plan.get(); // a build that failed left no entry
+            bytes += (long long)(b.q.size() + b.lambda.size()) * (long long)sizeof(double);
+        }
     }
     return bytes;
 }

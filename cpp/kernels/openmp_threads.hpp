@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include "../grid.hpp"
+#include "../threads.hpp"
 
 namespace laplace::detail {
 
@@ -19,17 +20,18 @@ inline long long interior_points(const GridRef &g) {
 inline constexpr long long min_points_per_default_thread = 16384;
 
 // Team size for a kernel call on a grid with `points` interior points: the caller's request
-// (>= 1), or for 0 the OpenMP default (OMP_NUM_THREADS, else one per core) but no more threads
-// than give each min_points_per_default_thread points. Inside an active parallel region (a user's
-// own threads) the kernel runs on the calling thread alone: each caller thread already has a core,
-// and a nested team would oversubscribe the machine. Kernels partition by omp_get_num_threads()
-// inside their region, so a team the runtime makes smaller than asked is still handled.
+// (>= 1) within the limit of threads.hpp, or for 0 the OpenMP default (OMP_NUM_THREADS, else one
+// per core) but no more threads than give each min_points_per_default_thread points. Inside an
+// active parallel region (a user's own threads) the kernel runs on the calling thread alone: each
+// caller thread already has a core, and a nested team would oversubscribe the machine. Kernels
+// partition by omp_get_num_threads() inside their region, so a team the runtime makes smaller
+// than asked is still handled.
 inline int openmp_team_size(int requested, long long points) {
     if (omp_in_parallel()) {
         return 1;
     }
     if (requested > 0) {
-        return requested;
+        return limited_threads(requested, omp_get_max_threads());
     }
     const long long useful = std::max(1LL, points / min_points_per_default_thread);
     return int(std::min<long long>(omp_get_max_threads(), useful));

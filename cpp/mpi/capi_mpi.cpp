@@ -348,6 +348,7 @@ class DistributedIteration final : public Iteration {
     }
 
     bool direct() const override { return false; }
+    int threads() const override { return threads_; }
 
   private:
     laplace_mpi_grid &g_;

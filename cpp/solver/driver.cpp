@@ -58,6 +58,7 @@ void write_result(const SolveReport &r, laplace_result &result) {
     full.residual = r.residual;
     full.residual_max = r.residual_max;
     full.relative_residual = r.relative;
+    full.threads = r.threads;
     std::memcpy(static_cast<void *>(&result), &full, std::min(result.size, sizeof full));
 }
 
@@ -109,6 +110,7 @@ int drive(Iteration &it, const StopRules &rules, bool report_residual, SolveRepo
         // The change is computed for its rule, and for the report of a last iteration.
         const bool want_change = rules.use_change || direct || number == rules.max_iter;
         double sum = 0.0;
+        r.threads = it.threads();
         if (int s = it.step(number, want_change, sum); s != LAPLACE_OK) {
             return s;
         }

@@ -36,6 +36,7 @@ struct SolveReport {
     double residual = not_computed;
     double residual_max = not_computed;
     double relative = not_computed; // residual / residual_initial (0 when that is 0)
+    int threads = 0;                // OpenMP threads of the last iteration (0: none was done)
 };
 
 // What the driver drives. Each call returns LAPLACE_OK or a status with its message set; for
@@ -52,6 +53,8 @@ class Iteration {
     virtual int nonfinite(int number, const char *what, double value) = 0;
     // True for a direct method: one iteration solves.
     virtual bool direct() const = 0;
+    // OpenMP threads an iteration runs on now (SolveReport::threads).
+    virtual int threads() const = 0;
 };
 
 // The stopping rules of a solver (laplace_solver_set_tolerances and _set_max_iter, and

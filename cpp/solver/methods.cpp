@@ -47,7 +47,7 @@ namespace {
 class IterateState final : public MethodState {
   public:
     IterateState(const KernelEntry &kernel, const MethodSettings &s, const GridRef &g)
-        : kernel_(kernel), requested_(s.threads) {
+        : kernel_(kernel), requested_(s.threads), shape_{nullptr, g.nx, g.ny, g.dx, g.dy} {
         if (kernel.scheme == Scheme::red_black_sor) {
             weight_ = s.weight == 0.0 ? optimal_omega(g.nx, g.ny, g.dx, g.dy) : s.weight;
         } else {
@@ -67,15 +67,17 @@ class IterateState final : public MethodState {
     }
 
     double step(const Problem &p, bool want_change) override {
-        const int team = kernel_.threading == Threading::openmp
-                             ? std::min(team_size(requested_, p.g), team_)
-                             : 1;
-        const SweepCall call{p.g, p.f, p.f_weight, weight_, team, want_change};
+        const SweepCall call{p.g, p.f, p.f_weight, weight_, threads(), want_change};
         return kernel_.sweep(call, workspace_.get());
     }
 
     std::size_t bytes() const override { return doubles_ * sizeof(double); }
-    int threads() const override { return team_; }
+    // The team now (1 inside a caller's parallel region), at most the one of the workspace.
+    int threads() const override {
+        return kernel_.threading == Threading::openmp
+                   ? std::min(team_size(requested_, shape_), team_)
+                   : 1;
+    }
     std::string describe_step(int number) const override {
         return "sweep " + std::to_string(number) + " of kernel '" + kernel_.name + "'";
     }
@@ -83,6 +85,7 @@ class IterateState final : public MethodState {
   private:
     const KernelEntry &kernel_;
     int requested_;
+    GridRef shape_; // the setup's grid, without u
     double weight_ = 1.0;
     int team_ = 1;
     std::size_t doubles_ = 0;

@@ -41,7 +41,8 @@ class MethodState {
     virtual double step(const Problem &p, bool want_change) = 0;
     // Bytes this state holds (workspace, its share of plans).
     virtual std::size_t bytes() const = 0;
-    // Team size for the work around the steps (residual, scans).
+    // OpenMP team size of the steps and of the work around them (residual, scans), now: 1
+    // inside a caller's parallel region.
     virtual int threads() const = 0;
     // What an error message calls an iteration: "sweep 3 of kernel 'omp-sor'".
     virtual std::string describe_step(int number) const = 0;

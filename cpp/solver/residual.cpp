@@ -117,7 +117,9 @@ SquareSum residual_sum(const GridRef &g, const double *f, double f_weight, int t
 }
 
 ResidualNorms residual_norms(const SquareSum &s, double f_weight) {
-    return {s.norm() / f_weight, s.max_abs / f_weight};
+    // A zero residual is 0 whatever K: K underflows to 0 for dx = 1e-200, and 0/0 is NaN.
+    const auto unscaled = [f_weight](double v) { return v == 0.0 ? 0.0 : v / f_weight; };
+    return {unscaled(s.norm()), unscaled(s.max_abs)};
 }
 
 } // namespace laplace::detail

@@ -152,8 +152,13 @@ int laplace_solve(const char *kernel, double *u, int nx, int ny, double dx, doub
  *   num_threads  OpenMP threads for kernels whose threading is "openmp"; 0 (the default) means
  *                the OpenMP default (OMP_NUM_THREADS, else one per core), except that a small
  *                grid gets fewer: at least 16384 interior points per thread, since a sweep of
- *                fewer takes less time than waking a thread. Must be >= 0. Serial kernels
- *                ignore it. Called from inside an active OpenMP parallel region, a
+ *                fewer takes less time than waking a thread. Must be >= 0. A count above the
+ *                LIMIT, the number of processors available to the process (omp_get_num_procs())
+ *                or the OpenMP default (omp_get_max_threads()) if that is larger, is reduced to
+ *                it: more threads than processors only take turns on them, and a count far
+ *                beyond would exhaust the machine. A solver reports the count it ran with
+ *                (laplace_result.threads). Serial kernels ignore it. Called from inside an
+ *                active OpenMP parallel region, a
  *                kernel runs on the calling thread alone, whatever this says, so the machine is
  *                never oversubscribed. Results do not depend on it: u is bitwise the same for
  *                any thread count; the change norm may differ in the last bits.
@@ -287,6 +292,10 @@ typedef struct laplace_result {
     double residual;          /* ||r|| after the last iteration (NaN before a solve) */
     double residual_max;      /* max |r| after the last iteration (NaN before a solve) */
     double relative_residual; /* ||r|| / ||r0|| (0 when ||r0|| = 0; NaN before a solve) */
+    int threads;              /* OpenMP threads the last iteration ran on, after the limit of
+                                 laplace_options (1 for a serial kernel, or inside a caller's
+                                 parallel region; for blas-fdm, those of its residual: its BLAS
+                                 threads are laplace_blas_last_solve_threads); 0 if none ran */
 } laplace_result;
 
 /* Creates a solver for `method` with the default settings (solver is NULL on error).
@@ -308,7 +317,8 @@ int laplace_solver_set_kernel(laplace_solver *solver, const char *kernel);
  * LAPLACE_ERROR_BAD_KERNEL for a method that takes no kernel.                                  */
 int laplace_solver_set_weight(laplace_solver *solver, double weight);
 
-/* OpenMP threads (as laplace_options.num_threads: >= 0, 0 the default). */
+/* OpenMP threads (as laplace_options.num_threads: >= 0, 0 the default, reduced to the limit
+ * there; laplace_result.threads reports the count used).                                      */
 int laplace_solver_set_threads(laplace_solver *solver, int num_threads);
 
 /* The stopping rules (see above). Each tolerance >= 0 and not NaN (LAPLACE_ERROR_BAD_TOLERANCE);
@@ -364,11 +374,12 @@ long long laplace_solver_memory_bytes(const laplace_solver *solver);
  *
  * Plans: the eigenvectors of an axis of m interior points (an m x m matrix) are computed by the
  * first setup that needs them and kept in a process-wide, thread-safe cache keyed by m, so
- * solvers on the same grid shape share them. Memory: the cache holds 8*(m^2 + m) bytes per
- * distinct axis length ever set up (8*((nx-2)^2 + (ny-2)^2) for one grid shape); each solver's
- * setup holds 2 arrays of (nx-2)*(ny-2) doubles. So one shape costs O(nx^2 + ny^2 + nx*ny)
- * bytes; the cache grows with every new axis length until laplace_blas_clear_plans() frees it
- * (solvers keep the plans they hold).
+ * solvers on the same grid shape share them; setups that need a plan while it is being computed
+ * wait for it (one computation, one copy, however many threads ask). Memory: the cache holds
+ * 8*(m^2 + m) bytes per distinct axis length ever set up (8*((nx-2)^2 + (ny-2)^2) for one grid
+ * shape); each solver's setup holds 2 arrays of (nx-2)*(ny-2) doubles. So one shape costs
+ * O(nx^2 + ny^2 + nx*ny) bytes; the cache grows with every new axis length until
+ * laplace_blas_clear_plans() frees it (solvers keep the plans they hold).
  *
  * Threads: the BLAS runs multithreaded inside one solve. OpenBLAS's thread count
  * (openblas_set_num_threads) is one process-wide setting, so the library manages it as follows:
@@ -400,8 +411,10 @@ const char *laplace_blas_info(void);
  * control (no BLAS, or a BLAS other than OpenBLAS).                                           */
 int laplace_blas_threads(void);
 
-/* Sets that number: num_threads >= 1 (OpenBLAS caps it at its MAX_THREADS), or 0 for the
- * default. It applies from the next solve that starts alone. Returns LAPLACE_OK,
+/* Sets that number: num_threads >= 1, or 0 for the default. A count above the processors
+ * available to the process (or OpenBLAS's default, if larger) is reduced to that, as OpenMP
+ * counts are (laplace_options), and OpenBLAS caps it at its MAX_THREADS; laplace_blas_threads
+ * reports the result. It applies from the next solve that starts alone. Returns LAPLACE_OK,
  * LAPLACE_ERROR_BAD_THREADS (num_threads < 0) or LAPLACE_ERROR_UNAVAILABLE (no thread control
  * in this build); the message says which.                                                     */
 int laplace_blas_set_threads(int num_threads);

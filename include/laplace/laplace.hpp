@@ -42,7 +42,9 @@ struct KernelInfo {
 // Every kernel of this build, in registry order.
 std::vector<KernelInfo> kernels();
 
-// The kernel called `name`; throws Error (LAPLACE_ERROR_UNKNOWN_KERNEL) if there is none.
+// The kernel called `name`; throws Error (LAPLACE_ERROR_UNKNOWN_KERNEL) if there is none. Here
+// and wherever a kernel or method name is taken, a name with a NUL inside is such an error (a C
+// string would end at the NUL).
 KernelInfo kernel(std::string_view name);
 
 // An owning nx x ny grid over [xmin, xmax] x [ymin, ymax]: x_i = xmin + i*dx with
@@ -200,6 +202,7 @@ struct SolveReport {
     double residual = 0.0; // ||r|| after the last iteration
     double residual_max = 0.0;
     double relative_residual = 0.0;
+    int threads = 0; // OpenMP threads the last iteration ran on (laplace_result.threads)
 };
 
 // The report of a C ABI result (laplace_solver_get_result, laplace_mpi_solve_rules).

@@ -1,7 +1,10 @@
 // Fuzz target for the C ABI (include/laplace/laplace.h): LLVMFuzzerTestOneInput decodes the
 // bytes into one call of laplace_sweep / laplace_solve / their column-major twins, or of a
 // registry query, over every kernel of the registry (by index, so a kernel added later is
-// fuzzed too), and checks the ABI's contract on it:
+// fuzzed too), or into a solver's life: create (any method name), then a sequence of setters
+// (kernel, weight, threads, tolerances, max_iter), setups and solves (with f or without, f
+// overlapping u, the setup's grid, one differing from it, or any; setups reused and discarded),
+// each checked against a model of the solver's settings; and checks the ABI's contract on it:
 //   - nothing crashes, and no byte outside the caller's array is read or written: a real grid
 //     is an exact-size heap block (AddressSanitizer's red zones on both sides), and a grid too
 //     big to allocate here is passed as a pointer to inaccessible memory (PROT_NONE), which the
@@ -11,7 +14,12 @@
 //     the library), with a non-empty, printable message; on success the message is empty;
 //   - on a validation error the grid and the outputs are untouched; on success boundary values
 //     are untouched, the outputs are consistent, and the column-major call on the same bytes
-//     (the grid convention's swap) gives bitwise the same grid and change norm.
+//     (the grid convention's swap) gives bitwise the same grid and change norm;
+//   - a solve's result says why it stopped, consistently with its rules and norms; a result read
+//     with a smaller size holds the same fields and nothing past the size; a fresh solver on one
+//     thread in the other layout gives bitwise the same u and iterations; a rejected solve leaves
+//     u and f untouched and no result; an overflow is reported only where values, f or the
+//     spacings can make one.
 // Built three ways (tests/fuzz/CMakeLists.txt): with libFuzzer (clang), and as a plain program
 // (replay.cpp) that runs the corpus and fixed-seed random inputs in every build of the suite.
 #include "laplace/laplace.h"
@@ -181,14 +189,15 @@ int pick_max_iter(Bytes &in) {
     }
 }
 
-// A kernel name: a registry name, or not one (garbage, not UTF-8, very long, a prefix, empty).
-std::string pick_kernel(Bytes &in, bool &known) {
-    const int count = laplace_kernel_count();
+// A name from a table (kernels, methods): one of its names, or not one (garbage, not UTF-8,
+// very long, a prefix, empty). `count` and `name_at` are the table's C ABI queries.
+std::string pick_name(Bytes &in, bool &known, int (*count_of)(), const char *(*name_at)(int)) {
+    const int count = count_of();
     const std::uint8_t sel = in.u8();
     known = false;
     if (sel % 2 == 0 && count > 0) {
         known = true;
-        return laplace_kernel_name(sel / 2 % count);
+        return name_at(sel / 2 % count);
     }
     std::string name;
     switch (sel / 2 % 6) {
@@ -200,9 +209,9 @@ std::string pick_kernel(Bytes &in, bool &known) {
     case 1: // very long
         name.assign(std::size_t(in.u8()) * 397 + 65, char('a' + in.u8() % 26));
         break;
-    case 2: // a registry name with a byte changed, appended or cut
+    case 2: // a table's name with a byte changed, appended or cut
         if (count > 0) {
-            name = laplace_kernel_name(in.u8() % count);
+            name = name_at(in.u8() % count);
             const std::uint8_t how = in.u8();
             if (how % 3 == 0) {
                 name[how / 3 % name.size()] = char(in.u8() | 0x80); // not UTF-8 any more
@@ -224,9 +233,13 @@ std::string pick_kernel(Bytes &in, bool &known) {
         break;
     }
     for (int k = 0; k < count && !name.empty(); ++k) {
-        known = known || name == laplace_kernel_name(k);
+        known = known || name == name_at(k);
     }
     return name;
+}
+
+std::string pick_kernel(Bytes &in, bool &known) {
+    return pick_name(in, known, laplace_kernel_count, laplace_kernel_name);
 }
 
 bool printable(const char *s) {
@@ -281,19 +294,28 @@ bool is_colmajor(Call c) {
     return c == Call::sweep_colmajor || c == Call::solve_colmajor;
 }
 
-// Every status the arguments call for, whatever the order of the checks; empty if all valid.
-// `points` is nx*ny when both extents are valid.
-std::set<int> expected_errors(const Args &a) {
+// The statuses a grid's extents and spacings call for: extents below 3, more points than the
+// address space holds, spacings not finite or <= 0.
+std::set<int> grid_errors(int nx, int ny, double dx, double dy) {
     std::set<int> e;
-    if (a.null_kernel || a.null_u || a.null_change || (is_solve(a.call) && a.null_iterations)) {
-        e.insert(LAPLACE_ERROR_NULL_POINTER);
-    }
-    if (a.nx < 3 || a.ny < 3) {
+    if (nx < 3 || ny < 3) {
         e.insert(LAPLACE_ERROR_BAD_EXTENT);
+    } else if (std::uint64_t(nx) * std::uint64_t(ny) >
+               std::uint64_t(PTRDIFF_MAX) / sizeof(double)) {
+        e.insert(LAPLACE_ERROR_TOO_LARGE);
     }
     const auto bad_spacing = [](double h) { return !std::isfinite(h) || h <= 0.0; };
-    if (bad_spacing(a.dx) || bad_spacing(a.dy)) {
+    if (bad_spacing(dx) || bad_spacing(dy)) {
         e.insert(LAPLACE_ERROR_BAD_SPACING);
+    }
+    return e;
+}
+
+// Every status the arguments call for, whatever the order of the checks; empty if all valid.
+std::set<int> expected_errors(const Args &a) {
+    std::set<int> e = grid_errors(a.nx, a.ny, a.dx, a.dy);
+    if (a.null_kernel || a.null_u || a.null_change || (is_solve(a.call) && a.null_iterations)) {
+        e.insert(LAPLACE_ERROR_NULL_POINTER);
     }
     if (!a.null_kernel && !a.known_kernel) {
         e.insert(LAPLACE_ERROR_UNKNOWN_KERNEL);
@@ -401,6 +423,20 @@ void c_layout_extents(const Args &a, long long &slow, long long &fast) {
     fast = is_colmajor(a.call) ? a.nx : a.ny;
 }
 
+// The boundary of a slow x fast grid (C layout) is bitwise what it was.
+void check_boundary(const std::vector<double> &before, const double *u, long long slow,
+                    long long fast) {
+    for (long long i = 0; i < slow; ++i) {
+        for (long long j = 0; j < fast; ++j) {
+            if (i == 0 || j == 0 || i == slow - 1 || j == fast - 1) {
+                const std::size_t k = std::size_t(i * fast + j);
+                require(std::memcmp(&u[k], &before[k], sizeof(double)) == 0,
+                        "a boundary value was written");
+            }
+        }
+    }
+}
+
 void check_success(const Args &a, const std::vector<double> &before, const double *u, double change,
                    int iterations) {
     require(laplace_last_error()[0] == '\0', "a success leaves an error message");
@@ -415,15 +451,7 @@ void check_success(const Args &a, const std::vector<double> &before, const doubl
     }
     long long slow, fast;
     c_layout_extents(a, slow, fast);
-    for (long long i = 0; i < slow; ++i) {
-        for (long long j = 0; j < fast; ++j) {
-            if (i == 0 || j == 0 || i == slow - 1 || j == fast - 1) {
-                const std::size_t k = std::size_t(i * fast + j);
-                require(std::memcmp(&u[k], &before[k], sizeof(double)) == 0,
-                        "a boundary value was written");
-            }
-        }
-    }
+    check_boundary(before, u, slow, fast);
 }
 
 // The same call through the other layout, on a copy of the same bytes: the grid convention
@@ -514,9 +542,6 @@ void fuzz_call(Bytes &in) {
     std::unique_ptr<double[]> grid(new double[before.size()]);
     double *const u = real_grid ? grid.get() : forbidden_grid();
     std::copy(before.begin(), before.end(), grid.get());
-    if (extents_ok && std::uint64_t(points) > std::uint64_t(PTRDIFF_MAX) / sizeof(double)) {
-        expected.insert(LAPLACE_ERROR_TOO_LARGE); // beyond the address space
-    }
     if (extents_ok && real_grid && !all_finite(before)) {
         expected.insert(LAPLACE_ERROR_NONFINITE_INPUT);
     }
@@ -585,6 +610,474 @@ void fuzz_call(Bytes &in) {
             "the grid was written on a validation error", status);
 }
 
+// ---- Solver objects: a sequence of calls on one laplace_solver --------------------------------
+
+// What the harness knows of a solver: the settings the calls so far made (laplace.h's defaults
+// at creation) and its setup, in the caller's names. After a solve that set up and was then
+// rejected, whether the setup stayed is the library's business: `unknown`.
+enum class Setup { none, known, unknown };
+
+struct SolverModel {
+    std::string method;
+    bool takes_kernel = false, direct = false;
+    int kernel = -1; // index in the kernel table; -1: the method's default
+    double weight = 0.0;
+    int max_iter = 10000;
+    double rtol = 1e-8, atol = 0.0, change_tol = 0.0;
+    Setup setup = Setup::none;
+    int nx = 0, ny = 0;
+    double dx = 0.0, dy = 0.0;
+    bool colmajor = false;
+};
+
+// The kernel "iterate" sweeps unless told (laplace.h).
+int default_kernel() {
+    const int sor = laplace_kernel_index("omp-sor");
+    return sor >= 0 ? sor : laplace_kernel_index("cpp-loop");
+}
+
+// Whether kernel `kernel` (-1: the default) takes `weight` (laplace_solver_set_weight).
+bool weight_applies(int kernel, double weight) {
+    if (weight == 0.0 || weight == 1.0) {
+        return true;
+    }
+    const std::string scheme = laplace_kernel_scheme(kernel < 0 ? default_kernel() : kernel);
+    return (scheme == "jacobi" || scheme == "red-black-sor") && weight > 0.0 && weight < 2.0;
+}
+
+double pick_weight(Bytes &in) {
+    static const double weights[] = {0.0, 1.0, 0.5, 1.3, 1.95, 2.0, -0.3, HUGE_VAL};
+    const std::uint8_t sel = in.u8();
+    if (sel % 10 == 8) {
+        return std::nan("");
+    }
+    return sel % 10 == 9 ? in.raw_double() : weights[sel % 10];
+}
+
+int pick_threads(Bytes &in) {
+    static const int counts[] = {0, 1, 2, 3, -1, INT_MIN, INT_MAX, 100000};
+    return counts[in.u8() % std::size(counts)];
+}
+
+bool bad_tolerance(double tol) {
+    return std::isnan(tol) || tol < 0.0;
+}
+
+// Rules that would never stop: an error (laplace.h).
+bool never_stops(int max_iter, double rtol, double atol, double change_tol) {
+    return max_iter == LAPLACE_NO_LIMIT && rtol == 0.0 && atol == 0.0 && change_tol == 0.0;
+}
+
+// The status of a call against the statuses its arguments call for (`expected`; none: only
+// LAPLACE_OK) and those it may return besides (`also`).
+void check_status(int status, const std::set<int> &expected, const std::set<int> &also = {}) {
+    if (status == LAPLACE_OK) {
+        require(expected.empty(), "LAPLACE_OK although an argument is bad", status);
+        require(laplace_last_error()[0] == '\0', "a success leaves an error message", status);
+        return;
+    }
+    check_error_message(status);
+    require(expected.count(status) == 1 || also.count(status) == 1,
+            "a status that no bad argument calls for", status);
+}
+
+laplace_result result_of(const laplace_solver *s) {
+    laplace_result r{};
+    r.size = sizeof r;
+    require(laplace_solver_get_result(s, &r) == LAPLACE_OK, "laplace_solver_get_result failed");
+    return r;
+}
+
+// The result of a successful solve against the rules it ran under.
+void check_report(const laplace_result &r, const SolverModel &m) {
+    const int reason = r.stop_reason;
+    require(reason >= LAPLACE_STOP_CHANGE && reason <= LAPLACE_STOP_DIRECT, "a bad stop reason");
+    require(r.converged == (reason != LAPLACE_STOP_MAX_ITER ? 1 : 0), "converged is wrong");
+    require(r.iterations >= 0 && r.iterations <= m.max_iter, "iterations outside 0..max_iter");
+    require(reason != LAPLACE_STOP_MAX_ITER || r.iterations == m.max_iter,
+            "stopped by max_iter before max_iter iterations");
+    require(reason != LAPLACE_STOP_DIRECT || (m.direct && r.iterations == 1),
+            "a direct stop that is not one iteration of a direct method");
+    require(r.iterations > 0 || (std::isinf(r.change) && r.threads == 0),
+            "no iteration, but a change or a thread count");
+    require(r.iterations == 0 || r.threads >= 1, "iterations on no thread");
+    for (const double norm : {r.residual_initial, r.residual, r.residual_max}) {
+        require(std::isfinite(norm) && norm >= 0.0, "a residual norm not finite or negative");
+    }
+    // The ratio overflows to +Inf when ||r0|| is tiny (f subnormal, u harmonic).
+    require(r.relative_residual >= 0.0, "a relative residual negative or NaN");
+    require(reason != LAPLACE_STOP_RTOL || r.relative_residual <= m.rtol, "rtol stop above rtol");
+    require(reason != LAPLACE_STOP_ATOL || r.residual <= m.atol, "atol stop above atol");
+    require(reason != LAPLACE_STOP_CHANGE || r.change <= m.change_tol, "change stop above tol");
+}
+
+// A result read with a smaller `size` is the same bytes, and nothing past `size` is written.
+void check_result_prefix(const laplace_solver *s, Bytes &in, const laplace_result &full) {
+    static const std::size_t sizes[] = {0, 4, sizeof(std::size_t), offsetof(laplace_result, change),
+                                        offsetof(laplace_result, threads)};
+    const std::size_t size = sizes[in.u8() % std::size(sizes)];
+    unsigned char bytes[sizeof(laplace_result)];
+    std::memset(bytes, 0xAB, sizeof bytes);
+    std::memcpy(bytes, &size, sizeof size);
+    laplace_result *r = reinterpret_cast<laplace_result *>(bytes);
+    const int status = laplace_solver_get_result(s, r);
+    if (size < sizeof(std::size_t)) {
+        require(status == LAPLACE_ERROR_BAD_INDEX, "a result size below its size field", status);
+        return;
+    }
+    require(status == LAPLACE_OK, "a result of a smaller size is refused", status);
+    // The fields that fit (not the padding between them), then nothing past the size.
+    const auto same_if_it_fits = [&](auto laplace_result::*field) {
+        const auto *got = &(r->*field);
+        const auto offset = std::size_t(reinterpret_cast<const unsigned char *>(got) - bytes);
+        return offset + sizeof *got > size || std::memcmp(got, &(full.*field), sizeof *got) == 0;
+    };
+    require(same_if_it_fits(&laplace_result::iterations) &&
+                same_if_it_fits(&laplace_result::stop_reason) &&
+                same_if_it_fits(&laplace_result::converged) &&
+                same_if_it_fits(&laplace_result::change) &&
+                same_if_it_fits(&laplace_result::residual_initial) &&
+                same_if_it_fits(&laplace_result::residual) &&
+                same_if_it_fits(&laplace_result::residual_max) &&
+                same_if_it_fits(&laplace_result::relative_residual) &&
+                same_if_it_fits(&laplace_result::threads),
+            "a smaller result holds other values");
+    for (std::size_t k = size; k < sizeof bytes; ++k) {
+        require(bytes[k] == 0xAB, "a result written past its size");
+    }
+}
+
+// A fresh solver with the same settings on 1 thread, from the same bytes in the other layout:
+// u is bitwise the same (the grid convention; any thread count), and so are the iterations
+// (the residual rules' norms do not depend on the threads; the change norm's last bits may,
+// so this runs only without the change rule).
+void check_solver_twin(const SolverModel &m, const std::vector<double> &before,
+                       const std::vector<double> &f, bool with_f, const double *u,
+                       const laplace_result &r, int nx, int ny, double dx, double dy) {
+    laplace_solver *t = nullptr;
+    int status = laplace_solver_create(m.method.c_str(), &t);
+    if (status == LAPLACE_OK && m.takes_kernel && m.kernel >= 0) {
+        status = laplace_solver_set_kernel(t, laplace_kernel_name(m.kernel));
+    }
+    if (status == LAPLACE_OK && m.takes_kernel) {
+        status = laplace_solver_set_weight(t, m.weight);
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace_solver_set_threads(t, 1);
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace_solver_set_max_iter(t, m.max_iter);
+    }
+    if (status == LAPLACE_OK) {
+        status = laplace_solver_set_tolerances(t, m.rtol, m.atol, m.change_tol);
+    }
+    require(status == LAPLACE_OK, "the twin solver cannot be made", status);
+    std::vector<double> v = before;
+    const double *g = with_f ? f.data() : nullptr;
+    status = m.colmajor ? laplace_solver_solve(t, v.data(), g, ny, nx, dy, dx)
+                        : laplace_solver_solve_colmajor(t, v.data(), g, ny, nx, dy, dx);
+    const laplace_result twin = status == LAPLACE_OK ? result_of(t) : laplace_result{};
+    laplace_solver_destroy(t);
+    require(status == LAPLACE_OK, "the other layout on 1 thread fails", status);
+    require(same_bytes(u, v.data(), v.size()), "the other layout on 1 thread gives another u");
+    require(twin.iterations == r.iterations && twin.stop_reason == r.stop_reason,
+            "the other layout on 1 thread takes other iterations");
+}
+
+// A grid for a solver: mostly an ordinary one (so that solves run and their results are
+// checked), else the adversarial extents and spacings of the study calls.
+void pick_grid(Bytes &in, int &nx, int &ny, double &dx, double &dy) {
+    if (in.u8() % 4 != 0) {
+        nx = 3 + in.u8() % 40;
+        ny = 3 + in.u8() % 40;
+        dx = (1 + in.u8()) / 64.0;
+        dy = (1 + in.u8()) / 64.0;
+        return;
+    }
+    nx = pick_extent(in);
+    ny = pick_extent(in);
+    dx = pick_spacing(in);
+    dy = pick_spacing(in);
+}
+
+// Whether a solve may overflow: values beyond 5e153 (their squares do), f h^2 beyond that (f
+// enters the update times about h^2, h the smaller spacing), a residual f - A u beyond 1e296 in
+// the caller's units (its 2-norm then may not fit; A u is about u/h^2), or h^2 itself beyond
+// double precision (the residual is computed scaled by about h^2).
+bool may_overflow(double max_u, double max_f, double dx, double dy) {
+    const double log_h2 = 2 * std::log2(std::min(dx, dy));
+    const double log_residual = std::max(std::log2(max_f), std::log2(max_u) - log_h2);
+    return max_u > 5e153 || std::log2(max_f) + log_h2 > std::log2(5e153) ||
+           log_residual > std::log2(1e296) || std::abs(log_h2) > 1000;
+}
+
+// One solve on a grid the input chooses: the setup's, one differing from it by one thing, or
+// any; u and f (none, its own array, or overlapping u) filled from the input.
+void fuzz_solve(Bytes &in, laplace_solver *s, SolverModel &m) {
+    int nx, ny;
+    double dx, dy;
+    bool colmajor;
+    const std::uint8_t grid = in.u8();
+    if (m.setup == Setup::known && grid % 4 != 0) {
+        nx = m.nx, ny = m.ny, dx = m.dx, dy = m.dy, colmajor = m.colmajor;
+        if (grid % 4 == 3) { // one thing changed
+            switch (in.u8() % 4) {
+            case 0:
+                ++nx;
+                break;
+            case 1:
+                --ny;
+                break;
+            case 2:
+                dx *= 2;
+                break;
+            default:
+                colmajor = !colmajor;
+                break;
+            }
+        }
+    } else {
+        pick_grid(in, nx, ny, dx, dy);
+        colmajor = in.u8() % 2 == 1;
+    }
+    std::set<int> expected = grid_errors(nx, ny, dx, dy);
+    std::set<int> also;
+    const bool other_grid =
+        nx != m.nx || ny != m.ny || dx != m.dx || dy != m.dy || colmajor != m.colmajor;
+    if (m.setup == Setup::known && other_grid) {
+        expected.insert(LAPLACE_ERROR_SETUP_MISMATCH);
+    } else if (m.setup == Setup::unknown) {
+        also.insert(LAPLACE_ERROR_SETUP_MISMATCH);
+    }
+    const bool extents_ok = nx >= 3 && ny >= 3;
+    const long long points = extents_ok ? (long long)nx * ny : 0;
+    const bool real_grid = points <= max_real_points;
+    if (!real_grid && expected.empty()) { // u would be read: spoil a spacing (see fuzz_call)
+        if (in.u8() % 2 == 0) {
+            dx = -dx;
+        } else {
+            dy = std::nan("");
+        }
+        expected = grid_errors(nx, ny, dx, dy);
+    }
+    if (real_grid && (m.max_iter < 0 || m.max_iter > max_real_iter)) { // keep the input fast
+        m.max_iter = in.u8() % (max_real_iter + 1);
+        require(laplace_solver_set_max_iter(s, m.max_iter) == LAPLACE_OK, "a bounded max_iter");
+    }
+
+    std::vector<double> before(std::size_t(real_grid ? points : 0));
+    fill(in, before);
+    std::unique_ptr<double[]> grid_block(new double[before.size()]);
+    std::copy(before.begin(), before.end(), grid_block.get());
+    double *const u = real_grid ? grid_block.get() : forbidden_grid();
+    if (real_grid && extents_ok && !all_finite(before)) {
+        expected.insert(LAPLACE_ERROR_NONFINITE_INPUT);
+    }
+    // f: none, an array of its own (maybe with a non-finite value), or overlapping u.
+    const std::uint8_t f_mode = real_grid && !before.empty() ? in.u8() % 6 : 0;
+    std::vector<double> f_before(f_mode == 2 || f_mode == 3 ? before.size() : 0);
+    fill(in, f_before);
+    std::unique_ptr<double[]> f_block(new double[f_before.size()]);
+    std::copy(f_before.begin(), f_before.end(), f_block.get());
+    const double *f = nullptr;
+    if (f_mode == 2 || f_mode == 3) {
+        f = f_block.get();
+        if (!all_finite(f_before)) {
+            expected.insert(LAPLACE_ERROR_NONFINITE_INPUT);
+        }
+    } else if (f_mode >= 4) {
+        f = u + (f_mode == 4 ? in.u32() % before.size() : 0);
+        expected.insert(LAPLACE_ERROR_ALIASED_INPUT);
+    }
+
+    char buf[320];
+    std::snprintf(buf, sizeof buf,
+                  "laplace_solver_solve%s(%s, u %s, f %s, nx %d, ny %d, dx %.17g, dy %.17g), "
+                  "max|u| %.17g, max|f| %.17g",
+                  colmajor ? "_colmajor" : "", m.method.c_str(), real_grid ? "real" : "forbidden",
+                  f_mode < 2   ? "NULL"
+                  : f_mode < 4 ? "own"
+                               : "overlapping u",
+                  nx, ny, dx, dy, max_abs(before), max_abs(f_before));
+    current_call = buf;
+    const int status = colmajor ? laplace_solver_solve_colmajor(s, u, f, nx, ny, dx, dy)
+                                : laplace_solver_solve(s, u, f, nx, ny, dx, dy);
+    if (status == LAPLACE_ERROR_NONFINITE_RESULT) { // an iteration, or the residual, overflowed
+        require(expected.empty(), "NONFINITE_RESULT although an argument is bad", status);
+        require(may_overflow(max_abs(before), max_abs(f_before), dx, dy),
+                "NONFINITE_RESULT from moderate values and spacings", status);
+        check_error_message(status);
+    } else {
+        check_status(status, expected, also);
+    }
+    require(same_bytes(f_block.get(), f_before.data(), f_before.size()), "f was written");
+    if (status == LAPLACE_OK || status == LAPLACE_ERROR_NONFINITE_RESULT) {
+        m.setup = Setup::known, m.nx = nx, m.ny = ny, m.dx = dx, m.dy = dy, m.colmajor = colmajor;
+    } else if (status != LAPLACE_ERROR_SETUP_MISMATCH && m.setup == Setup::none &&
+               grid_errors(nx, ny, dx, dy).empty()) {
+        m.setup = Setup::unknown; // it may have set up before a later check failed
+    }
+    if (status == LAPLACE_ERROR_NONFINITE_RESULT) {
+        return;
+    }
+    const laplace_result r = result_of(s);
+    if (status != LAPLACE_OK) {
+        require(!real_grid || same_bytes(u, before.data(), before.size()),
+                "u was written by a rejected solve", status);
+        require(r.stop_reason == LAPLACE_STOP_NONE && r.iterations == 0,
+                "a rejected solve leaves a result", status);
+        return;
+    }
+    check_report(r, m);
+    check_result_prefix(s, in, r);
+    check_boundary(before, u, colmajor ? ny : nx, colmajor ? nx : ny);
+    if (m.change_tol == 0.0) {
+        check_solver_twin(m, before, f_before, f != nullptr, u, r, nx, ny, dx, dy);
+    }
+}
+
+// A solver through a sequence of calls: create, then up to 7 of the setters, setup and solve,
+// in any order and with any values, each checked against what its arguments call for.
+void fuzz_solver(Bytes &in) {
+    SolverModel m;
+    bool known = false;
+    m.method = pick_name(in, known, laplace_method_count, laplace_method_name);
+    current_call = "laplace_solver_create('" + m.method.substr(0, 32) + "')";
+    laplace_solver *s = nullptr;
+    const int created = laplace_solver_create(m.method.c_str(), &s);
+    check_status(created, known ? std::set<int>{} : std::set<int>{LAPLACE_ERROR_UNKNOWN_METHOD});
+    if (created != LAPLACE_OK) {
+        require(s == nullptr, "a rejected create leaves a solver", created);
+        return;
+    }
+    const int index = laplace_method_index(m.method.c_str());
+    m.takes_kernel = laplace_method_takes_kernel(index) == 1;
+    m.direct = std::strcmp(laplace_method_kind(index), "direct") == 0;
+    for (int calls = in.u8() % 8; calls > 0; --calls) {
+        const std::uint8_t sel = in.u8();
+        // Now and then the call on no solver at all: LAPLACE_ERROR_NULL_POINTER, nothing changed.
+        laplace_solver *const target = sel >= 248 ? nullptr : s;
+        std::set<int> expected;
+        if (target == nullptr) {
+            expected.insert(LAPLACE_ERROR_NULL_POINTER);
+        }
+        int status = LAPLACE_OK;
+        switch (sel % 8) {
+        case 0: { // the kernel, or NULL (the default)
+            bool known_kernel = false;
+            const bool null_name = in.u8() % 5 == 0;
+            const std::string name = null_name ? "" : pick_kernel(in, known_kernel);
+            const int kernel = null_name ? -1 : laplace_kernel_index(name.c_str());
+            if (!m.takes_kernel) {
+                expected.insert(LAPLACE_ERROR_BAD_KERNEL);
+            }
+            if (!null_name && !known_kernel) {
+                expected.insert(LAPLACE_ERROR_UNKNOWN_KERNEL);
+            } else if (!weight_applies(kernel, m.weight)) {
+                expected.insert(LAPLACE_ERROR_BAD_OMEGA);
+            }
+            current_call = "laplace_solver_set_kernel('" + name.substr(0, 32) + "')";
+            status = laplace_solver_set_kernel(target, null_name ? nullptr : name.c_str());
+            if (status == LAPLACE_OK) {
+                m.kernel = kernel;
+            }
+            break;
+        }
+        case 1: {
+            const double weight = pick_weight(in);
+            if (!m.takes_kernel) {
+                expected.insert(LAPLACE_ERROR_BAD_KERNEL);
+            }
+            if (!weight_applies(m.kernel, weight)) {
+                expected.insert(LAPLACE_ERROR_BAD_OMEGA);
+            }
+            current_call = "laplace_solver_set_weight(" + std::to_string(weight) + ")";
+            status = laplace_solver_set_weight(target, weight);
+            if (status == LAPLACE_OK) {
+                m.weight = weight;
+            }
+            break;
+        }
+        case 2: {
+            const int threads = pick_threads(in);
+            if (threads < 0) {
+                expected.insert(LAPLACE_ERROR_BAD_THREADS);
+            }
+            current_call = "laplace_solver_set_threads(" + std::to_string(threads) + ")";
+            status = laplace_solver_set_threads(target, threads);
+            break;
+        }
+        case 3: {
+            const double rtol = pick_tolerance(in), atol = pick_tolerance(in),
+                         change_tol = pick_tolerance(in);
+            if (bad_tolerance(rtol) || bad_tolerance(atol) || bad_tolerance(change_tol) ||
+                never_stops(m.max_iter, rtol, atol, change_tol)) {
+                expected.insert(LAPLACE_ERROR_BAD_TOLERANCE);
+            }
+            current_call = "laplace_solver_set_tolerances(...)";
+            status = laplace_solver_set_tolerances(target, rtol, atol, change_tol);
+            if (status == LAPLACE_OK) {
+                m.rtol = rtol, m.atol = atol, m.change_tol = change_tol;
+            }
+            break;
+        }
+        case 4: {
+            const int max_iter = pick_max_iter(in);
+            if (max_iter < 0 && max_iter != LAPLACE_NO_LIMIT) {
+                expected.insert(LAPLACE_ERROR_BAD_MAX_ITER);
+            } else if (never_stops(max_iter, m.rtol, m.atol, m.change_tol)) {
+                expected.insert(LAPLACE_ERROR_BAD_TOLERANCE);
+            }
+            current_call = "laplace_solver_set_max_iter(" + std::to_string(max_iter) + ")";
+            status = laplace_solver_set_max_iter(target, max_iter);
+            if (status == LAPLACE_OK) {
+                m.max_iter = max_iter;
+            }
+            break;
+        }
+        case 5: {
+            int nx, ny;
+            double dx, dy;
+            pick_grid(in, nx, ny, dx, dy);
+            const bool colmajor = in.u8() % 2 == 1;
+            std::set<int> errors = grid_errors(nx, ny, dx, dy);
+            if (errors.empty() && (long long)nx * ny > max_real_points) {
+                dx = -dx; // a workspace this harness does not want: rejected before setup
+                errors = grid_errors(nx, ny, dx, dy);
+            }
+            expected.insert(errors.begin(), errors.end());
+            current_call = "laplace_solver_setup" + std::string(colmajor ? "_colmajor" : "") + "(" +
+                           std::to_string(nx) + ", " + std::to_string(ny) + ")";
+            status = colmajor ? laplace_solver_setup_colmajor(target, nx, ny, dx, dy)
+                              : laplace_solver_setup(target, nx, ny, dx, dy);
+            if (status == LAPLACE_OK) {
+                m.setup = Setup::known, m.nx = nx, m.ny = ny, m.dx = dx, m.dy = dy,
+                m.colmajor = colmajor;
+                require(laplace_solver_memory_bytes(s) > 0, "a setup that holds no memory");
+            }
+            break;
+        }
+        default:
+            if (target != nullptr) {
+                fuzz_solve(in, s, m);
+                continue;
+            }
+            current_call = "laplace_solver_solve(NULL, ...)";
+            status = laplace_solver_solve(nullptr, forbidden_grid(), nullptr, 3, 3, 1.0, 1.0);
+            break;
+        }
+        check_status(status, expected);
+        // Settings that shape a setup discard it.
+        if (status == LAPLACE_OK && sel % 8 <= 2) {
+            m.setup = Setup::none;
+        }
+        require((laplace_solver_memory_bytes(s) == 0) == (m.setup == Setup::none) ||
+                    m.setup == Setup::unknown,
+                "the memory report does not match the setup");
+    }
+    laplace_solver_destroy(s);
+}
+
 // The registry queries, with any index or name.
 void fuzz_registry(Bytes &in) {
     const int count = laplace_kernel_count();
@@ -621,10 +1114,17 @@ void fuzz_registry(Bytes &in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
     Bytes in(data, size);
-    if (in.u8() % 8 == 0) {
+    switch (in.u8() % 8) {
+    case 0:
         fuzz_registry(in);
-    } else {
+        break;
+    case 1:
+    case 2:
+        fuzz_solver(in);
+        break;
+    default:
         fuzz_call(in);
+        break;
     }
     return 0;
 }
