@@ -38,12 +38,13 @@ template <FortranWorkspaceSweep study, FortranGeneralSweep general>
 double fortran_jacobi(const SweepCall &c, double *workspace) {
     const ColumnMajorGrid f = as_column_major(c.g);
     double change = 0.0;
+    double *const old = placed_apart(workspace, c.g.u, c.g.ny);
     if (c.f == nullptr && c.weight == 1.0 && c.want_change) {
-        study(f.u, workspace, f.n1, f.n2, f.h1, f.h2, &change);
+        study(f.u, old, f.n1, f.n2, f.h1, f.h2, &change);
         return squared(change);
     }
-    general(f.u, workspace, c.f, f.n1, f.n2, f.h1, f.h2, c.f_weight, c.weight,
-            c.want_change ? 1 : 0, &change);
+    general(f.u, old, c.f, f.n1, f.n2, f.h1, f.h2, c.f_weight, c.weight, c.want_change ? 1 : 0,
+            &change);
     return change;
 }
 
@@ -51,20 +52,20 @@ double fortran_jacobi(const SweepCall &c, double *workspace) {
 double fortran_openmp(const SweepCall &c, double *workspace) {
     const ColumnMajorGrid f = as_column_major(c.g);
     double change = 0.0;
-    double *const column_sums = workspace + c.g.size();
+    double *const old = placed_apart(workspace, c.g.u, c.g.ny);
+    double *const column_sums = old + c.g.size();
     if (c.f == nullptr && c.weight == 1.0) {
-        laplace_f90_openmp_sweep(f.u, workspace, column_sums, f.n1, f.n2, f.h1, f.h2, c.threads,
-                                 &change);
+        laplace_f90_openmp_sweep(f.u, old, column_sums, f.n1, f.n2, f.h1, f.h2, c.threads, &change);
         return change;
     }
-    laplace_f90_openmp_sweep_general(f.u, workspace, column_sums, c.f, f.n1, f.n2, f.h1, f.h2,
-                                     c.f_weight, c.weight, c.want_change ? 1 : 0, c.threads,
-                                     &change);
+    laplace_f90_openmp_sweep_general(f.u, old, column_sums, c.f, f.n1, f.n2, f.h1, f.h2, c.f_weight,
+                                     c.weight, c.want_change ? 1 : 0, c.threads, &change);
     return change;
 }
-// The previous iterate and the column sums (n2 = nx of the C layout).
+// The previous iterate, placed apart from u (kernels.hpp), and the column sums (n2 = nx of the C
+// layout).
 std::size_t fortran_openmp_workspace(int nx, int ny, int) {
-    return std::size_t(nx) * std::size_t(ny) + std::size_t(nx);
+    return std::size_t(nx) * std::size_t(ny) + page_slack + std::size_t(nx);
 }
 #endif
 
@@ -72,8 +73,9 @@ std::size_t no_workspace(int, int, int) {
     return 0;
 }
 
+// A copy of the grid, placed apart from u (kernels.hpp).
 std::size_t one_grid(int nx, int ny, int) {
-    return std::size_t(nx) * std::size_t(ny);
+    return std::size_t(nx) * std::size_t(ny) + page_slack;
 }
 
 const std::array kernels{

@@ -6,8 +6,35 @@
 #include "../registry.hpp"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace laplace::detail {
+
+// Where a Jacobi kernel's copy of the grid goes in its workspace. Such a kernel stores the new
+// value of a point while it loads the old values of the point and of its neighbours (1 and
+// `row` elements away); a store and a load whose addresses differ by a multiple of 4 KiB stall
+// the CPU's store forwarding, so the speed depended on where the caller's u and the workspace
+// happened to lie. The copy is placed at a distance from u (mod 4 KiB) of at least 128 bytes
+// from each of those: one of 1088, 2112, 3136 bytes. `page_slack` doubles make room for it.
+inline constexpr std::size_t page_slack = 4096 / sizeof(double);
+inline double *placed_apart(double *workspace, const double *u, std::ptrdiff_t row) {
+    const auto offset = [](const void *p) {
+        return std::ptrdiff_t(reinterpret_cast<std::uintptr_t>(p) % 4096);
+    };
+    const auto near = [](std::ptrdiff_t a, std::ptrdiff_t b) {
+        const std::ptrdiff_t d = ((a - b) % 4096 + 4096) % 4096;
+        return d < 128 || d > 4096 - 128;
+    };
+    std::ptrdiff_t distance = 1088;
+    for (const std::ptrdiff_t candidate : {1088, 2112, 3136}) {
+        distance = candidate;
+        const std::ptrdiff_t stride = 8 * row % 4096;
+        if (!near(candidate, stride) && !near(candidate, -stride)) {
+            break;
+        }
+    }
+    return workspace + (offset(u) + distance - offset(workspace) + 2 * 4096) % 4096 / 8;
+}
 
 double sweep_cpp_loop(const SweepCall &c, double *workspace);       // loop.cpp
 double sweep_cpp_pointer(const SweepCall &c, double *workspace);    // pointer.cpp
