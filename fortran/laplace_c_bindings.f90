@@ -37,6 +37,8 @@ module laplace_c_bindings
    integer, parameter, public :: LAPLACE_ERROR_BAD_KERNEL = 16
    integer, parameter, public :: LAPLACE_ERROR_SETUP_MISMATCH = 17
    integer, parameter, public :: LAPLACE_ERROR_ALIASED_INPUT = 18
+   integer, parameter, public :: LAPLACE_ERROR_BAD_PLANNING = 19
+   integer, parameter, public :: LAPLACE_ERROR_FILE = 20
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    !> Why a solve stopped (enum laplace_stop_reason).
