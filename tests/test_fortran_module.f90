@@ -389,6 +389,8 @@ contains
       call expect_status_name(LAPLACE_ERROR_BAD_KERNEL, "LAPLACE_ERROR_BAD_KERNEL")
       call expect_status_name(LAPLACE_ERROR_SETUP_MISMATCH, "LAPLACE_ERROR_SETUP_MISMATCH")
       call expect_status_name(LAPLACE_ERROR_ALIASED_INPUT, "LAPLACE_ERROR_ALIASED_INPUT")
+      call expect_status_name(LAPLACE_ERROR_BAD_PLANNING, "LAPLACE_ERROR_BAD_PLANNING")
+      call expect_status_name(LAPLACE_ERROR_FILE, "LAPLACE_ERROR_FILE")
       call expect_status_name(LAPLACE_ERROR_INTERNAL, "LAPLACE_ERROR_INTERNAL")
       call expect_status_name(12345, "unknown status") ! the check can fail
    end subroutine check_status_constants
