@@ -257,22 +257,29 @@ TEST_CASE("fft-dst: bad planning and wisdom input is a clear error", "[fft][erro
     laplace_solver_destroy(s);
 
     // Wisdom: a missing file, a file that is not wisdom (which leaves the wisdom held as it
-    // was), a folder that does not exist; through the C ABI and the facade.
+    // was), a folder that does not exist, files that open but fail; through the C ABI and the
+    // facade.
     laplace::forget_fftw_wisdom();
     SolverOptions o;
     o.fftw_planning = FftwPlanning::measure;
     solved("fft-dst", probe(12, 9, false), o); // some wisdom to keep
     const TempFile held("held"), garbage("garbage"), after("after");
     laplace::export_fftw_wisdom(held.path);
-    rejects(LAPLACE_ERROR_FILE, "cannot open it for reading: No such file or directory",
+    rejects(LAPLACE_ERROR_FILE, "cannot open it to read: No such file or directory",
             laplace_fftw_import_wisdom("/nonexistent/laplace-wisdom"));
     std::ofstream(garbage.path) << "(not-fftw wisdom)\n";
     rejects(LAPLACE_ERROR_FILE, "not FFTW wisdom",
             laplace_fftw_import_wisdom(garbage.path.c_str()));
     laplace::export_fftw_wisdom(after.path);
     CHECK(after.contents() == held.contents());
-    rejects(LAPLACE_ERROR_FILE, "'/nonexistent/dir/w': cannot open it for writing",
+    rejects(LAPLACE_ERROR_FILE, "'/nonexistent/dir/w': cannot open it to write",
             laplace_fftw_export_wisdom("/nonexistent/dir/w"));
+    // Files that open but fail: a folder to read, a full device to write.
+    rejects(LAPLACE_ERROR_FILE, "cannot read it: Is a directory", laplace_fftw_import_wisdom("/"));
+    if (access("/dev/full", W_OK) == 0) {
+        rejects(LAPLACE_ERROR_FILE, "'/dev/full': cannot write it: No space left on device",
+                laplace_fftw_export_wisdom("/dev/full"));
+    }
     try {
         laplace::import_fftw_wisdom("/nonexistent/laplace-wisdom");
         FAIL("a missing wisdom file accepted");

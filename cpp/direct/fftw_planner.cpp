@@ -33,6 +33,31 @@ int file_error(const char *filename, const std::string &what) {
     return set_error(LAPLACE_ERROR_FILE,
                      std::string("FFTW wisdom file '") + printable_name(filename) + "': " + what);
 }
+
+// Opens `filename` with `mode` ("r" or "w"), runs transfer(file) under the planner lock and
+// closes the file. transfer returns false when the file holds no wisdom FFTW can read.
+template <class Transfer>
+int with_wisdom_file(const char *filename, const char *mode, Transfer transfer) {
+    const std::string action = mode[0] == 'r' ? "read" : "write";
+    std::FILE *file = std::fopen(filename, mode);
+    if (file == nullptr) {
+        return file_error(filename, "cannot open it to " + action + ": " + std::strerror(errno));
+    }
+    bool understood = false;
+    {
+        const FftwPlannerLock lock;
+        understood = transfer(file);
+    }
+    const bool failed = std::ferror(file) != 0;
+    if (std::fclose(file) != 0 || failed) {
+        return file_error(filename, "cannot " + action + " it: " + std::strerror(errno));
+    }
+    if (!understood) {
+        return file_error(filename, "not FFTW wisdom (or wisdom of another FFTW precision or "
+                                    "version); the wisdom held is unchanged");
+    }
+    return LAPLACE_OK;
+}
 #else
 int unavailable() {
     return set_error(LAPLACE_ERROR_UNAVAILABLE,
@@ -86,26 +111,8 @@ const char *fftw_description() {
 
 int import_fftw_wisdom(const char *filename) {
 #if LAPLACE_WITH_FFTW
-    std::FILE *file = std::fopen(filename, "r");
-    if (file == nullptr) {
-        return file_error(filename,
-                          std::string("cannot open it for reading: ") + std::strerror(errno));
-    }
-    int imported = 0;
-    {
-        const FftwPlannerLock lock;
-        imported = fftw_import_wisdom_from_file(file);
-    }
-    const bool read_error = std::ferror(file) != 0;
-    std::fclose(file);
-    if (read_error) {
-        return file_error(filename, "cannot read it");
-    }
-    if (!imported) {
-        return file_error(filename, "not FFTW wisdom (or wisdom of another FFTW precision or "
-                                    "version); the wisdom held is unchanged");
-    }
-    return LAPLACE_OK;
+    return with_wisdom_file(
+        filename, "r", [](std::FILE *file) { return fftw_import_wisdom_from_file(file) != 0; });
 #else
     (void)filename;
     return unavailable();
@@ -114,20 +121,10 @@ int import_fftw_wisdom(const char *filename) {
 
 int export_fftw_wisdom(const char *filename) {
 #if LAPLACE_WITH_FFTW
-    std::FILE *file = std::fopen(filename, "w");
-    if (file == nullptr) {
-        return file_error(filename,
-                          std::string("cannot open it for writing: ") + std::strerror(errno));
-    }
-    {
-        const FftwPlannerLock lock;
+    return with_wisdom_file(filename, "w", [](std::FILE *file) {
         fftw_export_wisdom_to_file(file);
-    }
-    const bool write_error = std::ferror(file) != 0;
-    if (std::fclose(file) != 0 || write_error) {
-        return file_error(filename, std::string("cannot write it: ") + std::strerror(errno));
-    }
-    return LAPLACE_OK;
+        return true;
+    });
 #else
     (void)filename;
     return unavailable();
