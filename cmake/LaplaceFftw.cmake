@@ -22,7 +22,12 @@ endif()
 
 option(LAPLACE_WITH_FFTW "Build the direct method fft-dst with FFTW 3" ${_laplace_fftw_found})
 if(NOT LAPLACE_WITH_FFTW)
-  message(STATUS "laplace: no FFTW (Debian: libfftw3-dev): the method fft-dst is not built")
+  if(_laplace_fftw_found)
+    message(STATUS "laplace: LAPLACE_WITH_FFTW is OFF: the method fft-dst is not built")
+  else()
+    message(STATUS "laplace: FFTW 3 not found (Debian: libfftw3-dev): the method fft-dst is "
+                   "not built")
+  endif()
   return()
 endif()
 if(NOT _laplace_fftw_found)

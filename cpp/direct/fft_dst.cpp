@@ -134,9 +134,12 @@ FftDstState::FftDstState(const MethodSettings &s, const GridRef &g)
         ly_[std::size_t(l)] = n * wy * sine_eigenvalue(l, my_);
     }
     const unsigned flags = planner_flags(s.fftw_planning);
-    const FftwPlannerLock lock(team_);
-    full_ = checked(
-        fftw_plan_r2r_2d(mx_, my_, work_.get(), work_.get(), FFTW_RODFT00, FFTW_RODFT00, flags));
+    {
+        const FftwPlannerLock lock(team_);
+        full_ = checked(fftw_plan_r2r_2d(mx_, my_, work_.get(), work_.get(), FFTW_RODFT00,
+                                         FFTW_RODFT00, flags));
+    }
+    const FftwPlannerLock lock(1); // the edges' transforms are too small to share
     rows_ = checked(plan_vectors(my_, 2, edges_.get(), flags));
     columns_ = checked(plan_vectors(mx_, 2, edges_.get() + 2 * my_, flags));
 }

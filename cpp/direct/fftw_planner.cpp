@@ -24,8 +24,10 @@ namespace laplace::detail {
 namespace {
 
 std::mutex planner_mutex;
+#if LAPLACE_WITH_FFTW && LAPLACE_FFTW_THREADS
 bool threads_started = false; // under planner_mutex
 bool threads_ok = false;      // fftw_init_threads succeeded
+#endif
 
 #if LAPLACE_WITH_FFTW
 // The file and what went wrong with it, in the library's words.
@@ -81,7 +83,6 @@ FftwPlannerLock::FftwPlannerLock(int threads) {
     }
 #else
     (void)threads;
-    (void)threads_started;
 #endif
 }
 
