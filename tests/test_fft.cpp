@@ -292,7 +292,7 @@ TEST_CASE("fft-dst: bad planning and wisdom input is a clear error", "[fft][erro
 
 // Setups and destructions from several threads at once, with wisdom written meanwhile: the
 // planner lock serialises FFTW's planner, and every solve still gives its serial answer.
-TEST_CASE("fft-dst: setups from several threads at once", "[fft][threads]") {
+TEST_CASE("fft-dst: setups from several threads at once", "[fft][threads][concurrency]") {
     if (!laplace::fftw_available()) {
         return;
     }
