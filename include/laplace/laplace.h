@@ -461,7 +461,7 @@ long long laplace_blas_plan_bytes(void);
  * from solver to solver, and f given as zeros gives the f-free bits. The plans depend on the
  * planning effort, the wisdom FFTW holds and the thread count. LAPLACE_FFTW_ESTIMATE without
  * wisdom always makes the same plans; MEASURE and above may choose other algorithms from one
- * setup to the next, and so change the last bits (about 1e-16 relative). Wisdom for a shape is
+ * setup to the next, and so change the last bits. Wisdom for a shape is
  * used by every later setup of that shape, ESTIMATE ones included. Different thread counts
  * give results equal to 1e-14 relative (FFTW does not promise more; with FFTW 3.3.10 and
  * ESTIMATE, 1, 2 and 3 threads gave the same bits on every grid tested).                     */
@@ -477,8 +477,8 @@ enum laplace_fftw_planning {
 /* 1 if this build has FFTW (and the "fft-dst" method), else 0. */
 int laplace_fftw_available(void);
 
-/* Which FFTW: its version string and threading, e.g. "fftw-3.3.10-sse2-avx-avx2-avx2_128,
- * OpenMP threads (libfftw3_omp)"; "none" in a build without FFTW. Static string.              */
+/* Which FFTW: its version string and threading, e.g. "fftw-3.3.10-sse2-avx, OpenMP threads
+ * (libfftw3_omp)"; "none" in a build without FFTW. Static string.                            */
 const char *laplace_fftw_info(void);
 
 /* Sets the planning effort the solver's next setup plans with (the setup is discarded).
