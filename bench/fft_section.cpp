@@ -7,11 +7,12 @@
 //    thread count (default 1 and 2): a fft-dst solve (laplace::Solver, set up beforehand), the
 //    same with f = 0 given (its right-hand side then takes a 2D transform, as the plain program
 //    does), and the plain program bench/reference/fftw_dst.c (PATH, a subprocess per round that
-//    times one solve of its own after a warm-up). Rounds interleave the variants; median of R
-//    (default 5) with min and max. Every answer is checked against x^2 - y^2, the exact discrete
-//    solution, before its time is shown (the plain program checks its own). Also timed alone:
-//    the residual, which every solve computes twice (before and after), and the issue's
-//    targets for fft-dst, checked.
+//    times one solve of its own after a warm-up; the library's timed solves follow an untimed
+//    one too). Rounds interleave the variants; median of R (default 5) with min and max. Every
+//    answer is checked against x^2 - y^2, the exact discrete solution, before its time is shown
+//    (the plain program checks its own). Also timed alone: laplace::residual, with and without
+//    f, which scans u (and f) for NaN and Inf and computes the residual once, as a solve does
+//    besides the method's work (with the residual twice). Then the targets, checked.
 // 2. The crossover with blas-fdm: both solves (setup excluded, shown apart) at --sizes (default
 //    65..1025), at each thread count, in interleaved rounds.
 #include "laplace/laplace.hpp"
@@ -156,9 +157,16 @@ void interleave(std::vector<Variant> &variants, int repeat) {
 }
 
 // A library solve on `grid` from `initial`, timed here; its error checked after every run.
+// Each timed solve follows an untimed one, as the plain program's follows its warm-up: the
+// threads are awake and the arrays in cache, as in a loop of solves.
 Variant library_variant(const std::string &name, laplace::Solver &solver, laplace::Grid &grid,
                         const laplace::Grid &initial, double &error) {
-    return {name, [&grid, &initial] { grid = initial; },
+    return {name,
+            [&solver, &grid, &initial] {
+                grid = initial;
+                solver.solve(grid);
+                grid = initial;
+            },
             [&solver, &grid, &error] {
                 const double s = seconds_of([&] { solver.solve(grid); });
                 error = std::max(error, error_of(grid));
@@ -216,13 +224,16 @@ bool reference_section(const Options &o) {
                                            ? std::atof(out.c_str() + at + 8)
                                            : -1.0;
                             }});
-        // The residual alone: a solve computes it twice (the initial one and the final one).
-        const laplace::Grid &solved = grid;
-        variants.push_back(
-            {"residual (one of two)", [] {},
-             [&] { return seconds_of([&] { laplace::residual(solved, threads); }); }});
+        // What a solve does besides the method's work: it scans u (and f) for NaN and Inf once
+        // and computes the residual twice (before and after); laplace::residual does the scan
+        // and one residual.
+        for (const laplace::Grid *g : {&grid, &grid_f}) {
+            variants.push_back(
+                {g == &grid ? "laplace::residual" : "laplace::residual, f", [] {},
+                 [g, threads] { return seconds_of([&] { laplace::residual(*g, threads); }); }});
+        }
         interleave(variants, o.repeat);
-        const std::string checks[] = {validation(error), validation(error_f), plain_line, ""};
+        const std::string checks[] = {validation(error), validation(error_f), plain_line, "", ""};
         for (std::size_t v = 0; v < variants.size(); ++v) {
             const Variant &var = variants[v];
             valid = valid && !var.failed;
@@ -292,7 +303,8 @@ bool crossover_section(const Options &o) {
                 variants.push_back(library_variant(m == 0 ? "fft-dst" : "blas-fdm", solvers[m],
                                                    grids[m], initial, errors[m]));
             }
-            // OpenBLAS's workers spin for about 0.1 s after a call: let them sleep first.
+            // OpenBLAS's workers spin for about 0.1 s after a call: let them sleep before the
+            // other method's warm-up and timed solves.
             for (Variant &v : variants) {
                 v.prepare = [prepare = v.prepare] {
                     std::this_thread::sleep_for(std::chrono::milliseconds(150));
