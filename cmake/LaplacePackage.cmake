@@ -120,7 +120,7 @@ install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/CHANGELOG.m
 # What the config file must find again: a dependency is needed by users when it appears in the
 # exported link interface (always for a static library; for a shared one only if linked PUBLIC).
 # The options, recorded for users (LAPLACE_WITH_BLAS may not exist in this build: OFF then).
-foreach(_option OPENMP BLAS)
+foreach(_option OPENMP BLAS FFTW)
   if(LAPLACE_WITH_${_option})
     set(LAPLACE_CONFIG_${_option}_OPTION ON)
   else()
@@ -139,6 +139,10 @@ endif()
 set(LAPLACE_CONFIG_WITH_BLAS OFF)
 if(LAPLACE_CONFIG_BLAS_OPTION AND _laplace_interface MATCHES "BLAS::")
   set(LAPLACE_CONFIG_WITH_BLAS ON)
+endif()
+set(LAPLACE_CONFIG_WITH_FFTW OFF)
+if(LAPLACE_CONFIG_FFTW_OPTION AND _laplace_interface MATCHES "laplace::fftw")
+  set(LAPLACE_CONFIG_WITH_FFTW ON)
 endif()
 
 install(EXPORT laplaceTargets
@@ -188,6 +192,9 @@ if(LAPLACE_WITH_OPENMP AND OpenMP_CXX_FOUND)
 endif()
 if(LAPLACE_CONFIG_BLAS_OPTION)
   list(APPEND _laplace_private_deps ${BLAS_LIBRARIES})
+endif()
+if(LAPLACE_CONFIG_FFTW_OPTION)
+  list(APPEND _laplace_private_deps laplace::fftw)
 endif()
 laplace_pkgconfig_libs(_laplace_private_flags ${_laplace_private_deps})
 string(JOIN " " LAPLACE_PC_LIBS_PRIVATE ${_laplace_private_flags})

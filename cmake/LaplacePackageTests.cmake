@@ -15,7 +15,8 @@ find_program(LAPLACE_GNU_MAKE NAMES gmake make DOC "GNU make, for examples/pkgco
 find_program(LAPLACE_PKG_CONFIG NAMES pkg-config pkgconf DOC "pkg-config, for the consumer test")
 
 # Settings the static rebuild passes on, so that it is built as this tree is.
-set(_forward CMAKE_BUILD_TYPE LAPLACE_NATIVE LAPLACE_WITH_OPENMP LAPLACE_WITH_BLAS LAPLACE_SANITIZE
+set(_forward CMAKE_BUILD_TYPE LAPLACE_NATIVE LAPLACE_WITH_OPENMP LAPLACE_WITH_BLAS LAPLACE_WITH_FFTW
+  LAPLACE_SANITIZE
   CMAKE_C_FLAGS CMAKE_CXX_FLAGS CMAKE_Fortran_FLAGS CMAKE_EXE_LINKER_FLAGS)
 if(CMAKE_BUILD_TYPE)
   string(TOUPPER "${CMAKE_BUILD_TYPE}" _config)

@@ -5,6 +5,7 @@
 #include "laplace/laplace.h"
 
 #include "blas/blas.hpp"
+#include "direct/fftw.hpp"
 #include "registry.hpp"
 #include "solver/driver.hpp"
 #include "solver/methods.hpp"
@@ -252,6 +253,17 @@ const MethodEntry *method_at(int index) {
     return &table[std::size_t(index)];
 }
 
+// laplace_fftw_import_wisdom and _export_wisdom: the file name checked, then `transfer`.
+int wisdom_file(const char *filename, int (*transfer)(const char *)) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (filename == nullptr) {
+            return set_error(LAPLACE_ERROR_NULL_POINTER, "filename is NULL");
+        }
+        return transfer(filename);
+    });
+}
+
 int null_solver() {
     return set_error(LAPLACE_ERROR_NULL_POINTER, "solver is NULL: create one with "
                                                  "laplace_solver_create");
@@ -416,6 +428,10 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_SETUP_MISMATCH";
     case LAPLACE_ERROR_ALIASED_INPUT:
         return "LAPLACE_ERROR_ALIASED_INPUT";
+    case LAPLACE_ERROR_BAD_PLANNING:
+        return "LAPLACE_ERROR_BAD_PLANNING";
+    case LAPLACE_ERROR_FILE:
+        return "LAPLACE_ERROR_FILE";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:
@@ -660,6 +676,21 @@ int laplace_solver_set_threads(laplace_solver *solver, int num_threads) {
     });
 }
 
+int laplace_solver_set_fftw_planning(laplace_solver *solver, int planning) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        if (int s = check_fftw_planning(*solver->method, planning); s != LAPLACE_OK) {
+            return s;
+        }
+        solver->settings.fftw_planning = planning;
+        discard_setup(*solver);
+        return LAPLACE_OK;
+    });
+}
+
 int laplace_solver_set_tolerances(laplace_solver *solver, double rtol, double atol,
                                   double change_tol) {
     return guarded([&]() -> int {
@@ -764,6 +795,28 @@ void laplace_blas_clear_plans(void) {
 
 long long laplace_blas_plan_bytes(void) {
     return blas_plan_bytes();
+}
+
+// ---- The FFTW section (cpp/direct/) ---------------------------------------------------------
+
+int laplace_fftw_available(void) {
+    return fftw_built() ? 1 : 0;
+}
+
+const char *laplace_fftw_info(void) {
+    return fftw_description();
+}
+
+int laplace_fftw_import_wisdom(const char *filename) {
+    return wisdom_file(filename, import_fftw_wisdom);
+}
+
+int laplace_fftw_export_wisdom(const char *filename) {
+    return wisdom_file(filename, export_fftw_wisdom);
+}
+
+void laplace_fftw_forget_wisdom(void) {
+    forget_fftw_wisdom();
 }
 
 } // extern "C"

@@ -183,6 +183,9 @@ Solver::Solver(std::string_view method, const SolverOptions &o) {
         check(laplace_solver_set_weight(s, o.weight));
     }
     check(laplace_solver_set_threads(s, o.threads));
+    if (o.fftw_planning != FftwPlanning::estimate) {
+        check(laplace_solver_set_fftw_planning(s, int(o.fftw_planning)));
+    }
     // Tolerances after the limit, so that the check of the rules as a whole sees both.
     check(laplace_solver_set_max_iter(s, o.max_iter < 0 ? 10000 : o.max_iter));
     check(laplace_solver_set_tolerances(s, o.rtol, o.atol, o.change_tol));
@@ -255,6 +258,26 @@ long long blas_plan_bytes() {
 
 void clear_blas_plans() {
     laplace_blas_clear_plans();
+}
+
+bool fftw_available() {
+    return laplace_fftw_available() != 0;
+}
+
+std::string fftw_info() {
+    return laplace_fftw_info();
+}
+
+void import_fftw_wisdom(const std::string &filename) {
+    check(laplace_fftw_import_wisdom(filename.c_str()));
+}
+
+void export_fftw_wisdom(const std::string &filename) {
+    check(laplace_fftw_export_wisdom(filename.c_str()));
+}
+
+void forget_fftw_wisdom() {
+    laplace_fftw_forget_wisdom();
 }
 
 } // namespace laplace

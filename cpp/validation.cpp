@@ -188,6 +188,28 @@ int check_weight(double weight) {
     return LAPLACE_OK;
 }
 
+int check_fftw_planning(const MethodEntry &method, int planning) {
+    if (!method.makes_fftw_plans) {
+        std::string planners;
+        for (const MethodEntry &m : method_table()) {
+            if (m.makes_fftw_plans) {
+                planners += std::string(planners.empty() ? "'" : ", '") + m.name + "'";
+            }
+        }
+        return set_error(LAPLACE_ERROR_BAD_PLANNING,
+                         std::string("method '") + method.name + "' makes no FFTW plans: " +
+                             (planners.empty() ? "no method of this build does (it has no FFTW)"
+                                               : "the planning effort applies to " + planners));
+    }
+    if (planning < LAPLACE_FFTW_ESTIMATE || planning > LAPLACE_FFTW_EXHAUSTIVE) {
+        return set_error(LAPLACE_ERROR_BAD_PLANNING,
+                         "planning = " + std::to_string(planning) +
+                             ": must be LAPLACE_FFTW_ESTIMATE (0), LAPLACE_FFTW_MEASURE (1), "
+                             "LAPLACE_FFTW_PATIENT (2) or LAPLACE_FFTW_EXHAUSTIVE (3)");
+    }
+    return LAPLACE_OK;
+}
+
 int lookup_kernel(const char *name, const KernelEntry *&kernel) {
     kernel = nullptr;
     if (name == nullptr) {

@@ -52,12 +52,16 @@ int check_threads(int num_threads);
 int check_omega(double omega);
 int check_weight(double weight);
 
+// LAPLACE_OK, or LAPLACE_ERROR_BAD_PLANNING: a method that makes no FFTW plans (naming those
+// that do), or a planning effort that is not a LAPLACE_FFTW_* value.
+int check_fftw_planning(const MethodEntry &method, int planning);
+
 // The kernel called `name` in `kernel`; LAPLACE_ERROR_NULL_POINTER for a NULL name and
 // LAPLACE_ERROR_UNKNOWN_KERNEL (listing the kernels of this build) for an unknown one.
 int lookup_kernel(const char *name, const KernelEntry *&kernel);
 
 // The same for methods: LAPLACE_ERROR_NULL_POINTER, or LAPLACE_ERROR_UNKNOWN_METHOD listing the
-// methods of this build (a method of another build, "fft-dst" say, is unknown here).
+// methods of this build (a method of another build, "fft-dst" without FFTW say, is unknown here).
 int lookup_method(const char *name, const MethodEntry *&method);
 
 // The spacings a kernel gets. The scheme depends on dx/dy only, but kernels square the

@@ -46,6 +46,8 @@ module laplace
    public :: laplace_blas_available, laplace_blas_info, laplace_blas_threads
    public :: laplace_blas_set_threads, laplace_blas_last_solve_threads
    public :: laplace_blas_plan_bytes, laplace_blas_clear_plans
+   public :: laplace_fftw_available, laplace_fftw_info, laplace_fftw_import_wisdom
+   public :: laplace_fftw_export_wisdom, laplace_fftw_forget_wisdom
 
    !> Status codes, as in laplace.h (values stable): LAPLACE_OK is 0, an error is nonzero.
    public :: LAPLACE_OK, LAPLACE_ERROR_NULL_POINTER, LAPLACE_ERROR_BAD_EXTENT
@@ -56,9 +58,13 @@ module laplace
    public :: LAPLACE_ERROR_BAD_THREADS, LAPLACE_ERROR_UNAVAILABLE, LAPLACE_ERROR_ALIASED_OUTPUT
    public :: LAPLACE_ERROR_UNKNOWN_METHOD, LAPLACE_ERROR_BAD_KERNEL
    public :: LAPLACE_ERROR_SETUP_MISMATCH, LAPLACE_ERROR_ALIASED_INPUT, LAPLACE_ERROR_INTERNAL
+   public :: LAPLACE_ERROR_BAD_PLANNING, LAPLACE_ERROR_FILE
    !> Why a solve stopped (laplace_result_t%stop_reason), and max_iter without a limit.
    public :: LAPLACE_STOP_NONE, LAPLACE_STOP_CHANGE, LAPLACE_STOP_ATOL, LAPLACE_STOP_RTOL
    public :: LAPLACE_STOP_MAX_ITER, LAPLACE_STOP_DIRECT, LAPLACE_NO_LIMIT
+   !> FFTW's planning effort for "fft-dst" (solver%create's fftw_planning).
+   public :: LAPLACE_FFTW_ESTIMATE, LAPLACE_FFTW_MEASURE, LAPLACE_FFTW_PATIENT
+   public :: LAPLACE_FFTW_EXHAUSTIVE
 
    !> A solver: one method of the method table with its settings, its setup (workspace, plans)
    !> and the result of its last solve; it owns a C laplace_solver (laplace.h, "Solvers").
@@ -376,13 +382,15 @@ contains
    !>                      the stopping rules are those given: the ones absent are 0 (off).
    !>                      Given none, the default rule (rtol 1e-8) holds.
    !>   max_iter    in     at most this many iterations, >= 0, or LAPLACE_NO_LIMIT (optional)
+   !>   fftw_planning  in  FFTW's planning effort, LAPLACE_FFTW_ESTIMATE (the default) ..
+   !>                      LAPLACE_FFTW_EXHAUSTIVE; "fft-dst" only (optional)
    !>   stat        out    LAPLACE_OK or a status: LAPLACE_ERROR_UNKNOWN_METHOD, _BAD_KERNEL,
    !>                      _UNKNOWN_KERNEL, _BAD_OMEGA, _BAD_THREADS, _BAD_TOLERANCE (also for all
-   !>                      tolerances 0 with LAPLACE_NO_LIMIT), _BAD_MAX_ITER (optional: absent
-   !>                      means stop on error)
+   !>                      tolerances 0 with LAPLACE_NO_LIMIT), _BAD_MAX_ITER, _BAD_PLANNING
+   !>                      (optional: absent means stop on error)
    !>   errmsg      inout  the error message, set only on error (optional)
    subroutine solver_create(this, method, kernel, weight, threads, rtol, atol, change_tol, &
-                            max_iter, stat, errmsg)
+                            max_iter, fftw_planning, stat, errmsg)
       class(laplace_solver_t), intent(inout) :: this
       character(len=*), intent(in) :: method
       character(len=*), intent(in), optional :: kernel
@@ -390,6 +398,7 @@ contains
       integer, intent(in), optional :: threads
       real(c_double), intent(in), optional :: rtol, atol, change_tol
       integer, intent(in), optional :: max_iter
+      integer, intent(in), optional :: fftw_planning
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       type(c_ptr) :: handle
@@ -417,6 +426,9 @@ contains
       end if
       if (status == LAPLACE_OK .and. present(max_iter)) then
          status = c_solver_set_max_iter(handle, int(max_iter, c_int))
+      end if
+      if (status == LAPLACE_OK .and. present(fftw_planning)) then
+         status = c_solver_set_fftw_planning(handle, int(fftw_planning, c_int))
       end if
       if (status == LAPLACE_OK) this%handle = handle
       call report("laplace", status, stat, errmsg, message)
@@ -698,6 +710,51 @@ contains
    subroutine laplace_blas_clear_plans()
       call c_blas_clear_plans()
    end subroutine laplace_blas_clear_plans
+
+   ! ---- The FFTW section ----------------------------------------------------------------------
+
+   !> True if this build has FFTW, and so the direct method "fft-dst" (laplace.h, "The FFTW
+   !> section").
+   logical function laplace_fftw_available()
+      laplace_fftw_available = c_fftw_available() /= 0
+   end function laplace_fftw_available
+
+   !> Which FFTW: its version and threading; "none" without FFTW.
+   function laplace_fftw_info() result(info)
+      character(len=:), allocatable :: info
+      info = from_c_string(c_fftw_info())
+   end function laplace_fftw_info
+
+   !> FFTW's wisdom (the plans its planner found) from a file: later setups of the same shapes
+   !> find their plans at once.
+   !>   filename  in     path of the file
+   !>   stat      out    LAPLACE_OK, LAPLACE_ERROR_FILE (cannot be opened or read, or holds no
+   !>                    wisdom of this FFTW: the wisdom held is then unchanged) or
+   !>                    LAPLACE_ERROR_UNAVAILABLE (no FFTW) (optional: absent means stop on error)
+   !>   errmsg    inout  the error message, set only on error (optional)
+   subroutine laplace_fftw_import_wisdom(filename, stat, errmsg)
+      character(len=*), intent(in) :: filename
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call report("laplace", c_fftw_import_wisdom(to_c_string(filename)), stat, errmsg)
+   end subroutine laplace_fftw_import_wisdom
+
+   !> All of FFTW's wisdom to a file.
+   !>   filename  in     path of the file
+   !>   stat      out    LAPLACE_OK, LAPLACE_ERROR_FILE (cannot be opened or written) or
+   !>                    LAPLACE_ERROR_UNAVAILABLE (no FFTW) (optional: absent means stop on error)
+   !>   errmsg    inout  the error message, set only on error (optional)
+   subroutine laplace_fftw_export_wisdom(filename, stat, errmsg)
+      character(len=*), intent(in) :: filename
+      integer, intent(out), optional :: stat
+      character(len=*), intent(inout), optional :: errmsg
+      call report("laplace", c_fftw_export_wisdom(to_c_string(filename)), stat, errmsg)
+   end subroutine laplace_fftw_export_wisdom
+
+   !> Forgets all of FFTW's wisdom; plans already made are kept.
+   subroutine laplace_fftw_forget_wisdom()
+      call c_fftw_forget_wisdom()
+   end subroutine laplace_fftw_forget_wisdom
 
    ! ---- Helpers -------------------------------------------------------------------------------
 

@@ -37,6 +37,8 @@ module laplace_c_bindings
    integer, parameter, public :: LAPLACE_ERROR_BAD_KERNEL = 16
    integer, parameter, public :: LAPLACE_ERROR_SETUP_MISMATCH = 17
    integer, parameter, public :: LAPLACE_ERROR_ALIASED_INPUT = 18
+   integer, parameter, public :: LAPLACE_ERROR_BAD_PLANNING = 19
+   integer, parameter, public :: LAPLACE_ERROR_FILE = 20
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    !> Why a solve stopped (enum laplace_stop_reason).
@@ -49,6 +51,12 @@ module laplace_c_bindings
 
    !> max_iter without a limit (LAPLACE_NO_LIMIT).
    integer, parameter, public :: LAPLACE_NO_LIMIT = -1
+
+   !> FFTW's planning effort for "fft-dst" (enum laplace_fftw_planning).
+   integer, parameter, public :: LAPLACE_FFTW_ESTIMATE = 0   !< heuristics, no timing: default
+   integer, parameter, public :: LAPLACE_FFTW_MEASURE = 1    !< times a few candidates
+   integer, parameter, public :: LAPLACE_FFTW_PATIENT = 2    !< times many more
+   integer, parameter, public :: LAPLACE_FFTW_EXHAUSTIVE = 3 !< times all of them
 
    ! ---- Types ---------------------------------------------------------------------------------
 
@@ -126,6 +134,8 @@ module laplace_c_bindings
    public :: c_solver_get_result, c_solver_memory_bytes
    public :: c_blas_available, c_blas_info, c_blas_threads, c_blas_set_threads
    public :: c_blas_last_solve_threads, c_blas_plan_bytes, c_blas_clear_plans
+   public :: c_solver_set_fftw_planning, c_fftw_available, c_fftw_info, c_fftw_import_wisdom
+   public :: c_fftw_export_wisdom, c_fftw_forget_wisdom
 
    interface
       function c_version() bind(C, name="laplace_version") result(p)
@@ -427,6 +437,41 @@ module laplace_c_bindings
 
       subroutine c_blas_clear_plans() bind(C, name="laplace_blas_clear_plans")
       end subroutine c_blas_clear_plans
+
+      function c_solver_set_fftw_planning(solver, planning) &
+         bind(C, name="laplace_solver_set_fftw_planning") result(status)
+         import :: c_int, c_ptr
+         type(c_ptr), value, intent(in) :: solver
+         integer(c_int), value, intent(in) :: planning
+         integer(c_int) :: status
+      end function c_solver_set_fftw_planning
+
+      function c_fftw_available() bind(C, name="laplace_fftw_available") result(available)
+         import :: c_int
+         integer(c_int) :: available
+      end function c_fftw_available
+
+      function c_fftw_info() bind(C, name="laplace_fftw_info") result(p)
+         import :: c_ptr
+         type(c_ptr) :: p
+      end function c_fftw_info
+
+      function c_fftw_import_wisdom(filename) bind(C, name="laplace_fftw_import_wisdom") &
+         result(status)
+         import :: c_int, c_char
+         character(kind=c_char), intent(in) :: filename(*)
+         integer(c_int) :: status
+      end function c_fftw_import_wisdom
+
+      function c_fftw_export_wisdom(filename) bind(C, name="laplace_fftw_export_wisdom") &
+         result(status)
+         import :: c_int, c_char
+         character(kind=c_char), intent(in) :: filename(*)
+         integer(c_int) :: status
+      end function c_fftw_export_wisdom
+
+      subroutine c_fftw_forget_wisdom() bind(C, name="laplace_fftw_forget_wisdom")
+      end subroutine c_fftw_forget_wisdom
    end interface
 
    ! ---- The C ABI: laplace_mpi.h -------------------------------------------------------------

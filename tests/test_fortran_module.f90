@@ -36,13 +36,14 @@ end module counted_solver
 !>    bitwise; it matches a plain Fortran sweep of the kernel's scheme written here on u(nx, ny);
 !>    a solve converges to the exact discrete solution x^2 - y^2;
 !>  - Poisson through the solver type: the methods "iterate" (kernel f77-loop and the default)
-!>    and "blas-fdm" (when built) reach the exact discrete solution x^2*y + y^3 of f = 8y, within
+!>    and "blas-fdm" and "fft-dst" (when built) reach the exact discrete solution x^2*y + y^3 of f = 8y, within
 !>    the bound ||r||/lambda_min the final residual gives; every stop reason; results equal, bit
 !>    for bit, to the C ABI's solver on the same bytes;
 !>  - laplace_residual against a residual computed here by a plain loop, and the C ABI's;
 !>  - the method table queries; every status constant equals the C one (by its name);
 !>  - the solver's life: setup reuse, copies, the final procedure of a solver leaving a block;
 !>  - the BLAS thread control and queries (when the build has a BLAS);
+!>  - the FFTW section: fft-dst with a planning effort, wisdom to a file and back, its errors;
 !>  - bad input comes back through stat/errmsg, naming the problem in the caller's terms, with
 !>    u untouched.
 !> nx /= ny and dx /= dy throughout, so an axis mix-up cannot pass.
@@ -85,12 +86,14 @@ program test_fortran_module
    call check_poisson("iterate", "f77-loop")
    call check_poisson("iterate")
    if (laplace_method_index("blas-fdm") > 0) call check_poisson("blas-fdm")
+   if (laplace_method_index("fft-dst") > 0) call check_poisson("fft-dst")
    call check_same_as_c_abi("f77-loop")
    call check_same_as_c_abi("")
    call check_stop_reasons()
    call check_solver_errors()
    call check_solver_life()
    call check_blas()
+   call check_fftw()
 
    print '(i0, a, i0, a)', passed, " passed, ", failed, " failed"
    if (failed > 0) error stop 1
@@ -396,6 +399,8 @@ contains
       call expect_status_name(LAPLACE_ERROR_BAD_KERNEL, "LAPLACE_ERROR_BAD_KERNEL")
       call expect_status_name(LAPLACE_ERROR_SETUP_MISMATCH, "LAPLACE_ERROR_SETUP_MISMATCH")
       call expect_status_name(LAPLACE_ERROR_ALIASED_INPUT, "LAPLACE_ERROR_ALIASED_INPUT")
+      call expect_status_name(LAPLACE_ERROR_BAD_PLANNING, "LAPLACE_ERROR_BAD_PLANNING")
+      call expect_status_name(LAPLACE_ERROR_FILE, "LAPLACE_ERROR_FILE")
       call expect_status_name(LAPLACE_ERROR_INTERNAL, "LAPLACE_ERROR_INTERNAL")
       call expect_status_name(12345, "unknown status") ! the check can fail
    end subroutine check_status_constants
@@ -898,6 +903,59 @@ contains
       call laplace_blas_clear_plans()
       call expect(laplace_blas_plan_bytes() == 0, "plans cleared")
    end subroutine check_blas
+
+   !> fft-dst planned with FFTW_MEASURE; its wisdom exported, forgotten and imported giving the
+   !> same plans, so the same bits; a missing wisdom file, a bad planning effort and one given
+   !> to a method that makes no plans through stat/errmsg.
+   subroutine check_fftw()
+      character(len=*), parameter :: wisdom = "laplace-test-fortran.wisdom"
+      type(laplace_solver_t) :: solver
+      real(c_double) :: u(nx, ny), f(nx, ny), exact(nx, ny), first(nx, ny)
+      character(len=300) :: msg
+      integer :: stat, unit
+
+      if (.not. laplace_fftw_available()) then
+         call expect(laplace_fftw_info() == "none", "without FFTW: info is none")
+         call laplace_fftw_export_wisdom(wisdom, stat=stat)
+         call expect(stat == LAPLACE_ERROR_UNAVAILABLE, "without FFTW: no wisdom")
+         return
+      end if
+      call expect(index(laplace_fftw_info(), "fftw-3") == 1, "FFTW info: "//laplace_fftw_info())
+      call laplace_fftw_forget_wisdom()
+      call cubic_problem(u, f, exact)
+      call solver%create("fft-dst", fftw_planning=LAPLACE_FFTW_MEASURE, stat=stat)
+      call solver%solve(u, dx, dy, f=f, stat=stat)
+      call expect(stat == LAPLACE_OK .and. relative_distance(u, exact) <= 1.0e-12_c_double, &
+                  "fft-dst planned with LAPLACE_FFTW_MEASURE: the exact cubic")
+      first = u
+      call laplace_fftw_export_wisdom(wisdom, stat=stat)
+      call expect(stat == LAPLACE_OK, "wisdom exported")
+      call laplace_fftw_forget_wisdom()
+      call laplace_fftw_import_wisdom(wisdom, stat=stat)
+      call expect(stat == LAPLACE_OK, "wisdom imported")
+      open (newunit=unit, file=wisdom)
+      close (unit, status="delete")
+      call cubic_problem(u, f, exact)
+      call solver%create("fft-dst", fftw_planning=LAPLACE_FFTW_MEASURE)
+      call solver%solve(u, dx, dy, f=f)
+      call expect(same_bytes(u, first), "with the wisdom back, the same plans: the same bits")
+      call laplace_fftw_forget_wisdom()
+
+      msg = ""
+      call laplace_fftw_import_wisdom("/nonexistent/laplace.wisdom", stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_FILE .and. index(msg, "cannot open it to read") > 0, &
+                  "a missing wisdom file: "//trim(msg))
+      msg = ""
+      call solver%create("fft-dst", fftw_planning=7, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_PLANNING .and. index(msg, "planning = 7") > 0, &
+                  "fftw_planning = 7: "//trim(msg))
+      call expect(.not. solver%created(), "fftw_planning = 7: no solver")
+      msg = ""
+      call solver%create("iterate", fftw_planning=LAPLACE_FFTW_MEASURE, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_PLANNING .and. &
+                  index(msg, "method 'iterate' makes no FFTW plans") > 0, &
+                  "planning for iterate: "//trim(msg))
+   end subroutine check_fftw
 
    !> Bad input to the study's calls through stat/errmsg; u is left untouched and the change is
    !> huge(). Messages use the caller's names.

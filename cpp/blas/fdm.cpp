@@ -6,7 +6,7 @@
 // with T = tridiag(-1, 2, -1) of the axis' length m and F holding the boundary values that
 // border the interior (divided by dx^2 or dy^2). T = Q diag(lambda) Q with the orthonormal,
 // symmetric sine matrix Q[j][k] = sqrt(2/(m+1)) sin((j+1)(k+1) pi/(m+1)) and
-// lambda_k = 4 sin^2((k+1) pi/(2(m+1))), so
+// lambda_k = 4 sin^2((k+1) pi/(2(m+1))) (direct/sine_eigenvalues.hpp), so
 //     U = Qx ((Qx F Qy) ./ (lambda_x[i]/dx^2 + lambda_y[j]/dy^2)) Qy:
 // four matrix products (dgemm) and one division per point. The Q of each axis length is cached
 // (a plan).
@@ -25,6 +25,7 @@
 // wx*lambda_x[i] + wy*lambda_y[j] stay >= min(lambda) > 0. The same scheme, the same solution.
 #include "blas.hpp"
 
+#include "../direct/sine_eigenvalues.hpp"
 #include "../registry.hpp"
 #include "../solver/methods.hpp"
 
@@ -40,7 +41,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <numbers>
 #include <vector>
 
 namespace laplace::detail {
@@ -79,10 +79,9 @@ std::shared_ptr<const SineBasis> make_basis(int m) {
     // sin(p pi/(m+1)) for p = 0..2m+1: the argument (j+1)(k+1) pi/(m+1) is reduced exactly,
     // in integers, to one period, so large products lose no accuracy.
     const long long period = 2 * (long long)(m + 1);
-    const double angle = std::numbers::pi / double(m + 1);
     std::vector<double> sines(static_cast<std::size_t>(period));
     for (long long p = 0; p < period; ++p) {
-        sines[std::size_t(p)] = std::sin(double(p) * angle);
+        sines[std::size_t(p)] = sine_of_multiple(p, m);
     }
     const double scale = std::sqrt(2.0 / double(m + 1));
     for (long long j = 0; j < m; ++j) {
@@ -92,8 +91,7 @@ std::shared_ptr<const SineBasis> make_basis(int m) {
         }
     }
     for (int k = 0; k < m; ++k) {
-        const double s = std::sin(double(k + 1) * angle / 2);
-        b->lambda[std::size_t(k)] = 4 * s * s;
+        b->lambda[std::size_t(k)] = sine_eigenvalue(k, m);
     }
     return b;
 }

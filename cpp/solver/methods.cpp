@@ -6,6 +6,9 @@
 #if LAPLACE_WITH_BLAS
 #include "../blas/blas.hpp"
 #endif
+#if LAPLACE_WITH_FFTW
+#include "../direct/fftw.hpp"
+#endif
 #ifdef LAPLACE_WITH_OPENMP
 #include "../kernels/openmp_threads.hpp"
 #endif
@@ -110,6 +113,7 @@ const std::array methods {
                 "sweeps of a kernel of the registry until a stopping rule holds (default "
                 "kernel: the red-black SOR one, with its optimal factor)",
                 true,
+                false,
                 iterate_check,
                 iterate_setup},
 #if LAPLACE_WITH_BLAS
@@ -118,8 +122,19 @@ const std::array methods {
                     "fast diagonalisation by dgemm products: the exact discrete solution (the "
                     "study's numpy.dot-on-every-core point)",
                     false,
+                    false,
                     fdm_check,
                     fdm_setup},
+#endif
+#if LAPLACE_WITH_FFTW
+        MethodEntry{"fft-dst",
+                    MethodKind::direct,
+                    "type-I sine transforms by FFTW: the exact discrete solution in "
+                    "O(nx ny log(nx ny)) operations",
+                    false,
+                    true,
+                    fft_dst_check,
+                    fft_dst_setup},
 #endif
 };
 

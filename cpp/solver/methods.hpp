@@ -29,6 +29,7 @@ struct MethodSettings {
     const KernelEntry *kernel = nullptr; // null: the method's default kernel
     double weight = 0.0;                 // 0: the kernel's default (optimal SOR factor, or 1)
     int threads = 0;                     // requested; 0: the OpenMP default
+    int fftw_planning = 0;               // LAPLACE_FFTW_*: FFTW's planning effort
 };
 
 // A method set up for one grid shape and spacing. step() is called by one thread at a time;
@@ -49,10 +50,11 @@ class MethodState {
 };
 
 struct MethodEntry {
-    const char *name; // stable name: "iterate", "blas-fdm"
+    const char *name; // stable name: "iterate", "blas-fdm", "fft-dst"
     MethodKind kind;
     const char *description; // one line
     bool takes_kernel;       // whether a kernel (and a weight) can be set
+    bool makes_fftw_plans;   // whether FFTW's planning effort can be set
     // LAPLACE_OK, or the status (message set) for settings this method cannot use.
     int (*check)(const MethodSettings &settings);
     // The state for grid g (u unused; nx, ny and the scaled spacings count). Throws

@@ -18,9 +18,9 @@
  *
  * Two tables: KERNELS (one sweep of one scheme, written one way: the study's rows and ours) and
  * METHODS (how a solution is reached: "iterate" sweeps a kernel until a stopping rule holds;
- * direct methods such as "blas-fdm" solve at once). laplace_sweep and laplace_solve are the
- * study's calls, for kernels; a laplace_solver object (below) runs any method, with f, the
- * residual stopping rules and a setup reused across solves.
+ * direct methods such as "blas-fdm" and "fft-dst" solve at once). laplace_sweep and
+ * laplace_solve are the study's calls, for kernels; a laplace_solver object (below) runs any
+ * method, with f, the residual stopping rules and a setup reused across solves.
  *
  * GRID CONVENTION (the single rule for every language)
  *   C and C++:  row-major, u[i*ny + j] holds u(x_i, y_j); i = 0..nx-1 along x (slow index),
@@ -80,6 +80,11 @@ enum laplace_status {
     LAPLACE_ERROR_SETUP_MISMATCH = 17,  /* a solver set up for another grid shape, spacing or
                                            layout */
     LAPLACE_ERROR_ALIASED_INPUT = 18,   /* f overlaps u */
+    LAPLACE_ERROR_BAD_PLANNING = 19,    /* an FFTW planning effort that is not a
+                                           LAPLACE_FFTW_* value, or one given to a method that
+                                           makes no FFTW plans */
+    LAPLACE_ERROR_FILE = 20,            /* a file that cannot be opened, read, parsed or written
+                                           (FFTW wisdom) */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
@@ -225,6 +230,8 @@ int laplace_residual_colmajor(const double *u, const double *f, int nx, int ny, 
  *               OpenMP, else "cpp-loop") until a stopping rule holds
  *   "blas-fdm"  direct: fast diagonalisation by dgemm (builds with a BLAS; see "The BLAS
  *               section")
+ *   "fft-dst"   direct: type-I sine transforms by FFTW (builds with FFTW; see "The FFTW
+ *               section")
  * kind: "iterative" or "direct" (a direct method's one iteration is the exact discrete
  * solution, up to rounding, whatever u's interior held).                                      */
 int laplace_method_count(void);
@@ -238,7 +245,8 @@ int laplace_method_index(const char *name); /* -1 (with a message) if there is n
 
 /* A solver object runs one method on grids of one shape and spacing. Its life:
  *   laplace_solver_create(method)      choose the method
- *   laplace_solver_set_...             kernel, weight, threads, stopping rules (any order)
+ *   laplace_solver_set_...             kernel, weight, threads, FFTW planning, stopping rules
+ *                                      (any order)
  *   laplace_solver_setup(nx, ny, ...)  optional: workspace, plans (done by the first solve
  *                                      otherwise), reused by every solve on that grid
  *   laplace_solver_solve(u, f, ...)    as many times as wanted
@@ -252,7 +260,8 @@ int laplace_method_index(const char *name); /* -1 (with a message) if there is n
  * fields at the end of laplace_result; no existing call changes.
  * A solver is used by one thread at a time; different solvers may run at once from different
  * threads (setups never share mutable state, except the thread-safe plan caches of direct
- * methods). Setting the kernel, weight or threads discards the setup (the next solve sets up
+ * methods, and FFTW's planner, which the library serialises: see "The FFTW section"). Setting
+ * the kernel, weight, threads or FFTW planning discards the setup (the next solve sets up
  * again); the stopping rules do not.
  *
  * STOPPING RULES (the driver, one for every interface; checked after each iteration in this
@@ -318,7 +327,9 @@ int laplace_solver_set_kernel(laplace_solver *solver, const char *kernel);
 int laplace_solver_set_weight(laplace_solver *solver, double weight);
 
 /* OpenMP threads (as laplace_options.num_threads: >= 0, 0 the default, reduced to the limit
- * there; laplace_result.threads reports the count used).                                      */
+ * there; laplace_result.threads reports the count used); for "fft-dst" also the threads of its
+ * FFTW plans (see "The FFTW section"). "blas-fdm" follows laplace_blas_set_threads instead and
+ * runs its residual on the calling thread.                                                    */
 int laplace_solver_set_threads(laplace_solver *solver, int num_threads);
 
 /* The stopping rules (see above). Each tolerance >= 0 and not NaN (LAPLACE_ERROR_BAD_TOLERANCE);
@@ -360,7 +371,8 @@ int laplace_solver_solve_colmajor(laplace_solver *solver, double *u, const doubl
  * LAPLACE_ERROR_BAD_INDEX.                                                                     */
 int laplace_solver_get_result(const laplace_solver *solver, laplace_result *result);
 
-/* Bytes the solver's setup holds (workspace, and plans it shares); 0 without setup or for NULL. */
+/* Bytes the solver's setup holds (workspace, and plans it shares; FFTW's own plan tables are not
+ * counted: see "The FFTW section"); 0 without setup or for NULL.                             */
 long long laplace_solver_memory_bytes(const laplace_solver *solver);
 
 /* ---- The BLAS section ---------------------------------------------------------------------
@@ -429,6 +441,87 @@ void laplace_blas_clear_plans(void);
 
 /* Bytes the plan cache holds now (see "Plans" above).                                        */
 long long laplace_blas_plan_bytes(void);
+
+/* ---- The FFTW section ---------------------------------------------------------------------
+ * The method "fft-dst" solves the discrete problem directly by type-I discrete sine transforms
+ * (FFTW's RODFT00), which diagonalise the 5-point operator: the boundary values (and -f) are
+ * moved to the right-hand side F of the (nx-2) x (ny-2) interior, F is transformed along both
+ * axes, divided by the eigenvalues
+ *     (2 - 2cos(k pi/(nx-1)))/dx^2 + (2 - 2cos(l pi/(ny-1)))/dy^2,  k = 1..nx-2, l = 1..ny-2
+ * (computed as 4 sin^2(k pi/(2(nx-1))), without cancellation; the equation is scaled so that any
+ * ratio dx/dy works), and transformed back. Any nx, ny >= 3. Without f only the four edges of F
+ * are nonzero, and their transform is four 1D transforms: a solve then costs one 2D transform;
+ * with f, two. The cost is O(nx ny log(nx ny)); sizes where nx-1 and ny-1 have only small prime
+ * factors (powers of two best) are fastest. It exists only in builds with FFTW 3
+ * (LAPLACE_WITH_FFTW).
+ *
+ * Plans: a solver's setup allocates one interior-sized workspace (8 (nx-2)(ny-2) bytes) plus
+ * O(nx + ny) tables (laplace_solver_memory_bytes counts them) and makes its FFTW plans, which
+ * every solve reuses. FFTW holds its own O(nx + ny) trigonometric tables per plan, which the
+ * count leaves out; FFTW also aborts the process if one of those small allocations fails.
+ *
+ * Planning effort (laplace_solver_set_fftw_planning): LAPLACE_FFTW_ESTIMATE (the default) plans
+ * at once by heuristics; MEASURE, PATIENT and EXHAUSTIVE time candidate algorithms at setup
+ * (seconds to minutes for large grids) for faster solves. FFTW keeps what they found as wisdom,
+ * for the rest of the process, and to a file and back with the functions below.
+ *
+ * Threads: FFTW's planner is not thread-safe, so the library serialises every call it makes to
+ * it (creating and destroying plans, the wisdom functions) with one process-wide mutex; solves
+ * run concurrently (fftw_execute is thread-safe). A program that also calls FFTW's planner
+ * itself, from other threads, while laplace solvers are set up or destroyed, must serialise
+ * those calls too (or call fftw_make_planner_thread_safe() once, before any planning). The
+ * plans are made with the solver's thread count (laplace_solver_set_threads; 0 the default rule
+ * of laplace_options.num_threads) through FFTW's OpenMP threads (libfftw3_omp), started once,
+ * by the first setup; inside an active OpenMP parallel region FFTW's threads follow OpenMP's
+ * nesting setting (by default: none) and the library's own loops run on the calling thread.
+ * The library sets FFTW's planner thread count only while it plans, and restores it after.
+ *
+ * Reproducibility: with the same plans the result is bitwise the same from solve to solve and
+ * from solver to solver, and f given as zeros gives the f-free bits. The plans depend on the
+ * planning effort, the wisdom FFTW holds and the thread count. LAPLACE_FFTW_ESTIMATE without
+ * wisdom always makes the same plans; MEASURE and above may choose other algorithms from one
+ * setup to the next, and so change the last bits. Wisdom for a shape is
+ * used by every later setup of that shape, ESTIMATE ones included. Different thread counts
+ * give results equal to 1e-14 relative (FFTW does not promise more; with FFTW 3.3.10 and
+ * ESTIMATE, 1, 2 and 3 threads gave the same bits on every grid tested).                     */
+
+/* Planning efforts of laplace_solver_set_fftw_planning (FFTW_ESTIMATE ... FFTW_EXHAUSTIVE). */
+enum laplace_fftw_planning {
+    LAPLACE_FFTW_ESTIMATE = 0,  /* heuristics, no timing: the default */
+    LAPLACE_FFTW_MEASURE = 1,   /* times a few candidate algorithms */
+    LAPLACE_FFTW_PATIENT = 2,   /* times many more */
+    LAPLACE_FFTW_EXHAUSTIVE = 3 /* times all of them */
+};
+
+/* 1 if this build has FFTW (and the "fft-dst" method), else 0. */
+int laplace_fftw_available(void);
+
+/* Which FFTW: its version string and threading, e.g. "fftw-3.3.10-sse2-avx, OpenMP threads
+ * (libfftw3_omp)"; "none" in a build without FFTW. Static string.                            */
+const char *laplace_fftw_info(void);
+
+/* Sets the planning effort the solver's next setup plans with (the setup is discarded).
+ *   planning  in  a laplace_fftw_planning value
+ * Returns LAPLACE_OK; LAPLACE_ERROR_NULL_POINTER (NULL solver); LAPLACE_ERROR_BAD_PLANNING for
+ * a method that makes no FFTW plans (every method but "fft-dst"), or a value that is not a
+ * laplace_fftw_planning; the solver is then unchanged.                                        */
+int laplace_solver_set_fftw_planning(laplace_solver *solver, int planning);
+
+/* FFTW's wisdom (the plans its planner found, process-wide) to and from a file, so that a
+ * MEASURE or PATIENT setup in a later run finds its plans at once. Import adds the file's
+ * wisdom to what FFTW holds (it takes effect for setups that follow; plans already made keep
+ * theirs); export writes all of it, the wisdom of other FFTW users in the process included.
+ *   filename  in  path of the file
+ * Returns LAPLACE_OK, or LAPLACE_ERROR_NULL_POINTER (NULL filename), LAPLACE_ERROR_UNAVAILABLE
+ * (a build without FFTW), LAPLACE_ERROR_FILE: the file cannot be opened, read or written, or
+ * holds no wisdom of this FFTW version and precision (on import the wisdom held is then
+ * unchanged; on export the file may hold part of the wisdom).                               */
+int laplace_fftw_import_wisdom(const char *filename);
+int laplace_fftw_export_wisdom(const char *filename);
+
+/* Forgets all of FFTW's wisdom (fftw_forget_wisdom); plans already made are kept. Does nothing
+ * in a build without FFTW.                                                                    */
+void laplace_fftw_forget_wisdom(void);
 
 #ifdef __cplusplus
 }

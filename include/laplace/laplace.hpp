@@ -176,6 +176,10 @@ struct MethodInfo {
 std::vector<MethodInfo> methods();
 MethodInfo method(std::string_view name);
 
+// FFTW's planning effort for "fft-dst" (laplace_fftw_planning): estimate plans at once, the
+// others time candidate algorithms at setup.
+enum class FftwPlanning { estimate = 0, measure = 1, patient = 2, exhaustive = 3 };
+
 // Why a solve stopped (laplace_stop_reason).
 enum class StopReason { none = 0, change = 1, atol = 2, rtol = 3, max_iter = 4, direct = 5 };
 
@@ -185,11 +189,13 @@ const char *to_string(StopReason reason);
 struct SolverOptions {
     std::string kernel;      // "iterate": the kernel to sweep ("" = the default)
     double weight = 0.0;     // SOR factor or Jacobi damping in (0, 2); 0 = the kernel's default
-    int threads = 0;         // OpenMP threads; 0 = the default
+    int threads = 0;         // OpenMP threads (and FFTW's, for "fft-dst"); 0 = the default
     int max_iter = 10000;    // at most this many iterations; -1 = no limit
     double rtol = 1e-8;      // ||r|| <= rtol ||r0||   (0 = off)
     double atol = 0.0;       // ||r|| <= atol          (0 = off)
     double change_tol = 0.0; // change norm <= change_tol (0 = off)
+    // "fft-dst": FFTW's planning effort (the others take only the default)
+    FftwPlanning fftw_planning = FftwPlanning::estimate;
 };
 
 // What a solve did (laplace_result).
@@ -258,5 +264,19 @@ int blas_last_solve_threads();
 // The eigenvector plan cache of "blas-fdm": its size in bytes, and a way to free it.
 long long blas_plan_bytes();
 void clear_blas_plans();
+
+// ---- The FFTW section (see laplace.h, "The FFTW section") -------------------------------------
+
+// True if this build has FFTW, and so the direct method "fft-dst".
+bool fftw_available();
+
+// Which FFTW: its version and threading; "none" without FFTW.
+std::string fftw_info();
+
+// FFTW's wisdom to and from a file, and forgetting it. Throw Error (LAPLACE_ERROR_FILE,
+// LAPLACE_ERROR_UNAVAILABLE without FFTW).
+void import_fftw_wisdom(const std::string &filename);
+void export_fftw_wisdom(const std::string &filename);
+void forget_fftw_wisdom();
 
 } // namespace laplace
