@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace laplace {
+struct SolverOptions;
+}
+
 namespace bench {
 
 struct Options {
@@ -111,8 +115,8 @@ struct Machine {
     std::string cxx_compiler, fortran_compiler, cxx_flags, fortran_flags;
     int omp_max_threads = 1;
     std::string omp_wait_policy; // OMP_WAIT_POLICY as the process got it; "" unset (spin a while)
-    std::string blas;                    // OpenBLAS configuration if the process has it
-    std::string blas_note;               // OPENBLAS_CORETYPE set by the bench, and why; or ""
+    std::string blas;            // OpenBLAS configuration if the process has it
+    std::string blas_note;       // OPENBLAS_CORETYPE set by the bench, and why; or ""
     std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
     std::string triad_source;            // "measured now" or "cached in FILE (date)"
     std::vector<double> dgemm_flops;     // dgemm flop/s with 1..cores threads, if BLAS loaded
@@ -168,8 +172,10 @@ struct RhsResult {
     Timing free, with_f; // without f, with f
     Status free_status = Status::unchecked, with_status = Status::unchecked;
     std::string free_check, with_check; // how each answer was checked, or the failure
-    std::string note;
 };
+// Solver options for exactly `iterations` iterations on `threads` threads (0 or less: the
+// default), every tolerance off.
+laplace::SolverOptions fixed_iterations(int iterations, int threads);
 constexpr double rhs_source = 4.0; // s of the --rhs section's f (see Problem)
 std::vector<RhsResult> rhs_section(const Problem &p, const std::vector<Plan> &plan, int repetitions,
                                    int restore_threads);

@@ -47,6 +47,14 @@ double relative_difference(const std::vector<double> &a, const std::vector<doubl
     return std::isnan(relative) ? std::numeric_limits<double>::infinity() : relative;
 }
 
+laplace::SolverOptions fixed_iterations(int iterations, int threads) {
+    laplace::SolverOptions so;
+    so.threads = std::max(threads, 0);
+    so.max_iter = iterations;
+    so.rtol = so.atol = so.change_tol = 0.0;
+    return so;
+}
+
 std::vector<double> rhs_grid(const Problem &p) {
     std::vector<double> f;
     if (p.source != 0) {
@@ -164,6 +172,7 @@ void validate(std::vector<Row> &rows) {
 
 namespace {
 
+using bench::fixed_iterations;
 using bench::Options;
 using bench::Plan;
 using bench::Problem;
@@ -324,15 +333,6 @@ Options parse(int argc, char **argv) {
     return o;
 }
 
-// Solver options for exactly `iterations` iterations: every tolerance off.
-laplace::SolverOptions fixed_iterations(int iterations, int threads) {
-    laplace::SolverOptions so;
-    so.threads = std::max(threads, 0);
-    so.max_iter = iterations;
-    so.rtol = so.atol = so.change_tol = 0.0;
-    return so;
-}
-
 // How a direct method's threads are set. The method table has no threading field, so the bench
 // asks the library: a small solve on a fresh thread (the BLAS report is per calling thread) that
 // leaves a BLAS thread count behind ran on the BLAS, whose threads bench::set_threads sets
@@ -427,7 +427,8 @@ std::vector<Plan> plan_rows(const std::vector<Plan> &entries, const Options &o, 
     return plan;
 }
 
-Row planned_row(const Plan &plan, const Problem &p) {
+// The row's identity from its plan entry, nothing run.
+Row plan_row(const Plan &plan, const Problem &p) {
     Row row;
     row.name = plan.name;
     row.scheme = plan.scheme;
@@ -437,6 +438,11 @@ Row planned_row(const Plan &plan, const Problem &p) {
     row.kind = plan.direct ? "method" : "kernel";
     row.direct = plan.direct;
     row.problem = p;
+    return row;
+}
+
+Row planned_row(const Plan &plan, const Problem &p) {
+    Row row = plan_row(plan, p);
     if (plan.threads > 0) {
         bench::set_threads(plan.threading, plan.threads);
     } else {
@@ -578,15 +584,7 @@ int main(int argc, char **argv) {
                                                 : run_kernel(k, p, o, machine.omp_max_threads));
                     } catch (const laplace::Error &e) {
                         // A kernel that fails on the problem is a row that says so, and exit 1.
-                        Row r;
-                        r.name = k.name;
-                        r.scheme = k.scheme;
-                        r.language = k.language;
-                        r.threading = k.threading;
-                        r.threads = k.threads;
-                        r.kind = k.direct ? "method" : "kernel";
-                        r.direct = k.direct;
-                        r.problem = p;
+                        Row r = plan_row(k, p);
                         r.status = Status::failed;
                         r.check = std::string("failed: ") + e.what();
                         rows.push_back(std::move(r));

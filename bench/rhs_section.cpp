@@ -9,7 +9,6 @@
 #include "bench.hpp"
 #include "laplace/laplace.hpp"
 
-#include <algorithm>
 #include <memory>
 
 namespace bench {
@@ -26,10 +25,7 @@ std::vector<RhsResult> rhs_section(const Problem &p, const std::vector<Plan> &pl
     std::vector<RhsResult> results;
     std::vector<std::unique_ptr<laplace::Solver>> solvers;
     for (const Plan &k : plan) {
-        laplace::SolverOptions so;
-        so.threads = std::max(k.threads, 0);
-        so.max_iter = k.direct ? 1 : p.sweeps;
-        so.rtol = so.atol = so.change_tol = 0.0;
+        laplace::SolverOptions so = fixed_iterations(k.direct ? 1 : p.sweeps, k.threads);
         if (!k.direct) {
             so.kernel = k.name;
         }

@@ -128,16 +128,9 @@ class GridIteration final : public Iteration {
         const GridRef &g = v_.problem.g;
         const std::string where = state_.describe_step(number);
         if (const std::ptrdiff_t k = first_nonfinite(g.u, g.nx, g.ny, state_.threads()); k >= 0) {
-            return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                             where + " produced a non-finite value, " +
-                                 describe_point("u", g.u, g.nx, g.ny, v_.layout, k) +
-                                 ": the iteration overflowed (values too large for double "
-                                 "precision)");
+            return fail_overflowed(where, describe_point("u", g.u, g.nx, g.ny, v_.layout, k));
         }
-        return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                         where + " has a non-finite " + what + " (" + format_double(value) +
-                             ") although u is finite: the values are too large to square; "
-                             "scale them");
+        return fail_nonfinite_norm(where, what, value);
     }
 
     bool direct() const override { return method_ && method_->kind == MethodKind::direct; }

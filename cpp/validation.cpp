@@ -254,6 +254,19 @@ Spacings scale_spacings(double dx, double dy) {
     return out;
 }
 
+int fail_overflowed(const std::string &where, const std::string &point) {
+    return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                     where + " produced a non-finite value, " + point +
+                         ": the iteration overflowed (values too large for double precision)");
+}
+
+int fail_nonfinite_norm(const std::string &where, const char *what, double value) {
+    return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
+                     where + " has a non-finite " + what + " (" + format_double(value) +
+                         ") although u is finite: the values are too large to square; scale "
+                         "them");
+}
+
 bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t bytes) {
     const auto lo = reinterpret_cast<std::uintptr_t>(u);
     const auto hi = lo + std::uintptr_t(n) * sizeof(double);

@@ -79,6 +79,12 @@ struct Spacings {
 };
 Spacings scale_spacings(double dx, double dy);
 
+// LAPLACE_ERROR_NONFINITE_RESULT for an iteration (`where`: "sweep 3 of kernel 'cpp-loop'")
+// that left the non-finite value `point` (as describe_point names it) in u ...
+int fail_overflowed(const std::string &where, const std::string &point);
+// ... or, with u finite, a non-finite `what` ("change norm", "residual norm") equal to `value`.
+int fail_nonfinite_norm(const std::string &where, const char *what, double value);
+
 // Whether `bytes` bytes at p overlap the n doubles at u (addresses compared as integers).
 bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t bytes);
 

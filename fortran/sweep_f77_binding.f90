@@ -30,8 +30,9 @@ end subroutine laplace_f77_loop_sweep
 
 !> C entry point of the Fortran 77 loop kernel with a right-hand side (F77SWEEPF, sweep_f77.f):
 !> one Gauss-Seidel sweep, in place, in memory order, of
-!>   u(i, j) = ((u(i-1, j) + u(i+1, j))*h2**2 + (u(i, j-1) + u(i, j+1))*h1**2 - f(i, j)*fk)
+!>   u(i, j) = ((u(i-1, j) + u(i+1, j))*h2**2 + ((u(i, j-1) + u(i, j+1))*h1**2 - f(i, j)*fk))
 !>             * 0.5/(h1**2 + h2**2)
+!> (f enters with the neighbours across the sweep, off the chain through u(i-1, j)).
 !> With f NULL, u itself is passed as F77SWEEPF's F with HASF = 0, which never references it:
 !> the loop is then F77SWEEP's, and u bitwise the same as laplace_f77_loop_sweep's.
 !>

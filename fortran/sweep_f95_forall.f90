@@ -1,6 +1,6 @@
 !> f95-forall: one Jacobi sweep written with the Fortran 95 FORALL construct, the study's
 !> "f2py Fortran 95 forall" row. FORALL is obsolescent since Fortran 2018: this is a historical
-!> row, kept to compare with the others. Arguments as for laplace_f90_arrays_sweep.
+!> row, kept to compare with the others.
 !>
 !>   u       inout  u(n1, n2), index 1 contiguous; boundary values are never written
 !>   old     out    workspace, n1*n2 values; holds the previous iterate on return
@@ -35,7 +35,6 @@ end subroutine laplace_f95_forall_sweep
 !>              - f(i, j)*fk) * 0.5/(h1**2 + h2**2)
 !>   u(i, j) = old(i, j) + weight*(J(i, j) - old(i, j))     (u = J when weight is 1)
 !> With f NULL and weight 1 the FORALL is laplace_f95_forall_sweep's, so u is bitwise the same.
-!> Arguments as for laplace_f90_arrays_sweep_general.
 !>
 !>   u            inout  u(n1, n2), index 1 contiguous; boundary values are never written
 !>   old          out    workspace, n1*n2 values; holds the previous iterate on return

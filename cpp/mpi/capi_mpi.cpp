@@ -332,19 +332,11 @@ class DistributedIteration final : public Iteration {
     int nonfinite(int number, const char *what, double value) override {
         const std::string where = m_.describe_step(number);
         const std::string point = first_nonfinite_u(g_);
-        const int status = point.empty()
-                               ? LAPLACE_OK
-                               : set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                                           where + " produced a non-finite value, " + point +
-                                               ": the iteration overflowed (values too large for "
-                                               "double precision)");
+        const int status = point.empty() ? LAPLACE_OK : fail_overflowed(where, point);
         if (int s = agree(g_, status); s != LAPLACE_OK) {
             return s;
         }
-        return set_error(LAPLACE_ERROR_NONFINITE_RESULT,
-                         where + " has a non-finite " + what + " (" + format_double(value) +
-                             ") although u is finite: the values are too large to square; "
-                             "scale them");
+        return fail_nonfinite_norm(where, what, value);
     }
 
     bool direct() const override { return false; }
