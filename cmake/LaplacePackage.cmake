@@ -33,7 +33,13 @@ else()
   set(LAPLACE_SOVERSION "${PROJECT_VERSION_MAJOR}")
   set(LAPLACE_VERSION_COMPATIBILITY SameMajorVersion)
 endif()
-set_target_properties(laplace laplace_fortran PROPERTIES
+# Every installed library (the MPI layer's too, when built) carries the version and the SONAME:
+# a program records liblaplace_mpi.so.0.1, not a path, and finds it wherever the prefix is.
+set(LAPLACE_LIBRARIES laplace laplace_fortran)
+if(TARGET laplace_mpi)
+  list(APPEND LAPLACE_LIBRARIES laplace_mpi laplace_mpi_fortran)
+endif()
+set_target_properties(${LAPLACE_LIBRARIES} PROPERTIES
   VERSION "${PROJECT_VERSION}"
   SOVERSION "${LAPLACE_SOVERSION}")
 
@@ -56,7 +62,9 @@ target_include_directories(laplace_fortran PUBLIC
 
 # Installed programs and libraries find the libraries next to them wherever the prefix is moved.
 file(RELATIVE_PATH _laplace_bin_to_lib "/prefix/${CMAKE_INSTALL_BINDIR}" "/prefix/${CMAKE_INSTALL_LIBDIR}")
-set_target_properties(laplace_fortran PROPERTIES INSTALL_RPATH "$ORIGIN")
+# Each library finds its siblings (liblaplace_fortran and liblaplace_mpi need liblaplace) in its
+# own folder: RUNPATH $ORIGIN.
+set_target_properties(${LAPLACE_LIBRARIES} PROPERTIES INSTALL_RPATH "$ORIGIN")
 
 # ---- Runtime libraries of a static build ------------------------------------------------------
 # liblaplace.so records what it needs (libgfortran, libstdc++, libgomp); liblaplace.a cannot.
@@ -225,7 +233,47 @@ if(IS_ABSOLUTE "${LAPLACE_INSTALL_FORTRAN_MODULEDIR}")
 else()
   set(LAPLACE_PC_FMODDIR "\${prefix}/${LAPLACE_INSTALL_FORTRAN_MODULEDIR}")
 endif()
-foreach(_pc laplace laplace-fortran)
+set(_laplace_pc_files laplace laplace-fortran)
+if(TARGET laplace_mpi)
+  # MPI's flags in laplace-mpi.pc: through MPI's own .pc module when pkg-config knows one
+  # (Debian's mpi-c and mpi-fort follow the system's MPI; Open MPI and MPICH ship theirs), else
+  # the include folders and libraries CMake's FindMPI found, written out.
+  find_package(PkgConfig QUIET)
+  foreach(_lang C Fortran)
+    set(LAPLACE_PC_MPI_${_lang}_REQUIRES "")
+    set(LAPLACE_PC_MPI_${_lang}_CFLAGS "")
+    set(LAPLACE_PC_MPI_${_lang}_LIBS "")
+    set(LAPLACE_PC_MPI_${_lang}_SOURCE "CMake's FindMPI")
+    if(_lang STREQUAL "C")
+      set(_candidates mpi-c ompi-c mpich)
+    else()
+      set(_candidates mpi-fort ompi-fort mpich)
+    endif()
+    if(PKG_CONFIG_EXECUTABLE)
+      foreach(_module IN LISTS _candidates)
+        execute_process(COMMAND "${PKG_CONFIG_EXECUTABLE}" --exists "${_module}"
+          RESULT_VARIABLE _missing OUTPUT_QUIET ERROR_QUIET)
+        if(_missing EQUAL 0)
+          set(LAPLACE_PC_MPI_${_lang}_REQUIRES ", ${_module}")
+          set(LAPLACE_PC_MPI_${_lang}_SOURCE "MPI's ${_module}.pc")
+          break()
+        endif()
+      endforeach()
+    endif()
+  endforeach()
+  if(NOT LAPLACE_PC_MPI_C_REQUIRES)
+    foreach(_dir IN LISTS MPI_C_INCLUDE_DIRS)
+      string(APPEND LAPLACE_PC_MPI_C_CFLAGS " -I${_dir}")
+    endforeach()
+    laplace_pkgconfig_libs(_laplace_mpi_flags ${MPI_C_LIBRARIES})
+    list(JOIN _laplace_mpi_flags " " _laplace_mpi_flags)
+    if(_laplace_mpi_flags)
+      set(LAPLACE_PC_MPI_C_LIBS " ${_laplace_mpi_flags}")
+    endif()
+  endif()
+  list(APPEND _laplace_pc_files laplace-mpi laplace-mpi-fortran)
+endif()
+foreach(_pc IN LISTS _laplace_pc_files)
   configure_file("${PROJECT_SOURCE_DIR}/cmake/${_pc}.pc.in" "${PROJECT_BINARY_DIR}/package/${_pc}.pc"
     @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/package/${_pc}.pc"

@@ -1,8 +1,10 @@
 # LaplacePackageTests.cmake: the package as users get it, tested (included by LaplacePackage).
 #
 #   package: version                 laplace_version() == LAPLACE_VERSION_STRING == project()'s
-#   package: install                 cmake --install into a fresh prefix; checks the tree
+#   package: install                 cmake --install into a fresh prefix, which is then moved;
+#                                    checks the tree (files, SONAMEs, RUNPATHs, package files)
 #   package: consumer (find_package) examples/consumer/ configured, built and run against it
+#                                    (C, C++, Fortran; with MPI their MPI programs on 2 ranks)
 #   package: consumer (pkg-config)   examples/pkgconfig/Makefile built and run against it
 #   package: static                  the library rebuilt with BUILD_SHARED_LIBS=OFF, installed,
 #                                    and both consumers (and a C++-only one) linked statically
@@ -13,9 +15,11 @@
 set(_dir "${PROJECT_BINARY_DIR}/package-tests")
 find_program(LAPLACE_GNU_MAKE NAMES gmake make DOC "GNU make, for examples/pkgconfig/Makefile")
 find_program(LAPLACE_PKG_CONFIG NAMES pkg-config pkgconf DOC "pkg-config, for the consumer test")
+find_program(LAPLACE_READELF NAMES readelf DOC "readelf, for the SONAME and RUNPATH checks")
 
 # Settings the static rebuild passes on, so that it is built as this tree is.
 set(_forward CMAKE_BUILD_TYPE LAPLACE_NATIVE LAPLACE_WITH_OPENMP LAPLACE_WITH_BLAS LAPLACE_WITH_FFTW
+  LAPLACE_WITH_MPI
   LAPLACE_SANITIZE
   CMAKE_C_FLAGS CMAKE_CXX_FLAGS CMAKE_Fortran_FLAGS CMAKE_EXE_LINKER_FLAGS)
 if(CMAKE_BUILD_TYPE)
@@ -52,12 +56,19 @@ foreach(_pair
     "BINDIR;${CMAKE_INSTALL_BINDIR}"
     "FORTRAN_MODULEDIR;${LAPLACE_INSTALL_FORTRAN_MODULEDIR}"
     "CMAKEDIR;${LAPLACE_INSTALL_CMAKEDIR}"
-    "PKGCONFIGDIR;${LAPLACE_INSTALL_PKGCONFIGDIR}")
+    "PKGCONFIGDIR;${LAPLACE_INSTALL_PKGCONFIGDIR}"
+    "READELF;${LAPLACE_READELF}"
+    "MPI;$<TARGET_EXISTS:laplace_mpi>"
+    "MPIEXEC;${MPIEXEC_EXECUTABLE}"
+    "MPI_Fortran_COMPILER;${MPI_Fortran_COMPILER}"
+    "MPIEXEC_NUMPROC_FLAG;${MPIEXEC_NUMPROC_FLAG}")
   list(POP_FRONT _pair _name)
   string(APPEND _settings "set(${_name} [==[${_pair}]==])\n")
 endforeach()
-# A list: one -D argument per element.
+# Lists: one argument per element.
 string(APPEND _settings "set(FORWARD_ARGS [==[${_forward_args}]==])\n")
+string(APPEND _settings "set(MPIEXEC_FLAGS [==[${LAPLACE_MPIEXEC_FLAGS}]==])\n")
+string(APPEND _settings "set(MPIEXEC_ENVIRONMENT [==[${LAPLACE_MPIEXEC_ENVIRONMENT}]==])\n")
 file(GENERATE OUTPUT "${_dir}/settings.cmake" CONTENT "${_settings}")
 
 set(_step "${CMAKE_COMMAND}" "-DSETTINGS=${_dir}/settings.cmake" "-DCONFIG=$<CONFIG>")

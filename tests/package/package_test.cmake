@@ -2,11 +2,15 @@
 #
 #   cmake -DSETTINGS=<build>/package-tests/settings.cmake -DCONFIG=Release -DSTEP=<step> -P this
 #
-#   install    cmake --install the build into <build>/package-tests/prefix (removed first) and
-#              check the tree: headers, module file, libraries and their SONAME links, package
-#              files free of build-tree paths, laplace-bench runs from the prefix.
-#   cmake      examples/consumer/ configured against that prefix only, built, its programs run.
-#   pkgconfig  examples/pkgconfig/Makefile built with pkg-config seeing that prefix only, run.
+#   install    cmake --install the build into <build>/package-tests/installed-here (removed
+#              first), then move it to <build>/package-tests/prefix, where every later step
+#              uses it (an installed tree works wherever it is moved), and check the tree:
+#              headers, module files, libraries with their SONAME, SONAME links and RUNPATH,
+#              package files free of build-tree paths, laplace-bench runs from the prefix.
+#   cmake      examples/consumer/ configured against that prefix only, built, its programs run
+#              (the MPI ones on 2 ranks).
+#   pkgconfig  examples/pkgconfig/Makefile built with pkg-config seeing that prefix, given as
+#              `make PKG_CONFIG_PATH=...` as the README says, run.
 #   static     the library configured again with BUILD_SHARED_LIBS=OFF, built, installed into
 #              <build>/package-tests/static/prefix, then the consumers linked statically: the
 #              CMake one as a C/C++/Fortran, a C++-only (it must get libgfortran from the
@@ -55,7 +59,14 @@ function(check_install prefix shared)
     "${CMAKEDIR}/laplaceTargets.cmake"
     "${PKGCONFIGDIR}/laplace.pc" "${PKGCONFIGDIR}/laplace-fortran.pc"
     share/doc/laplace/LICENSE share/doc/laplace/CHANGELOG.md)
-  foreach(lib laplace laplace_fortran)
+  set(libraries laplace laplace_fortran)
+  if(MPI)
+    list(APPEND expected "${INCLUDEDIR}/laplace/laplace_mpi.h" "${INCLUDEDIR}/laplace/laplace_mpi.hpp"
+      "${FORTRAN_MODULEDIR}/laplace_mpi.mod" "${CMAKEDIR}/laplaceMpiTargets.cmake"
+      "${PKGCONFIGDIR}/laplace-mpi.pc" "${PKGCONFIGDIR}/laplace-mpi-fortran.pc")
+    list(APPEND libraries laplace_mpi laplace_mpi_fortran)
+  endif()
+  foreach(lib IN LISTS libraries)
     if(shared)
       # liblaplace.so -> liblaplace.so.<SOVERSION> -> liblaplace.so.<VERSION>
       list(APPEND expected "${LIBDIR}/lib${lib}.so" "${LIBDIR}/lib${lib}.so.${SOVERSION}"
@@ -70,10 +81,26 @@ function(check_install prefix shared)
     endif()
   endforeach()
   if(shared)
-    file(READ_SYMLINK "${prefix}/${LIBDIR}/liblaplace.so" link)
-    if(NOT link STREQUAL "liblaplace.so.${SOVERSION}")
-      fail("liblaplace.so points to ${link}, not to liblaplace.so.${SOVERSION}")
-    endif()
+    # A program records each library's SONAME, and the library finds its siblings through its
+    # RUNPATH ($ORIGIN): without them a program linking laplace::laplace_mpi builds and does
+    # not start.
+    foreach(lib IN LISTS libraries)
+      file(READ_SYMLINK "${prefix}/${LIBDIR}/lib${lib}.so" link)
+      if(NOT link STREQUAL "lib${lib}.so.${SOVERSION}")
+        fail("lib${lib}.so points to ${link}, not to lib${lib}.so.${SOVERSION}")
+      endif()
+      execute_process(COMMAND "${READELF}" -d "${prefix}/${LIBDIR}/lib${lib}.so.${VERSION}"
+        OUTPUT_VARIABLE dynamic RESULT_VARIABLE status)
+      if(NOT status EQUAL 0)
+        fail("readelf -d lib${lib}.so.${VERSION} failed")
+      endif()
+      if(NOT dynamic MATCHES "Library soname: \\[lib${lib}\\.so\\.${SOVERSION}\\]")
+        fail("lib${lib}.so.${VERSION} has no SONAME lib${lib}.so.${SOVERSION}")
+      endif()
+      if(NOT dynamic MATCHES "Library runpath: \\[\\$ORIGIN\\]")
+        fail("lib${lib}.so.${VERSION} has no RUNPATH $ORIGIN (finds no sibling library)")
+      endif()
+    endforeach()
   endif()
   # A package file naming the build or source tree works here and breaks on any other machine.
   file(GLOB package_files "${prefix}/${CMAKEDIR}/*.cmake" "${prefix}/${PKGCONFIGDIR}/*.pc")
@@ -86,6 +113,15 @@ function(check_install prefix shared)
       endif()
     endforeach()
   endforeach()
+endfunction()
+
+# run_mpi(<work dir> <program>): the program on 2 ranks, with nothing in LD_LIBRARY_PATH. Its
+# own TMPDIR: two Open MPI 4.1 mpiexec started at once collide on a shared one (tests/mpi).
+function(run_mpi work program)
+  file(MAKE_DIRECTORY "${work}/tmp")
+  run("run ${program} on 2 ranks" COMMAND "${CMAKE_COMMAND}" -E env ${MPIEXEC_ENVIRONMENT}
+    "TMPDIR=${work}/tmp" --unset=LD_LIBRARY_PATH
+    "${MPIEXEC}" ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIEXEC_FLAGS} "${program}")
 endfunction()
 
 # consume_cmake(<prefix> <work dir> <languages>): examples/consumer against <prefix> only, as a
@@ -115,6 +151,13 @@ function(consume_cmake prefix work languages)
   foreach(lang IN LISTS languages)
     list(APPEND programs ${program_${lang}})
   endforeach()
+  set(mpi_programs)
+  if(MPI)
+    list(APPEND options -DCONSUMER_WITH_MPI=ON)
+    list(TRANSFORM programs REPLACE "^consumer_" "consumer_mpi_" OUTPUT_VARIABLE mpi_programs)
+  else()
+    list(APPEND options -DCONSUMER_WITH_MPI=OFF)
+  endif()
   run("configure examples/consumer (${languages})" OUTPUT out COMMAND "${CMAKE_COMMAND}"
     -S "${SOURCE_DIR}/examples/consumer" -B "${work}" -G "${GENERATOR}"
     "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" "-DCMAKE_BUILD_TYPE=${CONFIG}" ${options}
@@ -132,6 +175,9 @@ function(consume_cmake prefix work languages)
   foreach(program IN LISTS programs)
     run("run ${program}" COMMAND "${work}/${program}")
   endforeach()
+  foreach(program IN LISTS mpi_programs)
+    run_mpi("${work}" "${work}/${program}")
+  endforeach()
 endfunction()
 
 # consume_pkgconfig(<prefix> <work dir> <static>): examples/pkgconfig/Makefile, pkg-config
@@ -143,21 +189,51 @@ function(consume_pkgconfig prefix work static)
   if(static)
     set(static_flag STATIC=1)
   endif()
+  set(mpi_flag)
+  if(MPI)
+    set(mpi_flag MPI=1)
+  endif()
+  # PKG_CONFIG_PATH on make's command line, the README's form (GNU make 4.3 passes it to no
+  # $(shell) by itself: the Makefile hands it on); none in the environment. pkg-config keeps
+  # its system folders, where MPI's own .pc files are.
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E env --unset=PKG_CONFIG_PATH
+    --unset=PKG_CONFIG_LIBDIR "${PKG_CONFIG}" --exists laplace RESULT_VARIABLE missing)
+  if(missing EQUAL 0)
+    fail("pkg-config finds a laplace of the system's: it would hide the one under test")
+  endif()
   run("make examples/pkgconfig/Makefile" COMMAND "${CMAKE_COMMAND}" -E env
-    "PKG_CONFIG_PATH=${prefix}/${PKGCONFIGDIR}" "PKG_CONFIG_LIBDIR=${prefix}/${PKGCONFIGDIR}"
+    --unset=PKG_CONFIG_PATH --unset=PKG_CONFIG_LIBDIR
     "${GNU_MAKE}" -f "${SOURCE_DIR}/examples/pkgconfig/Makefile" -C "${work}"
-    "PKG_CONFIG=${PKG_CONFIG}" "CXX=${CXX_COMPILER}" "FC=${Fortran_COMPILER}" ${static_flag}
-    ${make_flags})
+    "PKG_CONFIG_PATH=${prefix}/${PKGCONFIGDIR}"
+    "PKG_CONFIG=${PKG_CONFIG}" "CC=${C_COMPILER}" "CXX=${CXX_COMPILER}" "FC=${Fortran_COMPILER}"
+    "MPIFC=${MPI_Fortran_COMPILER}"
+    ${static_flag} ${mpi_flag} ${make_flags})
   # Run without LD_LIBRARY_PATH: a shared build is found through the rpath the Makefile sets.
-  run("run the C++ consumer" COMMAND "${work}/consumer_cpp")
-  run("run the Fortran consumer" COMMAND "${work}/consumer_fortran")
+  run("run the C++ consumer" COMMAND "${CMAKE_COMMAND}" -E env --unset=LD_LIBRARY_PATH
+    "${work}/consumer_cpp")
+  run("run the Fortran consumer" COMMAND "${CMAKE_COMMAND}" -E env --unset=LD_LIBRARY_PATH
+    "${work}/consumer_fortran")
+  if(MPI)
+    foreach(program consumer_mpi_c consumer_mpi_cpp consumer_mpi_fortran)
+      run_mpi("${work}" "${work}/${program}")
+    endforeach()
+  endif()
+endfunction()
+
+# install_moved(<build> <prefix>): installs <build> into <prefix>-installed-here, then moves that
+# tree to <prefix>: every consumer then uses a prefix that is not the one it was installed to.
+function(install_moved build prefix)
+  set(first "${prefix}-installed-here")
+  file(REMOVE_RECURSE "${first}" "${prefix}")
+  run("install" COMMAND "${CMAKE_COMMAND}" --install "${build}" --config "${CONFIG}"
+    --prefix "${first}")
+  file(RENAME "${first}" "${prefix}")
+  message(STATUS "moved the installed tree ${first} to ${prefix}")
 endfunction()
 
 set(prefix "${TEST_DIR}/prefix")
 if(STEP STREQUAL "install")
-  file(REMOVE_RECURSE "${prefix}")
-  run("install" COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --config "${CONFIG}"
-    --prefix "${prefix}")
+  install_moved("${BUILD_DIR}" "${prefix}")
   check_install("${prefix}" "${SHARED}")
   if(BENCH)
     # From the prefix, with nothing in LD_LIBRARY_PATH: the install RPATH finds liblaplace.
@@ -184,8 +260,7 @@ elseif(STEP STREQUAL "static")
     -DBUILD_SHARED_LIBS=OFF -DLAPLACE_BUILD_TESTS=OFF -DLAPLACE_BUILD_BENCH=OFF
     -DLAPLACE_BUILD_EXAMPLES=OFF)
   run("build" COMMAND "${CMAKE_COMMAND}" --build "${dir}/build" --config "${CONFIG}")
-  run("install" COMMAND "${CMAKE_COMMAND}" --install "${dir}/build" --config "${CONFIG}"
-    --prefix "${dir}/prefix")
+  install_moved("${dir}/build" "${dir}/prefix")
   set(BUILD_DIR "${dir}/build")
   check_install("${dir}/prefix" OFF)
   # Each language's program linked by its own driver, with the other runtimes from the package.
