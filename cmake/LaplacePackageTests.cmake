@@ -6,6 +6,7 @@
 #   package: consumer (find_package) examples/consumer/ configured, built and run against it
 #                                    (C, C++, Fortran; with MPI their MPI programs on 2 ranks)
 #   package: consumer (pkg-config)   examples/pkgconfig/Makefile built and run against it
+#   package: find_package components COMPONENTS found, or failing with the reason
 #   package: static                  the library rebuilt with BUILD_SHARED_LIBS=OFF, installed,
 #                                    and both consumers (and a C++-only one) linked statically
 #
@@ -91,12 +92,14 @@ add_test(NAME "package: version (Fortran)"
 add_test(NAME "package: install" COMMAND ${_step} -DSTEP=install -P "${_script}")
 add_test(NAME "package: consumer (find_package)" COMMAND ${_step} -DSTEP=cmake -P "${_script}")
 add_test(NAME "package: consumer (pkg-config)" COMMAND ${_step} -DSTEP=pkgconfig -P "${_script}")
+add_test(NAME "package: find_package components" COMMAND ${_step} -DSTEP=components -P "${_script}")
 add_test(NAME "package: static" COMMAND ${_step} -DSTEP=static -P "${_script}")
 set_tests_properties("package: install" PROPERTIES FIXTURES_SETUP laplace_install)
 set_tests_properties("package: consumer (find_package)" "package: consumer (pkg-config)"
-  PROPERTIES FIXTURES_REQUIRED laplace_install)
+  "package: find_package components" PROPERTIES FIXTURES_REQUIRED laplace_install)
 set_tests_properties("package: install" "package: consumer (find_package)"
-  "package: consumer (pkg-config)" PROPERTIES TIMEOUT 900 LABELS package)
+  "package: consumer (pkg-config)" "package: find_package components"
+  PROPERTIES TIMEOUT 900 LABELS package)
 # The static test compiles the library again: minutes on a busy machine.
 set_tests_properties("package: static" PROPERTIES TIMEOUT 1800 LABELS "package;slow")
 if(NOT LAPLACE_GNU_MAKE OR NOT LAPLACE_PKG_CONFIG)

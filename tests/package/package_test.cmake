@@ -11,6 +11,7 @@
 #              (the MPI ones on 2 ranks).
 #   pkgconfig  examples/pkgconfig/Makefile built with pkg-config seeing that prefix, given as
 #              `make PKG_CONFIG_PATH=...` as the README says, run.
+#   components find_package(laplace COMPONENTS ...) in small projects: found, or the reason.
 #   static     the library configured again with BUILD_SHARED_LIBS=OFF, built, installed into
 #              <build>/package-tests/static/prefix, then the consumers linked statically: the
 #              CMake one as a C/C++/Fortran, a C++-only (it must get libgfortran from the
@@ -248,6 +249,42 @@ if(STEP STREQUAL "install")
   endif()
 elseif(STEP STREQUAL "cmake")
   consume_cmake("${prefix}" "${TEST_DIR}/consumer-cmake" "C;CXX;Fortran")
+elseif(STEP STREQUAL "components")
+  # find_package(laplace COMPONENTS ...): present components are found, a missing required one
+  # fails with its reason, in a project written here.
+  set(work "${TEST_DIR}/components")
+  function(try_components languages components expect_success expect_output)
+    file(REMOVE_RECURSE "${work}")
+    file(WRITE "${work}/src/CMakeLists.txt" "cmake_minimum_required(VERSION 3.18)\n"
+      "project(components LANGUAGES ${languages})\n"
+      "find_package(laplace 0.1 REQUIRED COMPONENTS ${components})\n"
+      "message(STATUS \"laplace_MPI_FOUND=\${laplace_MPI_FOUND} "
+      "laplace_Fortran_FOUND=\${laplace_Fortran_FOUND}\")\n")
+    set(c_compilers)
+    foreach(lang IN LISTS languages)
+      list(APPEND c_compilers "-DCMAKE_${lang}_COMPILER=${${lang}_COMPILER}")
+    endforeach()
+    execute_process(COMMAND "${CMAKE_COMMAND}" -S "${work}/src" -B "${work}/build"
+      -G "${GENERATOR}" "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" ${c_compilers}
+      "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+      RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    string(REGEX REPLACE "[ \t\r\n]+" " " flat "${out}")
+    message("languages ${languages}, COMPONENTS ${components}: status ${status}\n${out}")
+    if(expect_success AND NOT status EQUAL 0)
+      fail("COMPONENTS ${components} in a ${languages} project failed")
+    elseif(NOT expect_success AND status EQUAL 0)
+      fail("COMPONENTS ${components} in a ${languages} project succeeded")
+    endif()
+    if(NOT flat MATCHES "${expect_output}")
+      fail("COMPONENTS ${components} in a ${languages} project: no '${expect_output}' in its output")
+    endif()
+  endfunction()
+  if(MPI)
+    try_components("C;Fortran" "MPI;Fortran" TRUE "laplace_MPI_FOUND=TRUE laplace_Fortran_FOUND=TRUE")
+    try_components("CXX" "MPI" TRUE "laplace_MPI_FOUND=TRUE")
+  endif()
+  try_components("C" "Fortran" FALSE "component Fortran: this project has not enabled Fortran")
+  try_components("C" "Nope" FALSE "laplace has no component 'Nope'; its components: MPI, Fortran, OpenMP, BLAS, FFTW")
 elseif(STEP STREQUAL "pkgconfig")
   consume_pkgconfig("${prefix}" "${TEST_DIR}/consumer-make" OFF)
 elseif(STEP STREQUAL "static")
