@@ -2,7 +2,7 @@
 // every nonzero status becomes a laplace::Error carrying the thread's message.
 #include "laplace/laplace.hpp"
 
-#include "validation.hpp" // printable_name: a name shown as the C ABI shows it
+#include "validation.hpp" // check_name_has_no_nul: the rule and message the MPI layer uses too
 
 #include <cmath>
 #include <cstdio>
@@ -20,11 +20,7 @@ void check(int status) {
 // `name` as the C ABI takes it. A C string ends at its first NUL, so a name holding one would
 // cross cut short ("cpp-loop\0x" would name cpp-loop): rejected here with `status`.
 std::string c_name(std::string_view name, const char *what, int status) {
-    if (const std::size_t at = name.find('\0'); at != std::string_view::npos) {
-        throw Error(status, std::string(what) + " name '" + detail::printable_name(name) +
-                                "' holds a NUL byte at offset " + std::to_string(at) +
-                                ": a name cannot contain one");
-    }
+    check(detail::check_name_has_no_nul(name, what, status));
     return std::string(name);
 }
 

@@ -97,6 +97,15 @@ std::string printable_name(std::string_view name) {
     return out;
 }
 
+int check_name_has_no_nul(std::string_view name, const char *what, int status) {
+    if (const std::size_t at = name.find('\0'); at != std::string_view::npos) {
+        return set_error(status, std::string(what) + " name '" + printable_name(name) +
+                                     "' holds a NUL byte at offset " + std::to_string(at) +
+                                     ": a name cannot contain one");
+    }
+    return LAPLACE_OK;
+}
+
 int check_extent(char axis, int n) {
     if (n < 3) {
         return set_error(LAPLACE_ERROR_BAD_EXTENT,

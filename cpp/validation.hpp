@@ -29,6 +29,11 @@ std::string format_double(double v);
 // included) as \xNN.
 std::string printable_name(std::string_view name);
 
+// LAPLACE_OK, or `status` for a name of a language whose strings carry their length (C++,
+// Fortran) that holds a NUL byte: a C string ends at its first NUL, so "cpp-loop\0x" would
+// cross as "cpp-loop". `what` is "kernel" or "method".
+int check_name_has_no_nul(std::string_view name, const char *what, int status);
+
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_EXTENT if n < 3 ("nx = 2: a grid needs ...").
 int check_extent(char axis, int n);
 

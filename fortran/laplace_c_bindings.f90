@@ -543,20 +543,25 @@ module laplace_c_bindings
          integer(c_int) :: status
       end function c_mpi_gather
 
-      function c_mpi_sweep(grid, kernel, change) bind(C, name="laplace_mpi_sweep") &
+      ! The kernel name crosses with its length (laplace_mpi_sweep_n ...), so that the C side
+      ! rejects one holding a NUL on every rank: a rank rejecting it alone would leave the others
+      ! waiting in the collective call.
+      function c_mpi_sweep(grid, kernel, length, change) bind(C, name="laplace_mpi_sweep_n") &
          result(status)
-         import :: c_int, c_double, c_char, c_ptr
+         import :: c_int, c_double, c_char, c_ptr, c_size_t
          type(c_ptr), value, intent(in) :: grid
          character(kind=c_char), intent(in) :: kernel(*)
+         integer(c_size_t), value, intent(in) :: length
          real(c_double), intent(inout) :: change
          integer(c_int) :: status
       end function c_mpi_sweep
 
-      function c_mpi_solve(grid, kernel, max_iter, tol, iterations, change) &
-         bind(C, name="laplace_mpi_solve") result(status)
-         import :: c_int, c_double, c_char, c_ptr
+      function c_mpi_solve(grid, kernel, length, max_iter, tol, iterations, change) &
+         bind(C, name="laplace_mpi_solve_n") result(status)
+         import :: c_int, c_double, c_char, c_ptr, c_size_t
          type(c_ptr), value, intent(in) :: grid
          character(kind=c_char), intent(in) :: kernel(*)
+         integer(c_size_t), value, intent(in) :: length
          integer(c_int), value, intent(in) :: max_iter
          real(c_double), value, intent(in) :: tol
          integer(c_int), intent(inout) :: iterations
@@ -618,11 +623,12 @@ module laplace_c_bindings
          integer(c_int) :: status
       end function c_mpi_residual
 
-      function c_mpi_solve_rules(grid, kernel, omega, max_iter, rtol, atol, change_tol, result) &
-         bind(C, name="laplace_mpi_solve_rules") result(status)
-         import :: c_int, c_double, c_char, c_ptr, c_result
+      function c_mpi_solve_rules(grid, kernel, length, omega, max_iter, rtol, atol, change_tol, &
+                                 result) bind(C, name="laplace_mpi_solve_rules_n") result(status)
+         import :: c_int, c_double, c_char, c_ptr, c_size_t, c_result
          type(c_ptr), value, intent(in) :: grid
          character(kind=c_char), intent(in), optional :: kernel(*)
+         integer(c_size_t), value, intent(in) :: length
          real(c_double), value, intent(in) :: omega
          integer(c_int), value, intent(in) :: max_iter
          real(c_double), value, intent(in) :: rtol, atol, change_tol

@@ -17,8 +17,8 @@
 !> huge(1.0_c_double).
 module laplace_mpi
    use, intrinsic :: iso_c_binding, only: c_int, c_double, c_ptr, c_null_ptr, c_f_pointer, &
-                                          c_loc, c_funloc
-   use laplace_c_bindings, only: c_mpi_block, c_result, laplace_result_t, to_c_string, report, &
+                                          c_loc, c_funloc, c_size_t
+   use laplace_c_bindings, only: c_mpi_block, c_result, laplace_result_t, report, &
                                  reported_norm, new_c_result, to_result, or_zero, &
                                  c_mpi_grid_create_colmajor_f, c_mpi_grid_free, &
                                  c_mpi_grid_block, c_mpi_fill, c_mpi_set_boundary, &
@@ -237,7 +237,7 @@ contains
       integer(c_int) :: status
 
       norm = huge(norm)
-      status = c_mpi_sweep(grid%handle, to_c_string(kernel), norm)
+      status = c_mpi_sweep(grid%handle, kernel, len_trim(kernel, c_size_t), norm)
       if (present(change)) change = reported_norm(status, norm)
       call report("laplace_mpi", status, stat, errmsg)
    end subroutine laplace_mpi_sweep
@@ -266,8 +266,8 @@ contains
 
       sweeps = 0
       norm = huge(norm)
-      status = c_mpi_solve(grid%handle, to_c_string(kernel), int(max_iter, c_int), tol, sweeps, &
-                           norm)
+      status = c_mpi_solve(grid%handle, kernel, len_trim(kernel, c_size_t), int(max_iter, c_int), &
+                           tol, sweeps, norm)
       if (present(iterations)) iterations = int(sweeps)
       if (present(change)) change = reported_norm(status, norm)
       call report("laplace_mpi", status, stat, errmsg)
@@ -379,11 +379,11 @@ contains
 
       c = new_c_result()
       if (present(kernel)) then
-         status = c_mpi_solve_rules(grid%handle, to_c_string(kernel), or_zero(omega), &
-                                    int(max_iter, c_int), or_zero(rtol), or_zero(atol), &
-                                    or_zero(change_tol), c)
+         status = c_mpi_solve_rules(grid%handle, kernel, len_trim(kernel, c_size_t), &
+                                    or_zero(omega), int(max_iter, c_int), or_zero(rtol), &
+                                    or_zero(atol), or_zero(change_tol), c)
       else
-         status = c_mpi_solve_rules(grid%handle, omega=or_zero(omega), &
+         status = c_mpi_solve_rules(grid%handle, length=0_c_size_t, omega=or_zero(omega), &
                                     max_iter=int(max_iter, c_int), rtol=or_zero(rtol), &
                                     atol=or_zero(atol), change_tol=or_zero(change_tol), result=c)
       end if

@@ -348,9 +348,25 @@ class DistributedIteration final : public Iteration {
     int threads_;
 };
 
+// A kernel name as a C string, or as `length` bytes (the _n entry points: C++ and Fortran
+// strings, which may hold a NUL).
+struct KernelName {
+    const char *chars;
+    std::size_t length = std::string_view::npos; // npos: NUL-terminated
+};
+
 // The method for a kernel name: a registry kernel whose scheme is Jacobi.
-int jacobi_method(const char *kernel, Method &m) {
-    if (int s = lookup_kernel(kernel, m.kernel); s != LAPLACE_OK) {
+int jacobi_method(KernelName kernel, Method &m) {
+    m.kernel = nullptr;
+    if (kernel.chars != nullptr && kernel.length != std::string_view::npos) {
+        const std::string_view name(kernel.chars, kernel.length);
+        if (int s = check_name_has_no_nul(name, "kernel", LAPLACE_ERROR_UNKNOWN_KERNEL);
+            s != LAPLACE_OK) {
+            return s;
+        }
+        return jacobi_method({std::string(name).c_str()}, m);
+    }
+    if (int s = lookup_kernel(kernel.chars, m.kernel); s != LAPLACE_OK) {
         return s;
     }
     if (m.kernel->scheme != Scheme::jacobi) {
@@ -443,10 +459,10 @@ int study_call(laplace_mpi_grid &g, int status, const Method &m, bool solve, int
     return status_of_drive;
 }
 
-int solve_rules(laplace_mpi_grid &g, const char *kernel, double omega, int max_iter, double rtol,
+int solve_rules(laplace_mpi_grid &g, KernelName kernel, double omega, int max_iter, double rtol,
                 double atol, double change_tol, laplace_result *result) {
     Method m;
-    int status = kernel != nullptr ? jacobi_method(kernel, m) : redblack_method(g, omega, m);
+    int status = kernel.chars != nullptr ? jacobi_method(kernel, m) : redblack_method(g, omega, m);
     if (status == LAPLACE_OK) {
         status = check_result(result);
     }
@@ -693,6 +709,30 @@ int null_grid() {
                      "grid is NULL (reported on this rank only: a NULL grid has no communicator)");
 }
 
+// laplace_mpi_sweep and _solve, with the name as either kind of string.
+int sweep(laplace_mpi_grid *grid, KernelName kernel, double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = jacobi_method(kernel, m);
+        return study_call(*grid, status, m, false, 1, 0.0, nullptr, change);
+    });
+}
+
+int solve(laplace_mpi_grid *grid, KernelName kernel, int max_iter, double tol, int *iterations,
+          double *change) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        Method m;
+        const int status = jacobi_method(kernel, m);
+        return study_call(*grid, status, m, true, max_iter, tol, iterations, change);
+    });
+}
+
 } // namespace
 
 extern "C" {
@@ -812,26 +852,21 @@ int laplace_mpi_gather(const laplace_mpi_grid *grid, int root, double *u) {
 }
 
 int laplace_mpi_sweep(laplace_mpi_grid *grid, const char *kernel, double *change) {
-    return guarded([&]() -> int {
-        if (grid == nullptr) {
-            return null_grid();
-        }
-        Method m;
-        const int status = jacobi_method(kernel, m);
-        return study_call(*grid, status, m, false, 1, 0.0, nullptr, change);
-    });
+    return sweep(grid, {kernel}, change);
+}
+
+int laplace_mpi_sweep_n(laplace_mpi_grid *grid, const char *kernel, size_t length, double *change) {
+    return sweep(grid, {kernel, length}, change);
 }
 
 int laplace_mpi_solve(laplace_mpi_grid *grid, const char *kernel, int max_iter, double tol,
                       int *iterations, double *change) {
-    return guarded([&]() -> int {
-        if (grid == nullptr) {
-            return null_grid();
-        }
-        Method m;
-        const int status = jacobi_method(kernel, m);
-        return study_call(*grid, status, m, true, max_iter, tol, iterations, change);
-    });
+    return solve(grid, {kernel}, max_iter, tol, iterations, change);
+}
+
+int laplace_mpi_solve_n(laplace_mpi_grid *grid, const char *kernel, size_t length, int max_iter,
+                        double tol, int *iterations, double *change) {
+    return solve(grid, {kernel, length}, max_iter, tol, iterations, change);
 }
 
 int laplace_mpi_sweep_redblack(laplace_mpi_grid *grid, double omega, double *change) {
@@ -918,7 +953,19 @@ int laplace_mpi_solve_rules(laplace_mpi_grid *grid, const char *kernel, double o
         if (grid == nullptr) {
             return null_grid();
         }
-        return solve_rules(*grid, kernel, omega, max_iter, rtol, atol, change_tol, result);
+        return solve_rules(*grid, {kernel}, omega, max_iter, rtol, atol, change_tol, result);
+    });
+}
+
+int laplace_mpi_solve_rules_n(laplace_mpi_grid *grid, const char *kernel, size_t length,
+                              double omega, int max_iter, double rtol, double atol,
+                              double change_tol, laplace_result *result) {
+    return guarded([&]() -> int {
+        if (grid == nullptr) {
+            return null_grid();
+        }
+        return solve_rules(*grid, {kernel, length}, omega, max_iter, rtol, atol, change_tol,
+                           result);
     });
 }
 

@@ -1,6 +1,7 @@
 // The C++ facade of the distributed solver: everything goes through the C ABI of laplace_mpi.h,
 // so validation and agreement between ranks happen in one place; a nonzero status becomes a
-// laplace::Error with the message, on every rank alike.
+// laplace::Error with the message, on every rank alike. Kernel names cross with their length
+// (the _n calls), so a name holding a NUL is rejected there, on every rank, not cut short.
 #include "laplace/laplace_mpi.hpp"
 
 #include <cmath>
@@ -92,14 +93,14 @@ void Grid::reset_timings() {
 
 double sweep(std::string_view kernel, Grid &grid) {
     double change = 0.0;
-    check(laplace_mpi_sweep(grid.handle(), std::string(kernel).c_str(), &change));
+    check(laplace_mpi_sweep_n(grid.handle(), kernel.data(), kernel.size(), &change));
     return change;
 }
 
 SolveResult solve(std::string_view kernel, Grid &grid, const SolveOptions &options) {
     SolveResult r;
-    check(laplace_mpi_solve(grid.handle(), std::string(kernel).c_str(), options.max_iter,
-                            options.tol, &r.iterations, &r.change));
+    check(laplace_mpi_solve_n(grid.handle(), kernel.data(), kernel.size(), options.max_iter,
+                              options.tol, &r.iterations, &r.change));
     r.converged = r.change <= options.tol;
     return r;
 }
@@ -127,9 +128,10 @@ Residual residual(Grid &grid) {
 SolveReport solve(Grid &grid, const SolverOptions &options) {
     laplace_result r{};
     r.size = sizeof r;
-    check(laplace_mpi_solve_rules(
-        grid.handle(), options.kernel.empty() ? nullptr : options.kernel.c_str(), options.omega,
-        options.max_iter, options.rtol, options.atol, options.change_tol, &r));
+    check(laplace_mpi_solve_rules_n(grid.handle(),
+                                    options.kernel.empty() ? nullptr : options.kernel.data(),
+                                    options.kernel.size(), options.omega, options.max_iter,
+                                    options.rtol, options.atol, options.change_tol, &r));
     return to_report(r);
 }
 

@@ -54,6 +54,7 @@
 #include "laplace/laplace.h"
 
 #include <mpi.h>
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -217,9 +218,22 @@ int laplace_mpi_residual(laplace_mpi_grid *grid, double *norm2, double *norm_max
  *     differs between ranks (its status), f set on some ranks only;
  *   - LAPLACE_ERROR_NONFINITE_RESULT when a sweep overflowed: u holds that iterate, and
  *     *result counts the sweeps done, the failing one included.                               */
-int laplace_mpi_solve_rules(laplace_mpi_grid *grid, const char *kernel, double omega,
-                            int max_iter, double rtol, double atol, double change_tol,
-                            laplace_result *result);
+int laplace_mpi_solve_rules(laplace_mpi_grid *grid, const char *kernel, double omega, int max_iter,
+                            double rtol, double atol, double change_tol, laplace_result *result);
+
+/* ---- Kernel names with their length (the C++ facade, module laplace_mpi) -------------------
+ * laplace_mpi_sweep, _solve and _solve_rules with the kernel name given as `length` bytes at
+ * `kernel` (no NUL needed), for languages whose strings carry their length. A name holding a
+ * NUL byte is LAPLACE_ERROR_UNKNOWN_KERNEL on every rank ("kernel name 'cpp-loop\x00x' holds a
+ * NUL byte at offset 8"), as single-process calls from C++ and Fortran report it: a C string
+ * ends at its first NUL, so "cpp-loop\0x" would name cpp-loop. Otherwise the same calls: a NULL
+ * kernel is LAPLACE_ERROR_NULL_POINTER (_solve_rules_n: red-black with omega).               */
+int laplace_mpi_sweep_n(laplace_mpi_grid *grid, const char *kernel, size_t length, double *change);
+int laplace_mpi_solve_n(laplace_mpi_grid *grid, const char *kernel, size_t length, int max_iter,
+                        double tol, int *iterations, double *change);
+int laplace_mpi_solve_rules_n(laplace_mpi_grid *grid, const char *kernel, size_t length,
+                              double omega, int max_iter, double rtol, double atol,
+                              double change_tol, laplace_result *result);
 
 /* ---- Timings (not collective) ------------------------------------------------------------ */
 int laplace_mpi_get_timings(const laplace_mpi_grid *grid, laplace_mpi_timings *timings);

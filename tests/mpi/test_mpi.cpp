@@ -25,6 +25,7 @@
 #include <cstring>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -921,6 +922,61 @@ void poisson_bad_input() {
 
 } // namespace
 
+// A kernel name with a NUL inside through the C++ facade, on the last rank only and on every
+// rank: every rank throws laplace::Error with LAPLACE_ERROR_UNKNOWN_KERNEL naming the NUL, as
+// laplace::solve does in one process (the C string would have named cpp-expression), nothing
+// hangs, and no rank's block changes.
+void nul_in_kernel_name_rejected_everywhere() {
+    using namespace std::string_literals;
+    const std::string bad = "cpp-expression\0x"s, good = "cpp-expression";
+    const int last = size - 1;
+    laplace::mpi::Grid grid(MPI_COMM_WORLD, 19, 14, 0.0, 1.3, 0.0, 0.7);
+    grid.set_boundary([](double x, double y) { return x * x - y * y; });
+    const laplace_mpi_block &b = grid.block();
+    const std::size_t points = std::size_t(b.local_nx) * b.local_ny;
+    const std::vector<double> before(b.u, b.u + points);
+    laplace::mpi::SolverOptions rules;
+    rules.max_iter = 3;
+    const std::vector<std::pair<std::string, std::function<void(const std::string &)>>> calls = {
+        {"sweep", [&](const std::string &k) { laplace::mpi::sweep(k, grid); }},
+        {"solve",
+         [&](const std::string &k) {
+             laplace::mpi::solve(k, grid, {3, 0.0});
+         }},
+        {"solve with rules",
+         [&](const std::string &k) {
+             rules.kernel = k;
+             laplace::mpi::solve(grid, rules);
+         }},
+    };
+    for (const bool everywhere : {false, true}) {
+        for (const auto &[what, call] : calls) {
+            const std::string name = everywhere || rank == last ? bad : good;
+            const std::string where = std::string(everywhere ? "every rank" : "the last rank");
+            int status = LAPLACE_OK;
+            std::string message;
+            try {
+                call(name);
+            } catch (const laplace::Error &e) {
+                status = e.status();
+                message = e.what();
+            }
+            expect(status == LAPLACE_ERROR_UNKNOWN_KERNEL,
+                   "NUL in the kernel name on " + where + ", " + what + ": status " +
+                       laplace_status_name(status) + " (" + message + ")");
+            expect(contains(message, "kernel name 'cpp-expression\\x00x' holds a NUL byte at "
+                                     "offset 14"),
+                   "NUL on " + where + ", " + what + ": message '" + message + "' names it");
+        }
+    }
+    expect(std::memcmp(before.data(), b.u, points * sizeof(double)) == 0,
+           "NUL in the kernel name: no rank wrote its block");
+    // The same names without the NUL run (the check is not a refusal of every _n call).
+    laplace::mpi::sweep(good, grid);
+    rules.kernel = good;
+    expect(laplace::mpi::solve(grid, rules).iterations == 3, "a good name through _n solves");
+}
+
 int main(int argc, char **argv) {
     MPI_Init(&argc, &argv);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -948,6 +1004,7 @@ int main(int argc, char **argv) {
     solve_converges("cpp-expression");
     solve_converges("red-black SOR");
     bad_input_reported_on_every_rank();
+    nul_in_kernel_name_rejected_everywhere();
 
     const std::vector<Scheme> all = schemes();
     expect(all.size() >= 2, "schemes with f to check");

@@ -10,7 +10,9 @@
 !>    f, with the same result; the residual is module laplace's; clearing f goes back to Laplace;
 !>  - red-black with the residual rule reaches the exact discrete solution x^2*y + y^3 of
 !>    f = 8y, within the bound ||r||/lambda_min, with the same result on every rank;
-!>  - bad rules and a NaN in f come back on every rank.
+!>  - bad rules and a NaN in f come back on every rank;
+!>  - a kernel name with a NUL inside, on one rank or on all, is LAPLACE_ERROR_UNKNOWN_KERNEL on
+!>    every rank through laplace_mpi_sweep, _solve and _solve_rules, with u untouched.
 !> nx /= ny and dx /= dy, so an axis mix-up cannot pass.
 program test_mpi_fortran
    use, intrinsic :: iso_c_binding, only: c_double
@@ -20,6 +22,7 @@ program test_mpi_fortran
                   MPI_COMM_WORLD, MPI_INTEGER, MPI_DOUBLE_PRECISION, MPI_SUM, MPI_MIN, MPI_MAX
    use laplace, only: laplace_sweep, laplace_residual, laplace_solver_t, laplace_result_t, &
                       LAPLACE_OK, LAPLACE_ERROR_NONFINITE_INPUT, LAPLACE_ERROR_BAD_TOLERANCE, &
+                      LAPLACE_ERROR_UNKNOWN_KERNEL, &
                       LAPLACE_STOP_NONE, LAPLACE_STOP_RTOL, LAPLACE_STOP_MAX_ITER, &
                       LAPLACE_NO_LIMIT
    use laplace_mpi
@@ -46,6 +49,7 @@ program test_mpi_fortran
    call check_jacobi_rhs("cpp-expression")
    call check_poisson_rules()
    call check_rule_errors()
+   call check_nul_in_kernel_name()
 
    call mpi_allreduce(failed, total_failed, 1, MPI_INTEGER, MPI_SUM, MPI_COMM_WORLD, ierr)
    if (rank == 0) print '(i0, a, i0, a)', ranks, " ranks: ", total_failed, " failures"
@@ -380,5 +384,53 @@ contains
       call expect(index(errmsg, trim(expected)) == 1, "NaN on one rank: message "//trim(errmsg))
       call laplace_mpi_free(grid)
    end subroutine check_nan_on_one_rank
+
+   !> A kernel name with a NUL inside ("f90-arrays"//NUL//"x", which a C string would cut to
+   !> f90-arrays), on the last rank only and then on every rank: every call that takes a name
+   !> fails on every rank with LAPLACE_ERROR_UNKNOWN_KERNEL naming the NUL, as module laplace's
+   !> calls do, and no rank's block changes.
+   subroutine check_nul_in_kernel_name()
+      type(laplace_mpi_grid) :: grid
+      type(laplace_result_t) :: r
+      real(c_double), pointer :: u(:, :)
+      real(c_double), allocatable :: before(:, :)
+      real(c_double) :: change
+      integer :: stat, sweeps, call_kind, everywhere
+      character(len=256) :: errmsg
+      character(len=:), allocatable :: name
+      character(len=12) :: what
+
+      call laplace_mpi_create(grid, MPI_COMM_WORLD, nx, ny, dx, dy)
+      call laplace_mpi_fill(grid, harmonic, xmin, ymin)
+      call laplace_mpi_local(grid, u)
+      allocate (before, source=u)
+      do everywhere = 0, 1
+         do call_kind = 1, 3
+            name = "f90-arrays"
+            if (everywhere == 1 .or. rank == ranks - 1) name = "f90-arrays"//achar(0)//"x"
+            errmsg = ""
+            stat = LAPLACE_OK
+            select case (call_kind)
+            case (1)
+               what = "sweep"
+               call laplace_mpi_sweep(grid, name, change, stat, errmsg)
+            case (2)
+               what = "solve"
+               call laplace_mpi_solve(grid, name, 3, 0.0_c_double, sweeps, change, stat, errmsg)
+            case default
+               what = "solve_rules"
+               call laplace_mpi_solve_rules(grid, 3, kernel=name, result=r, stat=stat, &
+                                            errmsg=errmsg)
+            end select
+            call expect(stat == LAPLACE_ERROR_UNKNOWN_KERNEL, "NUL in the kernel name, "// &
+                        trim(what)//": LAPLACE_ERROR_UNKNOWN_KERNEL on every rank")
+            call expect(index(errmsg, "holds a NUL byte at offset 10") > 0, &
+                        "NUL in the kernel name, "//trim(what)//": "//trim(errmsg))
+         end do
+      end do
+      call expect(all(transfer(u, 0_int64, size(u)) == transfer(before, 0_int64, size(u))), &
+                  "NUL in the kernel name: no rank wrote its block")
+      call laplace_mpi_free(grid)
+   end subroutine check_nul_in_kernel_name
 
 end program test_mpi_fortran
