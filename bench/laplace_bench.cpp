@@ -463,19 +463,44 @@ void restore_threads(const Plan &plan, Row &row, int restore) {
     }
 }
 
+// The OpenMP threads a call of `kernel` with per-call thread count `threads` runs on for this
+// problem, as the library reports it (a solver's laplace_result.threads, by the rule every call
+// applies: laplace_options.num_threads): the row's thread column says this number.
+int threads_used(const std::string &kernel, int threads, const Problem &p) {
+    laplace::SolverOptions so = fixed_iterations(1, threads);
+    so.kernel = kernel;
+    std::vector<double> grid = bench::initial_grid(p);
+    return laplace::Solver("iterate", so)
+        .solve(grid.data(), nullptr, p.nx, p.ny, p.dx(), p.dy())
+        .threads;
+}
+
 // A kernel row: the problem's sweeps through the study's call, laplace_solve with tol = 0
-// (exactly `sweeps` sweeps, unless one changes nothing at all).
+// (exactly `sweeps` sweeps, unless one changes nothing at all), with the row's thread count as
+// the per-call option: the OpenMP default alone would leave the library's small-grid rule
+// (laplace.h, num_threads = 0) free to run a "2 threads" row on one.
 Row run_kernel(const Plan &plan, const Problem &p, const Options &o, int restore) {
     Row row = planned_row(plan, p);
     const std::vector<double> initial = bench::initial_grid(p);
     std::vector<double> grid = initial;
+    laplace::SolveOptions options;
+    options.max_iter = p.sweeps;
+    options.tol = 0.0;
+    options.threads = plan.threading == "openmp" ? plan.threads : 0;
     laplace::SolveResult result;
     row.timing = bench::measure(
         1, o.repeat, [&] { grid = initial; },
         [&] {
-            result =
-                laplace::solve(plan.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), {p.sweeps, 0.0});
+            result = laplace::solve(plan.name, grid.data(), p.nx, p.ny, p.dx(), p.dy(), options);
         });
+    if (plan.threading == "openmp" && plan.threads > 0) {
+        if (const int used = threads_used(plan.name, options.threads, p); used != plan.threads) {
+            row.note = "asked for " + std::to_string(plan.threads) + " threads, ran on " +
+                       std::to_string(used) + " (laplace.h, num_threads: the thread limit)";
+            std::fprintf(stderr, "laplace-bench: %s: %s\n", plan.name.c_str(), row.note.c_str());
+            row.threads = used;
+        }
+    }
     restore_threads(plan, row, restore);
     row.change = result.change;
     row.sweeps_done = result.iterations;

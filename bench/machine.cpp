@@ -260,8 +260,8 @@ bool set_threads(const std::string &threading, int threads) {
     }
     if (threading.find("openmp") != std::string::npos) {
 #ifdef _OPENMP
-        // The library's OpenMP regions run on the calling thread's team size: today the only
-        // per-call setting there is (the C ABI has no thread-count argument).
+        // The OpenMP default of the calling thread: what the library's calls with 0 threads
+        // use (the batch section's OpenMP rows); kernel rows also pass their count per call.
         if (threads > 0) {
             omp_set_num_threads(threads);
         }
