@@ -16,6 +16,14 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+# Shared or static: BUILD_SHARED_LIBS at the top level, the parent's choice for a subproject.
+get_target_property(_laplace_type laplace TYPE)
+if(_laplace_type STREQUAL "SHARED_LIBRARY")
+  set(LAPLACE_SHARED ON)
+else()
+  set(LAPLACE_SHARED OFF) # also a subproject's default, without BUILD_SHARED_LIBS
+endif()
+
 # ---- Version ----------------------------------------------------------------------------------
 set(LAPLACE_GENERATED_INCLUDE_DIR "${PROJECT_BINARY_DIR}/generated/include")
 configure_file("${PROJECT_SOURCE_DIR}/include/laplace/version.h.in"
@@ -62,6 +70,52 @@ target_include_directories(laplace_fortran PUBLIC
 
 # Installed programs and libraries find the libraries next to them wherever the prefix is moved.
 file(RELATIVE_PATH _laplace_bin_to_lib "/prefix/${CMAKE_INSTALL_BINDIR}" "/prefix/${CMAKE_INSTALL_LIBDIR}")
+# Export the API only: the C ABI and the C++ facade of include/laplace (whose headers mark their
+# declarations visible), not laplace::detail, the Fortran kernels' C names or the Eigen and
+# standard-library templates the library instantiates. The few detail functions the MPI layer
+# and the workspace test call across the boundary say so (cpp/internal_api.hpp). The Fortran
+# libraries keep every symbol: their module procedures are the Fortran API.
+set(_laplace_hidden laplace)
+if(TARGET laplace_mpi)
+  list(APPEND _laplace_hidden laplace_mpi)
+endif()
+set_target_properties(${_laplace_hidden} PROPERTIES
+  C_VISIBILITY_PRESET hidden
+  CXX_VISIBILITY_PRESET hidden
+  VISIBILITY_INLINES_HIDDEN ON)
+target_compile_options(laplace PRIVATE
+  $<$<AND:$<COMPILE_LANGUAGE:Fortran>,$<Fortran_COMPILER_ID:GNU>>:-fvisibility=hidden>)
+# gfortran exports every bind(C) procedure whatever -fvisibility says, and the standard
+# library's templates keep the default visibility libstdc++ gives them: a linker version script
+# keeps the names of the API (laplace_*, laplace::*) and makes the rest local, the Fortran
+# kernels' C names (read from the library's Fortran sources) by name.
+if(LAPLACE_SHARED AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  get_target_property(_laplace_sources laplace SOURCES)
+  set(_laplace_fortran_names)
+  foreach(_source IN LISTS _laplace_sources)
+    if(_source MATCHES "\\.(f|f90)$")
+      file(STRINGS "${PROJECT_SOURCE_DIR}/${_source}" _binds REGEX "bind\\(C, *name=\"")
+      foreach(_bind IN LISTS _binds)
+        string(REGEX REPLACE ".*bind\\(C, *name=\"([A-Za-z0-9_]+)\".*" "\\1;" _name "${_bind}")
+        list(APPEND _laplace_fortran_names ${_name})
+      endforeach()
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES _laplace_fortran_names)
+  list(JOIN _laplace_fortran_names ";\n    " _laplace_fortran_names)
+  set(_laplace_version_script "${PROJECT_BINARY_DIR}/package/laplace.map")
+  file(WRITE "${_laplace_version_script}.in" "/* Written by cmake/LaplacePackage.cmake. */\n{\n"
+    "  global:\n    laplace_*;\n"
+    "    extern \"C++\" {\n      laplace::*;\n      typeinfo?for?laplace::*;\n"
+    "      typeinfo?name?for?laplace::*;\n      vtable?for?laplace::*;\n    };\n"
+    "  local:\n    ${_laplace_fortran_names};\n    *;\n};\n")
+  configure_file("${_laplace_version_script}.in" "${_laplace_version_script}" COPYONLY)
+  foreach(_target IN LISTS _laplace_hidden)
+    target_link_options(${_target} PRIVATE "LINKER:--version-script=${_laplace_version_script}")
+    set_property(TARGET ${_target} APPEND PROPERTY LINK_DEPENDS "${_laplace_version_script}")
+  endforeach()
+endif()
+
 # Each library finds its siblings (liblaplace_fortran and liblaplace_mpi need liblaplace) in its
 # own folder: RUNPATH $ORIGIN.
 set_target_properties(${LAPLACE_LIBRARIES} PROPERTIES INSTALL_RPATH "$ORIGIN")
@@ -77,7 +131,7 @@ foreach(_lang Fortran CXX)
   list(REMOVE_ITEM LAPLACE_RUNTIME_LIBS_${_lang} ${CMAKE_C_IMPLICIT_LINK_LIBRARIES})
   list(REMOVE_DUPLICATES LAPLACE_RUNTIME_LIBS_${_lang})
 endforeach()
-if(NOT BUILD_SHARED_LIBS)
+if(NOT LAPLACE_SHARED)
   # Only for programs linked by another language's driver: the Fortran driver adds libgfortran
   # itself, the C++ driver libstdc++.
   foreach(_lang Fortran CXX)
@@ -208,7 +262,7 @@ laplace_pkgconfig_libs(_laplace_private_flags ${_laplace_private_deps})
 string(JOIN " " LAPLACE_PC_LIBS_PRIVATE ${_laplace_private_flags})
 # A static-only install has no shared library to carry those: `pkg-config --libs` must give
 # them too, not only `pkg-config --static --libs`.
-if(BUILD_SHARED_LIBS)
+if(LAPLACE_SHARED)
   set(LAPLACE_PC_LIBS "")
 else()
   set(LAPLACE_PC_LIBS " ${LAPLACE_PC_LIBS_PRIVATE}")

@@ -1,12 +1,15 @@
 # LaplacePackageTests.cmake: the package as users get it, tested (included by LaplacePackage).
 #
 #   package: version                 laplace_version() == LAPLACE_VERSION_STRING == project()'s
+#   package: lib*.so exports its API only   tests/package/exports.cmake
 #   package: install                 cmake --install into a fresh prefix, which is then moved;
 #                                    checks the tree (files, SONAMEs, RUNPATHs, package files)
 #   package: consumer (find_package) examples/consumer/ configured, built and run against it
 #                                    (C, C++, Fortran; with MPI their MPI programs on 2 ranks)
 #   package: consumer (pkg-config)   examples/pkgconfig/Makefile built and run against it
 #   package: find_package components COMPONENTS found, or failing with the reason
+#   package: configure defaults ...  as a subproject: libraries only, no cache forced, portable;
+#                                    at the top level: Release, native unless packaged
 #   package: static                  the library rebuilt with BUILD_SHARED_LIBS=OFF, installed,
 #                                    and both consumers (and a C++-only one) linked statically
 #
@@ -42,7 +45,7 @@ foreach(_pair
     "TEST_DIR;${_dir}"
     "VERSION;${PROJECT_VERSION}"
     "SOVERSION;${LAPLACE_SOVERSION}"
-    "SHARED;${BUILD_SHARED_LIBS}"
+    "SHARED;${LAPLACE_SHARED}"
     "GENERATOR;${CMAKE_GENERATOR}"
     "MAKE_PROGRAM;${CMAKE_MAKE_PROGRAM}"
     "C_COMPILER;${CMAKE_C_COMPILER}"
@@ -89,10 +92,25 @@ laplace_fortran_standard(f2018 "${PROJECT_SOURCE_DIR}/tests/package/test_version
 add_test(NAME "package: version (Fortran)"
   COMMAND laplace_test_version_fortran "${PROJECT_VERSION}")
 
+# The shared libraries export their API only (cmake/LaplacePackage.cmake, "Export the API only").
+if(LAPLACE_SHARED AND CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  foreach(_library laplace laplace_mpi)
+    if(TARGET ${_library})
+      add_test(NAME "package: lib${_library}.so exports its API only"
+        COMMAND "${CMAKE_COMMAND}" "-DNM=${CMAKE_NM}" "-DLIBRARY=$<TARGET_FILE:${_library}>"
+                "-DSOURCE_DIR=${PROJECT_SOURCE_DIR}" -P "${PROJECT_SOURCE_DIR}/tests/package/exports.cmake")
+      set_tests_properties("package: lib${_library}.so exports its API only" PROPERTIES
+        LABELS package)
+    endif()
+  endforeach()
+endif()
+
 add_test(NAME "package: install" COMMAND ${_step} -DSTEP=install -P "${_script}")
 add_test(NAME "package: consumer (find_package)" COMMAND ${_step} -DSTEP=cmake -P "${_script}")
 add_test(NAME "package: consumer (pkg-config)" COMMAND ${_step} -DSTEP=pkgconfig -P "${_script}")
 add_test(NAME "package: find_package components" COMMAND ${_step} -DSTEP=components -P "${_script}")
+add_test(NAME "package: configure defaults, top level and subproject"
+  COMMAND ${_step} -DSTEP=defaults -P "${_script}")
 add_test(NAME "package: static" COMMAND ${_step} -DSTEP=static -P "${_script}")
 set_tests_properties("package: install" PROPERTIES FIXTURES_SETUP laplace_install)
 set_tests_properties("package: consumer (find_package)" "package: consumer (pkg-config)"
@@ -100,8 +118,9 @@ set_tests_properties("package: consumer (find_package)" "package: consumer (pkg-
 set_tests_properties("package: install" "package: consumer (find_package)"
   "package: consumer (pkg-config)" "package: find_package components"
   PROPERTIES TIMEOUT 900 LABELS package)
-# The static test compiles the library again: minutes on a busy machine.
-set_tests_properties("package: static" PROPERTIES TIMEOUT 1800 LABELS "package;slow")
+# The static test compiles the library again: minutes on a busy machine; the defaults test too.
+set_tests_properties("package: static" "package: configure defaults, top level and subproject"
+  PROPERTIES TIMEOUT 1800 LABELS "package;slow")
 if(NOT LAPLACE_GNU_MAKE OR NOT LAPLACE_PKG_CONFIG)
   message(STATUS "No make or pkg-config (Debian: make, pkgconf): "
     "test 'package: consumer (pkg-config)' disabled")

@@ -5,6 +5,8 @@
 // with an optional right-hand side f and a weight, no allocation and no validation inside.
 #pragma once
 
+#include "internal_api.hpp"
+
 #include "grid.hpp"
 
 #include <cstddef>
@@ -47,17 +49,18 @@ struct KernelEntry {
     SweepFunction sweep;
 };
 
-const char *scheme_name(Scheme s);       // "gauss-seidel", "jacobi", "red-black", ...
-const char *threading_name(Threading t); // "serial", "openmp"
+// "gauss-seidel", "jacobi", "red-black", "red-black-sor"; "serial", "openmp".
+LAPLACE_INTERNAL_API const char *scheme_name(Scheme s);
+const char *threading_name(Threading t);
 
-std::span<const KernelEntry> kernel_table();
+LAPLACE_INTERNAL_API std::span<const KernelEntry> kernel_table();
 
 // The entry called `name` (the whole string_view, embedded NULs included), or nullptr.
 const KernelEntry *find_kernel(std::string_view name);
 
 // The optimal SOR factor for the grid (laplace.h, laplace_options): 2/(1+sqrt(1-rho^2)) with
 // rho the spectral radius of the Jacobi iteration on this nx x ny grid with dx != dy.
-double optimal_omega(int nx, int ny, double dx, double dy);
+LAPLACE_INTERNAL_API double optimal_omega(int nx, int ny, double dx, double dy);
 
 // Thrown by a method whose own memory (e.g. a plan) cannot be had; the C ABI reports
 // LAPLACE_ERROR_TOO_LARGE with what() as the message.

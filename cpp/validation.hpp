@@ -3,6 +3,8 @@
 // message laplace_last_error() returns. Nothing past these checks validates again.
 #pragma once
 
+#include "internal_api.hpp"
+
 #include "grid.hpp"
 #include "registry.hpp"
 #include "solver/methods.hpp"
@@ -14,16 +16,16 @@
 namespace laplace::detail {
 
 // Sets the calling thread's error message (laplace_last_error) and returns `status`.
-int set_error(int status, std::string message);
+LAPLACE_INTERNAL_API int set_error(int status, std::string message);
 
 // Clears the calling thread's error message, as every C ABI entry point does first.
-void clear_error();
+LAPLACE_INTERNAL_API void clear_error();
 
 // The calling thread's message.
 const char *last_error_message();
 
 // v with every digit ("%.17g"), as the library's messages print doubles.
-std::string format_double(double v);
+LAPLACE_INTERNAL_API std::string format_double(double v);
 
 // A caller's string made printable: at most 64 characters, bytes outside printable ASCII (NUL
 // included) as \xNN.
@@ -32,7 +34,7 @@ std::string printable_name(std::string_view name);
 // LAPLACE_OK, or `status` for a name of a language whose strings carry their length (C++,
 // Fortran) that holds a NUL byte: a C string ends at its first NUL, so "cpp-loop\0x" would
 // cross as "cpp-loop". `what` is "kernel" or "method".
-int check_name_has_no_nul(std::string_view name, const char *what, int status);
+LAPLACE_INTERNAL_API int check_name_has_no_nul(std::string_view name, const char *what, int status);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_EXTENT if n < 3 ("nx = 2: a grid needs ...").
 int check_extent(char axis, int n);
@@ -41,20 +43,20 @@ int check_extent(char axis, int n);
 int check_spacing(const char *name, double h);
 
 // Extents, then the address-space limit, then spacings, in the caller's names.
-int check_grid(int nx, int ny, double dx, double dy);
+LAPLACE_INTERNAL_API int check_grid(int nx, int ny, double dx, double dy);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_MAX_ITER (max_iter < 0).
-int check_max_iter(int max_iter);
+LAPLACE_INTERNAL_API int check_max_iter(int max_iter);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_TOLERANCE for a tolerance `name` < 0 or NaN.
-int check_tolerance(const char *name, double tol);
+LAPLACE_INTERNAL_API int check_tolerance(const char *name, double tol);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_THREADS (num_threads < 0).
 int check_threads(int num_threads);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_OMEGA: a relaxation factor outside (0, 2) and not 0:
 // the SOR factor "omega" of laplace_options, or a solver's kernel "weight".
-int check_omega(double omega);
+LAPLACE_INTERNAL_API int check_omega(double omega);
 int check_weight(double weight);
 
 // LAPLACE_OK, or LAPLACE_ERROR_BAD_PLANNING: a method that makes no FFTW plans (naming those
@@ -63,7 +65,7 @@ int check_fftw_planning(const MethodEntry &method, int planning);
 
 // The kernel called `name` in `kernel`; LAPLACE_ERROR_NULL_POINTER for a NULL name and
 // LAPLACE_ERROR_UNKNOWN_KERNEL (listing the kernels of this build) for an unknown one.
-int lookup_kernel(const char *name, const KernelEntry *&kernel);
+LAPLACE_INTERNAL_API int lookup_kernel(const char *name, const KernelEntry *&kernel);
 
 // The same for methods: LAPLACE_ERROR_NULL_POINTER, or LAPLACE_ERROR_UNKNOWN_METHOD listing the
 // methods of this build (a method of another build, "fft-dst" without FFTW say, is unknown here).
@@ -82,20 +84,21 @@ struct Spacings {
     double dx, dy;   // scaled
     double f_weight; // dx'^2 dy'^2 2^-2s, from the mantissas: no intermediate under/overflow
 };
-Spacings scale_spacings(double dx, double dy);
+LAPLACE_INTERNAL_API Spacings scale_spacings(double dx, double dy);
 
 // LAPLACE_ERROR_NONFINITE_RESULT for an iteration (`where`: "sweep 3 of kernel 'cpp-loop'")
 // that left the non-finite value `point` (as describe_point names it) in u ...
-int fail_overflowed(const std::string &where, const std::string &point);
+LAPLACE_INTERNAL_API int fail_overflowed(const std::string &where, const std::string &point);
 // ... or, with u finite, a non-finite `what` ("change norm", "residual norm") equal to `value`.
-int fail_nonfinite_norm(const std::string &where, const char *what, double value);
+LAPLACE_INTERNAL_API int fail_nonfinite_norm(const std::string &where, const char *what,
+                                             double value);
 
 // Whether `bytes` bytes at p overlap the n doubles at u (addresses compared as integers).
 bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t bytes);
 
 // Index of the first non-finite value among u[0, n), or -1. Reads all of u, on `threads`
 // threads each over its block of rows of an nx x ny grid (the rows the kernels give it).
-std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads);
+LAPLACE_INTERNAL_API std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads);
 
 // Point k of an nx x ny C-layout grid named as the caller indexes `array` ("u", "f"): for a
 // column-major caller, array(i, j), 1-based, i along x.
@@ -103,7 +106,7 @@ std::string describe_point(const char *array, const double *u, int nx, int ny, L
                            std::ptrdiff_t k);
 // The same for point (i, j) of a C-layout grid with ny columns holding `value` (the MPI layer
 // names a global point from a rank's block).
-std::string describe_point(const char *array, double value, std::ptrdiff_t i, std::ptrdiff_t j,
-                           int ny, Layout layout);
+LAPLACE_INTERNAL_API std::string describe_point(const char *array, double value, std::ptrdiff_t i,
+                                                std::ptrdiff_t j, int ny, Layout layout);
 
 } // namespace laplace::detail

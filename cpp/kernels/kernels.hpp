@@ -2,6 +2,8 @@
 // Each kernel follows the contract of laplace::detail::SweepFunction (cpp/registry.hpp).
 #pragma once
 
+#include "../internal_api.hpp"
+
 #include "../grid.hpp"
 #include "../registry.hpp"
 
@@ -51,8 +53,8 @@ std::size_t redblack_workspace(int nx, int ny, int threads);
 // parity_offset is the parity of the global indices of c.g's point (0, 0) (0 for a whole grid,
 // (i_offset + j_offset) % 2 for a rank's block). Returns the sum of squared changes (0 when
 // !c.want_change); `row_sums` holds c.g.nx doubles.
-double redblack_half_sweep(const SweepCall &c, int parity_offset, int colour, bool sor,
-                           double *row_sums);
+LAPLACE_INTERNAL_API double redblack_half_sweep(const SweepCall &c, int parity_offset, int colour,
+                                                bool sor, double *row_sums);
 
 #ifdef LAPLACE_WITH_OPENMP
 double sweep_omp_jacobi(const SweepCall &c, double *workspace); // openmp_jacobi.cpp

@@ -3,6 +3,8 @@
 // (one grid or a rank's block; a local or a global norm) is behind the Iteration interface.
 #pragma once
 
+#include "../internal_api.hpp"
+
 #include "laplace/laplace.h"
 #include "residual.hpp"
 
@@ -61,17 +63,19 @@ class Iteration {
 // laplace_mpi_solve_rules), checked in this order: max_iter (>= 0 or LAPLACE_NO_LIMIT), rtol,
 // atol, change_tol (>= 0, not NaN), then the rules as a whole (not all 0 with no limit). On
 // success `out` holds them; on error the status with its message, `out` unchanged.
-int make_stop_rules(int max_iter, double rtol, double atol, double change_tol, StopRules &out);
+LAPLACE_INTERNAL_API int make_stop_rules(int max_iter, double rtol, double atol, double change_tol,
+                                         StopRules &out);
 
 // LAPLACE_OK, or the status for a NULL result or one whose size field is too small.
-int check_result(const laplace_result *result);
+LAPLACE_INTERNAL_API int check_result(const laplace_result *result);
 
 // The report as the C ABI returns it: the fields of laplace_result that fit in result.size.
-void write_result(const SolveReport &report, laplace_result &result);
+LAPLACE_INTERNAL_API void write_result(const SolveReport &report, laplace_result &result);
 
 // Runs the loop under `rules`. report_residual: compute the residual after the last iteration
 // (and the initial one) even when no rule needs it. The study's laplace_solve runs with the
 // change rule alone and report_residual false, and gets its answers of before, bit for bit.
-int drive(Iteration &it, const StopRules &rules, bool report_residual, SolveReport &report);
+LAPLACE_INTERNAL_API int drive(Iteration &it, const StopRules &rules, bool report_residual,
+                               SolveReport &report);
 
 } // namespace laplace::detail

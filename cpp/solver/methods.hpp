@@ -4,6 +4,8 @@
 // its kernel, a cycle, a direct solve). A method that is not built is absent, never a stub.
 #pragma once
 
+#include "../internal_api.hpp"
+
 #include "../grid.hpp"
 #include "../registry.hpp"
 
@@ -75,6 +77,6 @@ int check_kernel_weight(const KernelEntry &kernel, double weight);
 
 // The team size for an openmp kernel (or the work around it) on grid g: the rule of
 // kernels/openmp_threads.hpp; 1 in a build without OpenMP.
-int team_size(int requested, const GridRef &g);
+LAPLACE_INTERNAL_API int team_size(int requested, const GridRef &g);
 
 } // namespace laplace::detail

@@ -3,6 +3,8 @@
 // values from the subnormal range up to near overflow.
 #pragma once
 
+#include "../internal_api.hpp"
+
 #include "../grid.hpp"
 
 #include <cstddef>
@@ -26,13 +28,13 @@ struct ResidualNorms {
 };
 
 // Workspace of residual_sum: doubles for an nx x ny grid.
-std::size_t residual_workspace(int nx, int ny);
+LAPLACE_INTERNAL_API std::size_t residual_workspace(int nx, int ny);
 
 // The residual of g (spacings scaled, f_weight as in validation.hpp, Spacings) with f (nullptr:
 // 0) as K*r, K = f_weight, summed per row on `threads` threads then over rows in order (the same
 // value for any thread count). The norms of r are those of K*r divided by K (residual_norms).
-SquareSum residual_sum(const GridRef &g, const double *f, double f_weight, int threads,
-                       double *workspace);
-ResidualNorms residual_norms(const SquareSum &scaled, double f_weight);
+LAPLACE_INTERNAL_API SquareSum residual_sum(const GridRef &g, const double *f, double f_weight,
+                                            int threads, double *workspace);
+LAPLACE_INTERNAL_API ResidualNorms residual_norms(const SquareSum &scaled, double f_weight);
 
 } // namespace laplace::detail

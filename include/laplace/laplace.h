@@ -56,6 +56,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default) /* the library hides all but what its headers declare */
+#endif
 
 /* Status codes. Values are stable. */
 enum laplace_status {
@@ -523,6 +526,9 @@ int laplace_fftw_export_wisdom(const char *filename);
  * in a build without FFTW.                                                                    */
 void laplace_fftw_forget_wisdom(void);
 
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default) // the library hides all but what its headers declare
+#endif
+
 namespace laplace {
 
 // A failure reported by the library: what() is the message, status() the laplace_status code.
@@ -280,3 +284,6 @@ void export_fftw_wisdom(const std::string &filename);
 void forget_fftw_wisdom();
 
 } // namespace laplace
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif

@@ -59,6 +59,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default) /* the library hides all but what its headers declare */
+#endif
 
 /* A distributed grid: this rank's block with its ring, the Cartesian communicator, timers. */
 typedef struct laplace_mpi_grid laplace_mpi_grid;
@@ -239,6 +242,9 @@ int laplace_mpi_solve_rules_n(laplace_mpi_grid *grid, const char *kernel, size_t
 int laplace_mpi_get_timings(const laplace_mpi_grid *grid, laplace_mpi_timings *timings);
 int laplace_mpi_reset_timings(laplace_mpi_grid *grid);
 
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 #ifdef __cplusplus
 }
 #endif

@@ -16,6 +16,10 @@
 #include <type_traits>
 #include <vector>
 
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default) // the library hides all but what its headers declare
+#endif
+
 namespace laplace::mpi {
 
 // An nx x ny grid over [xmin, xmax] x [ymin, ymax] (x_i = xmin + i*dx, dx = (xmax-xmin)/(nx-1),
@@ -145,3 +149,6 @@ struct SolverOptions {
 SolveReport solve(Grid &grid, const SolverOptions &options = {});
 
 } // namespace laplace::mpi
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
