@@ -12,6 +12,8 @@
 #   pkgconfig  examples/pkgconfig/Makefile built with pkg-config seeing that prefix, given as
 #              `make PKG_CONFIG_PATH=...` as the README says, run.
 #   components find_package(laplace COMPONENTS ...) in small projects: found, or the reason.
+#   defaults   what configure chooses: as a subproject (libraries only, nothing forced,
+#              portable), at the top level (Release; native unless an install prefix is given).
 #   static     the library configured again with BUILD_SHARED_LIBS=OFF, built, installed into
 #              <build>/package-tests/static/prefix, then the consumers linked statically: the
 #              CMake one as a C/C++/Fortran, a C++-only (it must get libgfortran from the
@@ -239,9 +241,19 @@ if(STEP STREQUAL "install")
   if(BENCH)
     # From the prefix, with nothing in LD_LIBRARY_PATH: the install RPATH finds liblaplace.
     run("run the installed laplace-bench" COMMAND "${prefix}/${BINDIR}/laplace-bench" --list)
-    # Its output names the version, read from the library (one number, project()'s).
-    run("run the installed laplace-bench" OUTPUT out COMMAND "${prefix}/${BINDIR}/laplace-bench"
+    # Its output names the version, read from the library (one number, project()'s), and its
+    # reference rows run the installed scripts (f2py's build cache in the test's folder).
+    foreach(file laplace_ref.py laplace_ref.m sweep_f77.f)
+      if(NOT EXISTS "${prefix}/${DATADIR}/laplace/${file}")
+        fail("not installed: ${prefix}/${DATADIR}/laplace/${file} (laplace-bench's reference rows)")
+      endif()
+    endforeach()
+    run("run the installed laplace-bench" OUTPUT out COMMAND "${CMAKE_COMMAND}" -E env
+      "XDG_CACHE_HOME=${TEST_DIR}/cache" "${prefix}/${BINDIR}/laplace-bench"
       --nx 20 --ny 20 --sweeps 1 --repeat 1)
+    if(NOT out MATCHES "reference scripts in ${prefix}/${DATADIR}/laplace\n")
+      fail("the installed laplace-bench does not use the installed reference scripts")
+    endif()
     string(REPLACE "." "[.]" version_regex "${VERSION}")
     if(NOT out MATCHES "(^|\n)laplace ${version_regex}\n")
       fail("laplace-bench does not print 'laplace ${VERSION}'")
@@ -285,6 +297,72 @@ elseif(STEP STREQUAL "components")
   endif()
   try_components("C" "Fortran" FALSE "component Fortran: this project has not enabled Fortran")
   try_components("C" "Nope" FALSE "laplace has no component 'Nope'; its components: MPI, Fortran, OpenMP, BLAS, FFTW")
+elseif(STEP STREQUAL "defaults")
+  # What a configure chooses by itself. (1) laplace added with add_subdirectory to a project
+  # that chose no build type: no build type forced on it, no BUILD_SHARED_LIBS entry of ours,
+  # no tests, benches or examples, portable code. (2) laplace at the top level: Release and
+  # -march=native without an install prefix (a build of one's own), portable with one (a
+  # package's build).
+  set(work "${TEST_DIR}/defaults")
+  file(REMOVE_RECURSE "${work}")
+  file(WRITE "${work}/parent/CMakeLists.txt" "cmake_minimum_required(VERSION 3.24)\n"
+    "project(parent LANGUAGES C CXX Fortran)\n"
+    "add_subdirectory([==[${SOURCE_DIR}]==] laplace)\n"
+    "add_executable(parent_program main.c)\n"
+    "target_link_libraries(parent_program PRIVATE laplace::laplace)\n")
+  file(WRITE "${work}/parent/main.c" "#include <laplace/laplace.h>\n"
+    "int main(void) { return laplace_kernel_count() > 0 ? 0 : 1; }\n")
+  set(compilers "-DCMAKE_C_COMPILER=${C_COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+    "-DCMAKE_Fortran_COMPILER=${Fortran_COMPILER}")
+  # cache(<build> <variable> <out>): the variable's cache value, or <unset>.
+  function(cache build variable out)
+    file(STRINGS "${build}/CMakeCache.txt" line REGEX "^${variable}:[A-Z]+=")
+    if(line)
+      string(REGEX REPLACE "^[^=]*=" "" line "${line}")
+    else()
+      set(line "<unset>")
+    endif()
+    set(${out} "${line}" PARENT_SCOPE)
+  endfunction()
+  run("configure a project that adds laplace with add_subdirectory" COMMAND "${CMAKE_COMMAND}"
+    -S "${work}/parent" -B "${work}/parent-build" -G "${GENERATOR}"
+    "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" ${compilers})
+  foreach(pair "CMAKE_BUILD_TYPE;" "BUILD_SHARED_LIBS;<unset>" "LAPLACE_BUILD_TESTS;OFF"
+      "LAPLACE_BUILD_BENCH;OFF" "LAPLACE_BUILD_EXAMPLES;OFF" "LAPLACE_NATIVE;OFF")
+    list(POP_FRONT pair variable)
+    cache("${work}/parent-build" ${variable} value)
+    if(NOT value STREQUAL "${pair}")
+      fail("as a subproject, ${variable} is '${value}', not '${pair}'")
+    endif()
+  endforeach()
+  file(READ "${work}/parent-build/CMakeFiles/TargetDirectories.txt" targets)
+  foreach(target laplace_tests laplace-bench laplace-example-solve)
+    if(targets MATCHES "/${target}\\.dir")
+      fail("as a subproject, laplace adds target ${target}")
+    endif()
+  endforeach()
+  if(NOT targets MATCHES "/laplace\\.dir")
+    fail("CMakeFiles/TargetDirectories.txt does not list laplace's library: the check is blind")
+  endif()
+  run("build the parent's program and laplace's libraries" COMMAND "${CMAKE_COMMAND}"
+    --build "${work}/parent-build" --target parent_program)
+  run("run the parent's program" COMMAND "${work}/parent-build/parent_program")
+  foreach(case "own;;Release;ON" "package;-DCMAKE_INSTALL_PREFIX=/usr;Release;OFF")
+    list(POP_FRONT case name prefix_option build_type native)
+    run("configure laplace at the top level (${name} build)" COMMAND "${CMAKE_COMMAND}"
+      -S "${SOURCE_DIR}" -B "${work}/top-${name}" -G "${GENERATOR}"
+      "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}" ${compilers} ${prefix_option}
+      -DLAPLACE_BUILD_TESTS=OFF -DLAPLACE_BUILD_BENCH=OFF -DLAPLACE_BUILD_EXAMPLES=OFF)
+    cache("${work}/top-${name}" CMAKE_BUILD_TYPE value)
+    if(NOT value STREQUAL build_type)
+      fail("at the top level (${name} build), CMAKE_BUILD_TYPE is '${value}', not ${build_type}")
+    endif()
+    cache("${work}/top-${name}" LAPLACE_NATIVE value)
+    if(NOT value STREQUAL native)
+      fail("at the top level (${name} build), LAPLACE_NATIVE is ${value}, not ${native}")
+    endif()
+  endforeach()
+  file(REMOVE_RECURSE "${work}")
 elseif(STEP STREQUAL "pkgconfig")
   consume_pkgconfig("${prefix}" "${TEST_DIR}/consumer-make" OFF)
 elseif(STEP STREQUAL "static")
