@@ -79,10 +79,58 @@ struct Python {
     bool numpy = false;
 };
 
+// Where the reference scripts (laplace_ref.py, laplace_ref.m) and the Fortran 77 file f2py wraps
+// are: beside an installed laplace-bench (<prefix>/share/laplace, LAPLACE_BENCH_DATA_DIR from its
+// own folder), else in the source tree it was built from. Empty if neither has them; `looked`
+// says where it looked.
+struct ReferenceFiles {
+    std::string dir, f77_source, looked;
+    bool installed = false; // the installed copies: f2py's build cache goes to the user's cache
+};
+
+// Where f2py's module is built and kept between runs: the build tree for the bench built there,
+// the user's cache folder (XDG_CACHE_HOME or ~/.cache) for an installed one, else `scratch`.
+std::string f2py_cache(const ReferenceFiles &files, const std::string &scratch) {
+    if (!files.installed) {
+        return LAPLACE_BENCH_BUILD_DIR "/reference-cache";
+    }
+    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return std::string(xdg) + "/laplace/reference-cache";
+    }
+    if (const char *home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return std::string(home) + "/.cache/laplace/reference-cache";
+    }
+    return scratch + "/reference-cache";
+}
+
+ReferenceFiles reference_files() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::pair<std::string, std::string>> candidates; // scripts' folder, F77 file
+    if (!ec) {
+        const std::string installed = (exe.parent_path() / LAPLACE_BENCH_DATA_DIR).string();
+        candidates.emplace_back(installed, installed + "/sweep_f77.f");
+    }
+    candidates.emplace_back(LAPLACE_BENCH_REFERENCE_DIR, LAPLACE_BENCH_F77_SOURCE);
+    ReferenceFiles found;
+    for (const auto &[dir, f77] : candidates) {
+        found.looked += (found.looked.empty() ? "" : ", ") + dir;
+        if (std::filesystem::exists(dir + "/laplace_ref.py", ec) &&
+            std::filesystem::exists(dir + "/laplace_ref.m", ec) &&
+            std::filesystem::exists(f77, ec)) {
+            found.dir = std::filesystem::weakly_canonical(dir, ec).string();
+            found.f77_source = f77;
+            found.installed = dir != LAPLACE_BENCH_REFERENCE_DIR;
+            return found;
+        }
+    }
+    return found;
+}
+
 // The interpreters to use: $LAPLACE_PYTHON alone if set, else /usr/bin/python3 (Debian's,
 // where python3-numpy installs), then every python3 on PATH; the first with NumPy serves the NumPy
 // rows, the pure-Python row uses that one too, or else the first that runs at all.
-void find_pythons(Python &any, Python &with_numpy, std::string &tried) {
+void find_pythons(const std::string &script, Python &any, Python &with_numpy, std::string &tried) {
     std::vector<std::string> candidates;
     if (const char *env = std::getenv("LAPLACE_PYTHON"); env != nullptr && *env != '\0') {
         candidates.emplace_back(env); // an explicit choice is the only candidate
@@ -105,7 +153,7 @@ void find_pythons(Python &any, Python &with_numpy, std::string &tried) {
         }
         seen.push_back(real);
         std::string output;
-        const int rc = run({c, LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.py", "probe"}, output);
+        const int rc = run({c, script, "probe"}, output);
         const std::string json = last_json_line(output);
         tried += (tried.empty() ? "" : ", ") + c;
         if (rc != 0 || json.empty()) {
@@ -202,8 +250,10 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
     static bool searched = false;
     static Python any, with_numpy;
     static std::string tried;
-    if (!searched) {
-        find_pythons(any, with_numpy, tried);
+    static const ReferenceFiles files = reference_files();
+    if (!searched && !files.dir.empty()) {
+        std::fprintf(stderr, "laplace-bench: reference scripts in %s\n", files.dir.c_str());
+        find_pythons(files.dir + "/laplace_ref.py", any, with_numpy, tried);
         searched = true;
     }
     interpreters = "python: " + (tried.empty() ? std::string("none found") : tried);
@@ -213,6 +263,15 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
     rows.push_back(reference_row("numpy-expression", "jacobi", "NumPy", p));
     rows.push_back(reference_row("f2py-f77-loop", "gauss-seidel", "Fortran 77", p));
     rows.push_back(reference_row("octave-expression", "jacobi", "Octave", p));
+
+    if (files.dir.empty()) {
+        for (Row &r : rows) {
+            missing(r, "not installed: the reference scripts laplace_ref.py, laplace_ref.m and "
+                       "sweep_f77.f are in none of " +
+                           files.looked + " (cmake --install puts them in <prefix>/share/laplace)");
+        }
+        return rows;
+    }
 
     char dir_template[] = "/tmp/laplace-bench-XXXXXX";
     const char *tmp = std::getenv("TMPDIR");
@@ -239,7 +298,7 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
                                              "--repeat", std::to_string(o.repeat),
                                              "--input",  in,
                                              "--output", out};
-    const std::string script = LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.py";
+    const std::string script = files.dir + "/laplace_ref.py";
 
     for (Row &r : rows) {
         std::filesystem::remove(out);
@@ -254,9 +313,8 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
             }
             run_reference(r,
                           {octave, "--norc", "--quiet", "--no-window-system",
-                           LAPLACE_BENCH_REFERENCE_DIR "/laplace_ref.m", std::to_string(p.nx),
-                           std::to_string(p.ny), std::to_string(p.sweeps), std::to_string(o.repeat),
-                           in, out},
+                           files.dir + "/laplace_ref.m", std::to_string(p.nx), std::to_string(p.ny),
+                           std::to_string(p.sweeps), std::to_string(o.repeat), in, out},
                           out, octave);
             continue;
         }
@@ -270,8 +328,8 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
         std::vector<std::string> argv = {py.path, script, r.name};
         argv.insert(argv.end(), common.begin(), common.end());
         if (r.name == "f2py-f77-loop") {
-            argv.insert(argv.end(), {"--cache", LAPLACE_BENCH_BUILD_DIR "/reference-cache",
-                                     "--f77-source", LAPLACE_BENCH_F77_SOURCE});
+            argv.insert(argv.end(),
+                        {"--cache", f2py_cache(files, dir), "--f77-source", files.f77_source});
         }
         run_reference(r, argv, out, py.path + " " + py.version);
     }

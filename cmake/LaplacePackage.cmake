@@ -174,6 +174,11 @@ endif()
 if(TARGET laplace-bench)
   set_target_properties(laplace-bench PROPERTIES INSTALL_RPATH "$ORIGIN/${_laplace_bin_to_lib}")
   install(TARGETS laplace-bench RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  # Its reference rows' scripts and the Fortran 77 file f2py wraps, where the installed program
+  # looks for them (bench/reference_rows.cpp): it runs without the source tree.
+  install(FILES "${PROJECT_SOURCE_DIR}/bench/reference/laplace_ref.py"
+    "${PROJECT_SOURCE_DIR}/bench/reference/laplace_ref.m" "${PROJECT_SOURCE_DIR}/fortran/sweep_f77.f"
+    DESTINATION "${CMAKE_INSTALL_DATADIR}/laplace")
 endif()
 install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/CHANGELOG.md"
   DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/laplace")
