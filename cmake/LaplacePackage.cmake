@@ -58,9 +58,17 @@ target_compile_features(laplace PUBLIC cxx_std_17)
 # A .mod file is a compiler's private, versioned format: gfortran cannot read ifx's, and gfortran
 # 12 refuses modules written by a gfortran with another module format. So the module goes to a
 # folder named after the compiler that wrote it, and a program must be compiled by that compiler.
-set(LAPLACE_INSTALL_FORTRAN_MODULEDIR
-  "${CMAKE_INSTALL_INCLUDEDIR}/laplace/fortran/${CMAKE_Fortran_COMPILER_ID}-${CMAKE_Fortran_COMPILER_VERSION}"
-  CACHE STRING "Where module laplace's .mod file is installed (relative to the prefix)")
+# A distribution's own folder for modules wins when given as CMAKE_INSTALL_MODULEDIR (the name
+# fortran-lang/stdlib and other Fortran projects use; e.g. Fedora's %{_fmoddir}), relative to
+# the prefix or absolute; LAPLACE_INSTALL_FORTRAN_MODULEDIR sets it for laplace alone.
+if(DEFINED CMAKE_INSTALL_MODULEDIR)
+  set(_laplace_moddir "${CMAKE_INSTALL_MODULEDIR}")
+else()
+  set(_laplace_moddir
+    "${CMAKE_INSTALL_INCLUDEDIR}/laplace/fortran/${CMAKE_Fortran_COMPILER_ID}-${CMAKE_Fortran_COMPILER_VERSION}")
+endif()
+set(LAPLACE_INSTALL_FORTRAN_MODULEDIR "${_laplace_moddir}"
+  CACHE STRING "Where the .mod files of modules laplace and laplace_mpi go (relative to the prefix, or absolute)")
 set(LAPLACE_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/laplace"
   CACHE STRING "Where laplaceConfig.cmake is installed (relative to the prefix)")
 set(LAPLACE_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig"

@@ -18,7 +18,8 @@
 #              <build>/package-tests/static/prefix, then the consumers linked statically: the
 #              CMake one as a C/C++/Fortran, a C++-only (it must get libgfortran from the
 #              package), a Fortran-only (libstdc++) and a C-only project; the Makefile with
-#              STATIC=1.
+#              STATIC=1. It is installed with CMAKE_INSTALL_MODULEDIR=lib/fortran/modules: the
+#              modules must be there, and the consumers find them.
 cmake_minimum_required(VERSION 3.24)
 include("${SETTINGS}")
 
@@ -367,16 +368,20 @@ elseif(STEP STREQUAL "pkgconfig")
   consume_pkgconfig("${prefix}" "${TEST_DIR}/consumer-make" OFF)
 elseif(STEP STREQUAL "static")
   set(dir "${TEST_DIR}/static")
+  # A distribution's module folder (CMAKE_INSTALL_MODULEDIR) is honoured, and the consumers
+  # below find the modules there.
+  set(static_moddir "lib/fortran/modules")
   file(REMOVE_RECURSE "${dir}")
   run("configure laplace with BUILD_SHARED_LIBS=OFF" COMMAND "${CMAKE_COMMAND}"
     -S "${SOURCE_DIR}" -B "${dir}/build" -G "${GENERATOR}" "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}"
     "-DCMAKE_C_COMPILER=${C_COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
     "-DCMAKE_Fortran_COMPILER=${Fortran_COMPILER}" ${FORWARD_ARGS}
     -DBUILD_SHARED_LIBS=OFF -DLAPLACE_BUILD_TESTS=OFF -DLAPLACE_BUILD_BENCH=OFF
-    -DLAPLACE_BUILD_EXAMPLES=OFF)
+    -DLAPLACE_BUILD_EXAMPLES=OFF "-DCMAKE_INSTALL_MODULEDIR=${static_moddir}")
   run("build" COMMAND "${CMAKE_COMMAND}" --build "${dir}/build" --config "${CONFIG}")
   install_moved("${dir}/build" "${dir}/prefix")
   set(BUILD_DIR "${dir}/build")
+  set(FORTRAN_MODULEDIR "${static_moddir}")
   check_install("${dir}/prefix" OFF)
   # Each language's program linked by its own driver, with the other runtimes from the package.
   consume_cmake("${dir}/prefix" "${dir}/consumer-cmake" "C;CXX;Fortran")
