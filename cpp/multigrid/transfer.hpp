@@ -1,0 +1,37 @@
+// Multigrid's grid operations between and on levels (hierarchy.hpp): residual, restriction,
+// prolongation, FMG's interpolation and boundary transfer. Threaded over rows; every output
+// value is computed by one thread in a fixed order, so results are bitwise the same for any
+// thread count. `rows` is scratch of rows_scratch(...) doubles; nothing allocates.
+#pragma once
+
+#include "../grid.hpp"
+#include "hierarchy.hpp"
+
+#include <cstddef>
+
+namespace laplace::detail::multigrid {
+
+// Doubles of `rows` scratch for the transfers between a fine level with ny_fine columns and a
+// coarse one with ny_coarse, on `threads` threads.
+std::size_t rows_scratch(int ny_fine, int ny_coarse, int threads);
+
+// r = w b - M u on the interior of g (M as in coarse_direct.hpp; b nullptr is 0). r's boundary
+// is not written.
+void residual(const GridRef &g, const double *b, double w, double *r, int threads);
+
+// The interior of the coarse grid (nx_c x ny_c = ax.coarse x ay.coarse) gets scale * R r_fine;
+// its boundary gets 0.
+void restrict_residual(const double *r_fine, double *coarse, const AxisTransfer &ax,
+                       const AxisTransfer &ay, double scale, int threads, double *rows);
+
+// u_fine += P e_coarse on the fine interior (add), or u_fine = P e_coarse there (FMG's
+// interpolation of a solution, boundary values of the coarse grid included).
+void prolong(const double *coarse, double *u_fine, const AxisTransfer &ax, const AxisTransfer &ay,
+             bool add, int threads, double *rows);
+
+// The boundary ring of the coarse grid from the fine grid's, by linear interpolation along each
+// edge (the same values where the grids meet).
+void restrict_boundary(const double *u_fine, double *u_coarse, const AxisTransfer &ax,
+                       const AxisTransfer &ay);
+
+} // namespace laplace::detail::multigrid
