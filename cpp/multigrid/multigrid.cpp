@@ -62,8 +62,8 @@ struct Level {
     int team = 1;   // threads at most, for this level's size
     // Level > 0: the unknown (a correction, or FMG's solution) and its right-hand side.
     std::unique_ptr<double[]> u, b;
-    // All but the coarsest: the residual, the smoother's workspace, the transfers to l + 1.
-    std::unique_ptr<double[]> r, smoother_workspace, rows;
+    // All but the coarsest: the smoother's workspace, the transfers to l + 1 and their scratch.
+    std::unique_ptr<double[]> smoother_workspace, rows;
     std::size_t smoother_doubles = 0;
     AxisTransfer ax, ay;
 };
@@ -97,7 +97,6 @@ class MultigridState final : public MethodState {
             }
             if (l + 1 < shapes.size()) {
                 const LevelShape &c = shapes[l + 1];
-                v.r = allocate(points);
                 v.ax = c.nx == v.shape.nx ? identity_axis(c.nx) : make_axis(v.shape.nx, c.nx);
                 v.ay = c.ny == v.shape.ny ? identity_axis(c.ny) : make_axis(v.shape.ny, c.ny);
                 v.rows = allocate(rows_scratch(v.shape.ny, c.ny, team0));
@@ -197,8 +196,8 @@ class MultigridState final : public MethodState {
         Level &v = levels_[l];
         Level &c = levels_[l + 1];
         smooth(l, pre_);
-        residual(grid(l), b(l), kernel_weight(l), v.r.get(), team(l));
-        restrict_residual(v.r.get(), c.b.get(), v.ax, v.ay, 1.0 / v.w, team(l), v.rows.get());
+        restrict_residual(grid(l), b(l), kernel_weight(l), c.b.get(), v.ax, v.ay, 1.0 / v.w,
+                          team(l), v.rows.get());
         std::fill_n(c.u.get(), std::size_t(c.shape.nx) * std::size_t(c.shape.ny), 0.0);
         switch (type) {
         case LAPLACE_CYCLE_W:
@@ -242,15 +241,10 @@ class MultigridState final : public MethodState {
         }
     }
 
-    // b_{l+1} = scale * R b_l (the whole right-hand side, not a residual), through level l's
-    // residual buffer.
+    // b_{l+1} = scale * R b_l (the whole right-hand side, not a residual).
     void restrict_right_hand_side(std::size_t l, double scale) {
         Level &v = levels_[l];
-        Level &c = levels_[l + 1];
-        const double *const src = b(l);
-        const std::size_t n = std::size_t(v.shape.nx) * std::size_t(v.shape.ny);
-        std::copy_n(src, n, v.r.get());
-        restrict_residual(v.r.get(), c.b.get(), v.ax, v.ay, scale, team(l), v.rows.get());
+        restrict_array(b(l), levels_[l + 1].b.get(), v.ax, v.ay, scale, team(l), v.rows.get());
     }
 
     const KernelEntry &smoother_;

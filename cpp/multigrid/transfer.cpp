@@ -30,37 +30,13 @@ std::size_t rows_scratch(int ny_fine, int ny_coarse, int threads) {
     return std::size_t(threads) * std::size_t(ny_fine > ny_coarse ? ny_fine : ny_coarse);
 }
 
-void residual(const GridRef &g, const double *b, double w, double *r, int threads) {
-    const std::ptrdiff_t nx = g.nx, ny = g.ny;
-    const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
-    const double *const u = g.u;
-    (void)threads;
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
-        const double *__restrict row = u + i * ny;
-        double *__restrict out = r + i * ny;
-        if (b) {
-            const double *__restrict b_row = b + i * ny;
-#pragma omp simd
-            for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
-                const double two_u = 2.0 * row[j];
-                const double a = (row[j - ny] + row[j + ny] - two_u) * dy2 +
-                                 (row[j - 1] + row[j + 1] - two_u) * dx2;
-                out[j] = b_row[j] * w - a;
-            }
-        } else {
-#pragma omp simd
-            for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
-                const double two_u = 2.0 * row[j];
-                out[j] = -((row[j - ny] + row[j + ny] - two_u) * dy2 +
-                           (row[j - 1] + row[j + 1] - two_u) * dx2);
-            }
-        }
-    }
-}
+namespace {
 
-void restrict_residual(const double *r, double *coarse, const AxisTransfer &ax,
-                       const AxisTransfer &ay, double scale, int threads, double *rows) {
+// The interior of the coarse grid gets scale * R v, v(i, j) the fine value at (i, j) (a residual
+// computed on the fly, or an array's values); its boundary gets 0.
+template <class Value>
+void restrict_values(Value v, double *coarse, const AxisTransfer &ax, const AxisTransfer &ay,
+                     double scale, int threads, double *rows) {
     const std::ptrdiff_t nyf = ay.fine, nxc = ax.coarse, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
     const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
@@ -85,18 +61,17 @@ void restrict_residual(const double *r, double *coarse, const AxisTransfer &ax,
                 if (wx == 0.0) {
                     continue;
                 }
-                const double *__restrict row =
-                    r + std::ptrdiff_t(ax.index[std::size_t(4 * I + k)]) * nyf;
+                const std::ptrdiff_t i = ax.index[std::size_t(4 * I + k)];
                 if (first) {
 #pragma omp simd
                     for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
-                        tmp[j] = wx * row[j];
+                        tmp[j] = wx * v(i, j);
                     }
                     first = false;
                 } else {
 #pragma omp simd
                     for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
-                        tmp[j] += wx * row[j];
+                        tmp[j] += wx * v(i, j);
                     }
                 }
             }
@@ -111,8 +86,8 @@ void restrict_residual(const double *r, double *coarse, const AxisTransfer &ax,
             case AxisKind::nested:
 #pragma omp simd
                 for (std::ptrdiff_t J = 1; J < nyc - 1; ++J) {
-                    out[J] =
-                        scale * (0.25 * tmp[2 * J - 1] + 0.5 * tmp[2 * J] + 0.25 * tmp[2 * J + 1]);
+                    out[J] = scale * (0.25 * tmp[2 * J - 1] + 0.5 * tmp[2 * J] +
+                                      0.25 * tmp[2 * J + 1]);
                 }
                 break;
             case AxisKind::general:
@@ -126,6 +101,36 @@ void restrict_residual(const double *r, double *coarse, const AxisTransfer &ax,
             }
         }
     }
+}
+
+} // namespace
+
+void restrict_residual(const GridRef &g, const double *b, double w, double *coarse,
+                       const AxisTransfer &ax, const AxisTransfer &ay, double scale, int threads,
+                       double *rows) {
+    const std::ptrdiff_t ny = g.ny;
+    const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
+    const double *const u = g.u;
+    // The residual at (i, j): w b - M u.
+    const auto minus_mu = [=](std::ptrdiff_t i, std::ptrdiff_t j) {
+        const double *const p = u + i * ny + j;
+        const double two_u = 2.0 * p[0];
+        return -((p[-ny] + p[ny] - two_u) * dy2 + (p[-1] + p[1] - two_u) * dx2);
+    };
+    if (b) {
+        restrict_values(
+            [=](std::ptrdiff_t i, std::ptrdiff_t j) { return b[i * ny + j] * w + minus_mu(i, j); },
+            coarse, ax, ay, scale, threads, rows);
+    } else {
+        restrict_values(minus_mu, coarse, ax, ay, scale, threads, rows);
+    }
+}
+
+void restrict_array(const double *v, double *coarse, const AxisTransfer &ax,
+                    const AxisTransfer &ay, double scale, int threads, double *rows) {
+    const std::ptrdiff_t ny = ay.fine;
+    restrict_values([=](std::ptrdiff_t i, std::ptrdiff_t j) { return v[i * ny + j]; }, coarse, ax,
+                    ay, scale, threads, rows);
 }
 
 void prolong(const double *coarse, double *u, const AxisTransfer &ax, const AxisTransfer &ay,

@@ -1,4 +1,4 @@
-// Multigrid's grid operations between and on levels (hierarchy.hpp): residual, restriction,
+// Multigrid's grid operations between levels (hierarchy.hpp): restriction of the residual,
 // prolongation, FMG's interpolation and boundary transfer. Threaded over rows; every output
 // value is computed by one thread in a fixed order, so results are bitwise the same for any
 // thread count. `rows` is scratch of rows_scratch(...) doubles; nothing allocates.
@@ -15,14 +15,16 @@ namespace laplace::detail::multigrid {
 // coarse one with ny_coarse, on `threads` threads.
 std::size_t rows_scratch(int ny_fine, int ny_coarse, int threads);
 
-// r = w b - M u on the interior of g (M as in coarse_direct.hpp; b nullptr is 0). r's boundary
-// is not written.
-void residual(const GridRef &g, const double *b, double w, double *r, int threads);
+// The interior of the coarse grid (ax.coarse x ay.coarse) gets scale * R r, r = w b - M u the
+// residual of the fine grid g (M as in coarse_direct.hpp; b nullptr is 0), computed row by row
+// as the restriction needs it (no fine-grid array is written); its boundary gets 0.
+void restrict_residual(const GridRef &g, const double *b, double w, double *coarse,
+                       const AxisTransfer &ax, const AxisTransfer &ay, double scale, int threads,
+                       double *rows);
 
-// The interior of the coarse grid (nx_c x ny_c = ax.coarse x ay.coarse) gets scale * R r_fine;
-// its boundary gets 0.
-void restrict_residual(const double *r_fine, double *coarse, const AxisTransfer &ax,
-                       const AxisTransfer &ay, double scale, int threads, double *rows);
+// The same for the values of a fine-grid array v (FMG's right-hand sides).
+void restrict_array(const double *v, double *coarse, const AxisTransfer &ax,
+                    const AxisTransfer &ay, double scale, int threads, double *rows);
 
 // u_fine += P e_coarse on the fine interior (add), or u_fine = P e_coarse there (FMG's
 // interpolation of a solution, boundary values of the coarse grid included).
