@@ -227,7 +227,7 @@ TEST_CASE("multigrid: one FMG cycle reaches the discretisation error", "[multigr
         solve(o, fmg);
         INFO("discretisation error " << e_discrete << ", one FMG cycle " << error(fmg)
                                      << ", one V cycle " << error(v));
-        CHECK(error(fmg) <= 1.5 * e_discrete);
+        CHECK(error(fmg) <= 1.2 * e_discrete); // within 20% of the discretisation error
         CHECK(error(v) > 10 * e_discrete); // one V cycle from a zero interior does not
     }
 }

@@ -4,6 +4,43 @@
 
 namespace laplace::detail::multigrid {
 
+namespace {
+
+// FMG's interpolation tables of an axis whose prolongation tables are set (hierarchy.hpp).
+void set_fmg_interpolation(AxisTransfer &a) {
+    const std::size_t n = std::size_t(a.fine);
+    a.fmg_index.assign(4 * n, 0);
+    a.fmg_weight.assign(4 * n, 0.0);
+    const bool nested = a.coarsened && a.fine - 1 == 2 * (a.coarse - 1);
+    for (int i = 1; i < a.fine - 1; ++i) {
+        int *const at = a.fmg_index.data() + 4 * i;
+        double *const w = a.fmg_weight.data() + 4 * i;
+        const int low = a.low[std::size_t(i)];
+        for (int k = 0; k < 4; ++k) {
+            at[k] = low;
+        }
+        if (!nested || i % 2 == 0 || a.coarse < 4) {
+            // Linear (exact at coarse points: t = 0).
+            const double t = a.t[std::size_t(i)];
+            at[1] = low + 1;
+            w[0] = 1.0 - t;
+            w[1] = t;
+        } else if (low == 0) {
+            // Between coarse points 0 and 1: the quadratic through 0, 1, 2 at 1/2.
+            at[1] = 1, at[2] = 2;
+            w[0] = 3.0 / 8, w[1] = 6.0 / 8, w[2] = -1.0 / 8;
+        } else if (low == a.coarse - 2) {
+            at[0] = low - 1, at[1] = low, at[2] = low + 1;
+            w[0] = -1.0 / 8, w[1] = 6.0 / 8, w[2] = 3.0 / 8;
+        } else {
+            at[0] = low - 1, at[1] = low, at[2] = low + 1, at[3] = low + 2;
+            w[0] = -1.0 / 16, w[1] = 9.0 / 16, w[2] = 9.0 / 16, w[3] = -1.0 / 16;
+        }
+    }
+}
+
+} // namespace
+
 // Positions in units of the fine spacing: fine point i at i, coarse point I at
 // I (fine-1)/(coarse-1). All the fractions below are exact ratios of integers.
 AxisTransfer make_axis(int fine, int coarse) {
@@ -42,6 +79,7 @@ AxisTransfer make_axis(int fine, int coarse) {
         a.edge_low[std::size_t(I)] = int(low);
         a.edge_s[std::size_t(I)] = double(I * lf - low * lc) / double(lc);
     }
+    set_fmg_interpolation(a);
     return a;
 }
 
@@ -65,6 +103,7 @@ AxisTransfer identity_axis(int n) {
         a.edge_low[std::size_t(i)] = std::min(i, n - 2);
         a.edge_s[std::size_t(i)] = i == n - 1 ? 1.0 : 0.0;
     }
+    set_fmg_interpolation(a);
     return a;
 }
 

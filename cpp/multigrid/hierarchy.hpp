@@ -44,6 +44,14 @@ struct AxisTransfer {
     // fine point index[4I+k] (weight 0, index inside the grid, past the support).
     std::vector<int> index;
     std::vector<double> weight;
+    // FMG's interpolation of a solution (smooth, unlike a correction): fine point i (1 ..
+    // fine-2) is the sum over k < 4 of fmg_weight[4i+k] times coarse point fmg_index[4i+k].
+    // Cubic on a nested axis (-1/16, 9/16, 9/16, -1/16 between coarse points; the quadratic
+    // through the three nearest next to the boundary), linear otherwise: a linear interpolation
+    // of the coarse solution would leave an O(h^2) error as large as the discretisation error,
+    // which one cycle does not remove entirely.
+    std::vector<int> fmg_index;
+    std::vector<double> fmg_weight;
     // Fine boundary to coarse boundary (FMG): coarse point I at fine position pos = X_I/h, the
     // value (1 - s) v[floor] + s v[floor + 1].
     std::vector<int> edge_low;

@@ -212,13 +212,14 @@ class MultigridState final : public MethodState {
             cycle(l + 1, LAPLACE_CYCLE_V);
             break;
         }
-        prolong(c.u.get(), u(l), v.ax, v.ay, true, team(l), v.rows.get());
+        prolong(c.u.get(), u(l), v.ax, v.ay, team(l), v.rows.get());
         smooth(l, post_);
     }
 
     // Full multigrid: the problem on every level (f restricted, boundary values interpolated
     // along the edges), solved on the coarsest, then coarse to fine: the solution interpolated
-    // to the next level and improved there by one V cycle. The interior guess is not used.
+    // to the next level (cubic: hierarchy.hpp) and improved there by one V cycle. The interior
+    // guess is not used.
     void full_multigrid() {
         const std::size_t last = levels_.size() - 1;
         for (std::size_t l = 0; l < last; ++l) {
@@ -236,7 +237,7 @@ class MultigridState final : public MethodState {
         solve_coarsest();
         for (std::size_t l = last; l-- > 0;) {
             Level &v = levels_[l];
-            prolong(levels_[l + 1].u.get(), u(l), v.ax, v.ay, false, team(l), v.rows.get());
+            interpolate_solution(levels_[l + 1].u.get(), u(l), v.ax, v.ay, team(l), v.rows.get());
             cycle(l, LAPLACE_CYCLE_V);
         }
     }

@@ -86,8 +86,8 @@ void restrict_values(Value v, double *coarse, const AxisTransfer &ax, const Axis
             case AxisKind::nested:
 #pragma omp simd
                 for (std::ptrdiff_t J = 1; J < nyc - 1; ++J) {
-                    out[J] = scale * (0.25 * tmp[2 * J - 1] + 0.5 * tmp[2 * J] +
-                                      0.25 * tmp[2 * J + 1]);
+                    out[J] =
+                        scale * (0.25 * tmp[2 * J - 1] + 0.5 * tmp[2 * J] + 0.25 * tmp[2 * J + 1]);
                 }
                 break;
             case AxisKind::general:
@@ -126,15 +126,15 @@ void restrict_residual(const GridRef &g, const double *b, double w, double *coar
     }
 }
 
-void restrict_array(const double *v, double *coarse, const AxisTransfer &ax,
-                    const AxisTransfer &ay, double scale, int threads, double *rows) {
+void restrict_array(const double *v, double *coarse, const AxisTransfer &ax, const AxisTransfer &ay,
+                    double scale, int threads, double *rows) {
     const std::ptrdiff_t ny = ay.fine;
     restrict_values([=](std::ptrdiff_t i, std::ptrdiff_t j) { return v[i * ny + j]; }, coarse, ax,
                     ay, scale, threads, rows);
 }
 
 void prolong(const double *coarse, double *u, const AxisTransfer &ax, const AxisTransfer &ay,
-             bool add, int threads, double *rows) {
+             int threads, double *rows) {
     const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
     const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
@@ -161,7 +161,7 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
             }
             // Along y, into the fine row.
             double *__restrict row = u + i * nyf;
-            const auto put = [&](std::ptrdiff_t j, double v) { row[j] = add ? row[j] + v : v; };
+            const auto put = [&](std::ptrdiff_t j, double v) { row[j] += v; };
             switch (ky) {
             case AxisKind::identity:
                 for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
@@ -180,6 +180,40 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
                     put(j, (1.0 - ty) * tmp[J] + ty * tmp[J + 1]);
                 }
                 break;
+            }
+        }
+    }
+}
+
+void interpolate_solution(const double *coarse, double *u, const AxisTransfer &ax,
+                          const AxisTransfer &ay, int threads, double *rows) {
+    const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
+    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
+    (void)threads;
+#pragma omp parallel num_threads(threads)
+    {
+        double *const tmp = rows + this_thread() * stride;
+#pragma omp for schedule(static)
+        for (std::ptrdiff_t i = 1; i < nxf - 1; ++i) {
+            const int *const ix = ax.fmg_index.data() + 4 * i;
+            const double *const wx = ax.fmg_weight.data() + 4 * i;
+            for (std::ptrdiff_t J = 0; J < nyc; ++J) {
+                tmp[J] = 0.0;
+            }
+            for (int k = 0; k < 4; ++k) {
+                if (wx[k] != 0.0) {
+                    const double *const c = coarse + std::ptrdiff_t(ix[k]) * nyc;
+                    for (std::ptrdiff_t J = 0; J < nyc; ++J) {
+                        tmp[J] += wx[k] * c[J];
+                    }
+                }
+            }
+            double *const row = u + i * nyf;
+            for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
+                const int *const iy = ay.fmg_index.data() + 4 * j;
+                const double *const wy = ay.fmg_weight.data() + 4 * j;
+                row[j] = wy[0] * tmp[iy[0]] + wy[1] * tmp[iy[1]] + wy[2] * tmp[iy[2]] +
+                         wy[3] * tmp[iy[3]];
             }
         }
     }

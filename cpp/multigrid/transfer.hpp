@@ -23,13 +23,17 @@ void restrict_residual(const GridRef &g, const double *b, double w, double *coar
                        double *rows);
 
 // The same for the values of a fine-grid array v (FMG's right-hand sides).
-void restrict_array(const double *v, double *coarse, const AxisTransfer &ax,
-                    const AxisTransfer &ay, double scale, int threads, double *rows);
+void restrict_array(const double *v, double *coarse, const AxisTransfer &ax, const AxisTransfer &ay,
+                    double scale, int threads, double *rows);
 
-// u_fine += P e_coarse on the fine interior (add), or u_fine = P e_coarse there (FMG's
-// interpolation of a solution, boundary values of the coarse grid included).
+// u_fine += P e_coarse on the fine interior.
 void prolong(const double *coarse, double *u_fine, const AxisTransfer &ax, const AxisTransfer &ay,
-             bool add, int threads, double *rows);
+             int threads, double *rows);
+
+// u_fine = the coarse solution interpolated to the fine interior by FMG's interpolation
+// (hierarchy.hpp; the coarse grid's boundary values included).
+void interpolate_solution(const double *coarse, double *u_fine, const AxisTransfer &ax,
+                          const AxisTransfer &ay, int threads, double *rows);
 
 // The boundary ring of the coarse grid from the fine grid's, by linear interpolation along each
 // edge (the same values where the grids meet).
