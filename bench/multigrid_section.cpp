@@ -2,7 +2,8 @@
 // ways the library reaches a solution.
 //
 // 1. Time to solution: the study's problem (boundary x^2 - y^2, zero interior, f = 0) on N x N
-//    grids (--sizes), solved to relative residual 1e-10 by multigrid (V(2,1) and FMG), fft-dst,
+//    grids (--sizes), solved to relative residual 1e-10 by multigrid (V(2,1) and FMG), by
+//    multigrid-cg (V(2,1) as the preconditioner), fft-dst,
 //    blas-fdm (up to --blas-max) and iterate with omp-sor (up to --sor-max), on each thread count.
 //    Solvers are set up before the timing (setup timed apart); the solves of one size and thread
 //    count run in interleaved rounds (bench/timing.hpp), median of --repeat with min and max.
@@ -265,7 +266,8 @@ int main(int argc, char **argv) {
     for (const int n : sizes) {
         for (const int t : threads) {
             std::vector<Variant> variants = {{"multigrid V(2,1)", "multigrid", "", Cycle::v},
-                                             {"multigrid FMG", "multigrid", "", Cycle::fmg}};
+                                             {"multigrid FMG", "multigrid", "", Cycle::fmg},
+                                             {"multigrid-cg V", "multigrid-cg", "", Cycle::v}};
             if (laplace_method_index("fft-dst") >= 0) {
                 variants.push_back({"fft-dst", "fft-dst", ""});
             }

@@ -264,6 +264,129 @@ class MultigridState final : public MethodState {
     double *u0_ = nullptr;
 };
 
+// "multigrid-cg": conjugate gradients on A = -M (symmetric positive definite), each step
+// preconditioned by one multigrid cycle from a zero guess. With s = K f - M u the residual of
+// M u = K f (r = -s that of A u = -K f) and z = cycle(s) ~ M^-1 s = A^-1 r, a step is
+//     q = A p, alpha = -<s, z>/<p, q>, u += alpha p, s += alpha q, z' = cycle(s),
+//     beta = alpha <q, z'>/<s, z>  (Polak-Ribiere, = <r' - r, z'>/<r, z>), p = z' + beta p,
+// the flexible form, since a red-black or Gauss-Seidel cycle is not a symmetric operator. The
+// first step of a solve starts from s = K f - M u, p = z = cycle(s).
+class MultigridCgState final : public MethodState {
+  public:
+    MultigridCgState(const KernelEntry &smoother, const MethodSettings &s, const GridRef &g)
+        : cycle_(smoother, s, g), shape_{nullptr, g.nx, g.ny, g.dx, g.dy},
+          n_(std::size_t(g.nx) * std::size_t(g.ny)), s_(vector()), z_(vector()), p_(vector()),
+          q_(vector()), row_sums_(std::size_t(g.nx)) {}
+
+    double step(const Problem &pr, bool want_change) override {
+        const int threads = this->threads();
+        const GridRef &g = pr.g;
+        if (pr.iteration == 1) {
+            residual(g, pr.f, pr.f_weight, s_.get(), threads);
+            precondition(g);
+            sigma_ = dot(s_.get(), z_.get(), threads);
+            std::copy_n(z_.get(), n_, p_.get());
+        }
+        apply(p_.get(), q_.get(), threads);
+        const double pq = dot(p_.get(), q_.get(), threads);
+        if (sigma_ == 0.0 || pq == 0.0) {
+            return 0.0; // s = 0: u solves the equations
+        }
+        const double alpha = -sigma_ / pq;
+        const double change = update(g.u, alpha, want_change, threads);
+        precondition(g);
+        const double sigma = dot(s_.get(), z_.get(), threads);
+        const double beta = alpha * dot(q_.get(), z_.get(), threads) / sigma_;
+        interior_rows(threads, [&](std::ptrdiff_t k0, std::ptrdiff_t k1) {
+            for (std::ptrdiff_t k = k0; k < k1; ++k) {
+                p_[k] = z_[k] + beta * p_[k];
+            }
+            return 0.0;
+        });
+        sigma_ = sigma;
+        return change;
+    }
+
+    std::size_t bytes() const override {
+        return cycle_.bytes() + (4 * n_ + row_sums_.size()) * sizeof(double);
+    }
+    int threads() const override { return cycle_.threads(); }
+    std::string describe_step(int number) const override {
+        return "step " + std::to_string(number) + " of method 'multigrid-cg' (" +
+               cycle_.describe_step(number) + " as its preconditioner)";
+    }
+
+  private:
+    std::unique_ptr<double[]> vector() {
+        std::unique_ptr<double[]> v = doubles(n_, shape_.nx, shape_.ny);
+        std::fill_n(v.get(), n_, 0.0); // boundary values stay 0
+        return v;
+    }
+
+    // z = one cycle on M z = s from z = 0.
+    void precondition(const GridRef &g) {
+        std::fill_n(z_.get(), n_, 0.0);
+        const Problem correction{{z_.get(), g.nx, g.ny, g.dx, g.dy}, s_.get(), 1.0, 2};
+        cycle_.step(correction, false);
+    }
+
+    // out = -M v = A v on the interior (v's boundary is 0): the residual of M v = 0.
+    void apply(const double *v, double *out, int threads) {
+        const GridRef g{const_cast<double *>(v), shape_.nx, shape_.ny, shape_.dx, shape_.dy};
+        residual(g, nullptr, 0.0, out, threads);
+    }
+
+    // body(k0, k1) for the interior points [k0, k1) of each interior row, rows on `threads`
+    // threads; the rows' returns added in order: the same sum for any thread count.
+    template <class Body>
+    double interior_rows(int threads, Body body) {
+        const std::ptrdiff_t nx = shape_.nx, ny = shape_.ny;
+        double *const sums = row_sums_.data();
+        (void)threads;
+#pragma omp parallel for schedule(static) num_threads(threads)
+        for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+            sums[i] = body(i * ny + 1, i * ny + ny - 1);
+        }
+        double total = 0.0;
+        for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+            total += sums[i];
+        }
+        return total;
+    }
+
+    // <a, b> over the interior.
+    double dot(const double *a, const double *b, int threads) {
+        return interior_rows(threads, [&](std::ptrdiff_t k0, std::ptrdiff_t k1) {
+            double sum = 0.0;
+            for (std::ptrdiff_t k = k0; k < k1; ++k) {
+                sum += a[k] * b[k];
+            }
+            return sum;
+        });
+    }
+
+    // u += alpha p and s += alpha q on the interior; the sum of squared changes of u.
+    double update(double *u, double alpha, bool want_change, int threads) {
+        return interior_rows(threads, [&](std::ptrdiff_t k0, std::ptrdiff_t k1) {
+            double sum = 0.0;
+            for (std::ptrdiff_t k = k0; k < k1; ++k) {
+                const double d = alpha * p_[k];
+                u[k] += d;
+                s_[k] += alpha * q_[k];
+                sum += want_change ? d * d : 0.0;
+            }
+            return sum;
+        });
+    }
+
+    MultigridState cycle_;
+    GridRef shape_;
+    std::size_t n_;
+    std::unique_ptr<double[]> s_, z_, p_, q_;
+    std::vector<double> row_sums_;
+    double sigma_ = 0.0;
+};
+
 } // namespace
 
 const KernelEntry &default_smoother() {
@@ -291,6 +414,10 @@ int multigrid_check(const MethodSettings &s) {
 
 std::unique_ptr<MethodState> multigrid_setup(const MethodSettings &s, const GridRef &g) {
     return std::make_unique<MultigridState>(s.kernel ? *s.kernel : default_smoother(), s, g);
+}
+
+std::unique_ptr<MethodState> multigrid_cg_setup(const MethodSettings &s, const GridRef &g) {
+    return std::make_unique<MultigridCgState>(s.kernel ? *s.kernel : default_smoother(), s, g);
 }
 
 } // namespace laplace::detail

@@ -11,6 +11,8 @@ namespace laplace::detail {
 
 int multigrid_check(const MethodSettings &settings);
 std::unique_ptr<MethodState> multigrid_setup(const MethodSettings &settings, const GridRef &g);
+// "multigrid-cg": conjugate gradients preconditioned by one cycle (the same settings).
+std::unique_ptr<MethodState> multigrid_cg_setup(const MethodSettings &settings, const GridRef &g);
 
 // The smoother when none is set: the fastest OpenMP red-black kernel (cpp-loop without OpenMP).
 const KernelEntry &default_smoother();

@@ -105,24 +105,54 @@ void restrict_values(Value v, double *coarse, const AxisTransfer &ax, const Axis
 
 } // namespace
 
+namespace {
+
+// The residual w b - M u at (i, j) of grid g (b nullptr: 0).
+template <bool with_b>
+struct ResidualAt {
+    const double *u, *b;
+    double w, dx2, dy2;
+    std::ptrdiff_t ny;
+    ResidualAt(const GridRef &g, const double *b_, double w_)
+        : u(g.u), b(b_), w(w_), dx2(g.dx * g.dx), dy2(g.dy * g.dy), ny(g.ny) {}
+    double operator()(std::ptrdiff_t i, std::ptrdiff_t j) const {
+        const double *const p = u + i * ny + j;
+        const double two_u = 2.0 * p[0];
+        const double mu = (p[-ny] + p[ny] - two_u) * dy2 + (p[-1] + p[1] - two_u) * dx2;
+        return with_b ? b[i * ny + j] * w - mu : -mu;
+    }
+};
+
+template <bool with_b>
+void residual_rows(const ResidualAt<with_b> &at, int nx, double *r, int threads) {
+    const std::ptrdiff_t ny = at.ny;
+    (void)threads;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+#pragma omp simd
+        for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
+            r[i * ny + j] = at(i, j);
+        }
+    }
+}
+
+} // namespace
+
+void residual(const GridRef &g, const double *b, double w, double *r, int threads) {
+    if (b) {
+        residual_rows(ResidualAt<true>(g, b, w), g.nx, r, threads);
+    } else {
+        residual_rows(ResidualAt<false>(g, b, w), g.nx, r, threads);
+    }
+}
+
 void restrict_residual(const GridRef &g, const double *b, double w, double *coarse,
                        const AxisTransfer &ax, const AxisTransfer &ay, double scale, int threads,
                        double *rows) {
-    const std::ptrdiff_t ny = g.ny;
-    const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
-    const double *const u = g.u;
-    // The residual at (i, j): w b - M u.
-    const auto minus_mu = [=](std::ptrdiff_t i, std::ptrdiff_t j) {
-        const double *const p = u + i * ny + j;
-        const double two_u = 2.0 * p[0];
-        return -((p[-ny] + p[ny] - two_u) * dy2 + (p[-1] + p[1] - two_u) * dx2);
-    };
     if (b) {
-        restrict_values(
-            [=](std::ptrdiff_t i, std::ptrdiff_t j) { return b[i * ny + j] * w + minus_mu(i, j); },
-            coarse, ax, ay, scale, threads, rows);
+        restrict_values(ResidualAt<true>(g, b, w), coarse, ax, ay, scale, threads, rows);
     } else {
-        restrict_values(minus_mu, coarse, ax, ay, scale, threads, rows);
+        restrict_values(ResidualAt<false>(g, b, w), coarse, ax, ay, scale, threads, rows);
     }
 }
 

@@ -15,6 +15,10 @@ namespace laplace::detail::multigrid {
 // coarse one with ny_coarse, on `threads` threads.
 std::size_t rows_scratch(int ny_fine, int ny_coarse, int threads);
 
+// r = w b - M u on the interior of g (M as in coarse_direct.hpp; b nullptr is 0); r's boundary
+// is not written.
+void residual(const GridRef &g, const double *b, double w, double *r, int threads);
+
 // The interior of the coarse grid (ax.coarse x ay.coarse) gets scale * R r, r = w b - M u the
 // residual of the fine grid g (M as in coarse_direct.hpp; b nullptr is 0), computed row by row
 // as the restriction needs it (no fine-grid array is written); its boundary gets 0.

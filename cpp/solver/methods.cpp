@@ -128,6 +128,15 @@ const std::array methods {
                     true,
                     multigrid_check,
                     multigrid_setup},
+        MethodEntry{"multigrid-cg",
+                    MethodKind::iterative,
+                    "conjugate gradients, each step preconditioned by one multigrid cycle (the "
+                    "settings of 'multigrid')",
+                    true,
+                    false,
+                    true,
+                    multigrid_check,
+                    multigrid_cg_setup},
 #if LAPLACE_WITH_BLAS
         MethodEntry{"blas-fdm",
                     MethodKind::direct,

@@ -630,10 +630,15 @@ struct SolverModel {
     bool colmajor = false;
 };
 
-// The kernel a method uses unless told (laplace.h): "iterate" sweeps omp-sor, "multigrid"
+// Whether the method is multigrid or multigrid-cg (the same settings: laplace.h, "Multigrid").
+bool multigrid(const std::string &method) {
+    return method.rfind("multigrid", 0) == 0;
+}
+
+// The kernel a method uses unless told (laplace.h): "iterate" sweeps omp-sor, multigrid
 // smooths with omp-redblack (cpp-loop in builds without OpenMP).
 int default_kernel(const std::string &method) {
-    const int k = laplace_kernel_index(method == "multigrid" ? "omp-redblack" : "omp-sor");
+    const int k = laplace_kernel_index(multigrid(method) ? "omp-redblack" : "omp-sor");
     return k >= 0 ? k : laplace_kernel_index("cpp-loop");
 }
 
@@ -641,7 +646,7 @@ int default_kernel(const std::string &method) {
 // `method`: multigrid smooths with damped Jacobi only, weight in (0, 1).
 bool weight_applies(const std::string &method, int kernel, double weight) {
     const std::string scheme = laplace_kernel_scheme(kernel < 0 ? default_kernel(method) : kernel);
-    if (method == "multigrid" && scheme == "jacobi" && weight >= 1.0) {
+    if (multigrid(method) && scheme == "jacobi" && weight >= 1.0) {
         return false;
     }
     if (weight == 0.0 || weight == 1.0) {
