@@ -233,6 +233,7 @@ int laplace_residual_colmajor(const double *u, const double *f, int nx, int ny, 
  *               OpenMP, else "cpp-loop") until a stopping rule holds
  *   "multigrid" geometric multigrid cycles, a kernel as the smoother (laplace_solver_set_kernel;
  *               default "omp-redblack" in builds with OpenMP, else "cpp-loop"): see "Multigrid"
+ *   "multigrid-cg" conjugate gradients preconditioned by one multigrid cycle (its settings)
  *   "blas-fdm"  direct: fast diagonalisation by dgemm (builds with a BLAS; see "The BLAS
  *               section")
  *   "fft-dst"   direct: type-I sine transforms by FFTW (builds with FFTW; see "The FFTW
@@ -382,7 +383,8 @@ int laplace_solver_get_result(const laplace_solver *solver, laplace_result *resu
 long long laplace_solver_memory_bytes(const laplace_solver *solver);
 
 /* ---- Multigrid ----------------------------------------------------------------------------
- * The method "multigrid": one iteration is one cycle of geometric multigrid on a hierarchy of
+ * The method "multigrid" (and "multigrid-cg", whose steps it preconditions, with the same
+ * settings): one iteration is one cycle of geometric multigrid on a hierarchy of
  * vertex-centred grids built at setup for any nx, ny >= 3. An axis of n points coarsens to
  * ceil((n-1)/2) + 1 points over the same length (every other point when n-1 is even); an axis
  * is coarsened only while it is strongly coupled (dx^2 <= 2 dy^2 for x, dy^2 <= 2 dx^2 for y),
