@@ -110,8 +110,10 @@ class GridIteration final : public Iteration {
                   std::vector<double> &residual_workspace)
         : state_(state), method_(method), v_(v), residual_workspace_(residual_workspace) {}
 
-    int step(int, bool want_change, double &sum) override {
-        sum = state_.step(v_.problem, want_change);
+    int step(int number, bool want_change, double &sum) override {
+        Problem p = v_.problem;
+        p.iteration = number;
+        sum = state_.step(p, want_change);
         return LAPLACE_OK;
     }
 
@@ -425,6 +427,8 @@ const char *laplace_status_name(int status) {
         return "LAPLACE_ERROR_BAD_PLANNING";
     case LAPLACE_ERROR_FILE:
         return "LAPLACE_ERROR_FILE";
+    case LAPLACE_ERROR_BAD_CYCLE:
+        return "LAPLACE_ERROR_BAD_CYCLE";
     case LAPLACE_ERROR_INTERNAL:
         return "LAPLACE_ERROR_INTERNAL";
     default:
@@ -572,6 +576,11 @@ int laplace_method_takes_kernel(int index) {
     return m ? (m->takes_kernel ? 1 : 0) : -1;
 }
 
+int laplace_method_takes_cycle(int index) {
+    const MethodEntry *m = method_at(index);
+    return m ? (m->takes_cycle ? 1 : 0) : -1;
+}
+
 int laplace_method_index(const char *name) {
     const MethodEntry *m = nullptr;
     if (lookup_method(name, m) != LAPLACE_OK) {
@@ -679,6 +688,23 @@ int laplace_solver_set_fftw_planning(laplace_solver *solver, int planning) {
             return s;
         }
         solver->settings.fftw_planning = planning;
+        discard_setup(*solver);
+        return LAPLACE_OK;
+    });
+}
+
+int laplace_solver_set_cycle(laplace_solver *solver, int cycle, int pre_smooth, int post_smooth) {
+    return guarded([&]() -> int {
+        clear_error();
+        if (solver == nullptr) {
+            return null_solver();
+        }
+        if (int s = check_cycle(*solver->method, cycle, pre_smooth, post_smooth); s != LAPLACE_OK) {
+            return s;
+        }
+        solver->settings.cycle = cycle;
+        solver->settings.pre_smooth = pre_smooth;
+        solver->settings.post_smooth = post_smooth;
         discard_setup(*solver);
         return LAPLACE_OK;
     });

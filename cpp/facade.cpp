@@ -130,7 +130,8 @@ Residual residual(const Grid &grid, int threads) {
 namespace {
 MethodInfo method_at(int index) {
     return MethodInfo{laplace_method_name(index), laplace_method_kind(index),
-                      laplace_method_description(index), laplace_method_takes_kernel(index) == 1};
+                      laplace_method_description(index), laplace_method_takes_kernel(index) == 1,
+                      laplace_method_takes_cycle(index) == 1};
 }
 } // namespace
 
@@ -179,6 +180,13 @@ Solver::Solver(std::string_view method, const SolverOptions &o) {
         check(laplace_solver_set_weight(s, o.weight));
     }
     check(laplace_solver_set_threads(s, o.threads));
+    // The cycle goes to a method that has one, and to any other when it is not the default (which
+    // that method then rejects).
+    const bool default_cycle = o.cycle == Cycle::v && o.pre_smooth == 2 && o.post_smooth == 1;
+    const int index = laplace_method_index(method_name(method).c_str());
+    if (!default_cycle || laplace_method_takes_cycle(index) == 1) {
+        check(laplace_solver_set_cycle(s, int(o.cycle), o.pre_smooth, o.post_smooth));
+    }
     if (o.fftw_planning != FftwPlanning::estimate) {
         check(laplace_solver_set_fftw_planning(s, int(o.fftw_planning)));
     }

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <limits>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace laplace::detail {
@@ -215,6 +216,34 @@ int check_fftw_planning(const MethodEntry &method, int planning) {
                          "planning = " + std::to_string(planning) +
                              ": must be LAPLACE_FFTW_ESTIMATE (0), LAPLACE_FFTW_MEASURE (1), "
                              "LAPLACE_FFTW_PATIENT (2) or LAPLACE_FFTW_EXHAUSTIVE (3)");
+    }
+    return LAPLACE_OK;
+}
+
+int check_cycle(const MethodEntry &method, int cycle, int pre_smooth, int post_smooth) {
+    if (!method.takes_cycle) {
+        return set_error(LAPLACE_ERROR_BAD_CYCLE, std::string("method '") + method.name +
+                                                      "' has no cycle: only 'multigrid' does");
+    }
+    if (cycle < LAPLACE_CYCLE_V || cycle > LAPLACE_CYCLE_FMG) {
+        return set_error(LAPLACE_ERROR_BAD_CYCLE,
+                         "cycle = " + std::to_string(cycle) +
+                             ": must be LAPLACE_CYCLE_V (1), LAPLACE_CYCLE_W (2), "
+                             "LAPLACE_CYCLE_F (3) or LAPLACE_CYCLE_FMG (4)");
+    }
+    for (const auto &[name, count] :
+         {std::pair{"pre_smooth", pre_smooth}, std::pair{"post_smooth", post_smooth}}) {
+        if (count < 0 || count > max_smoothing_sweeps) {
+            return set_error(LAPLACE_ERROR_BAD_CYCLE, std::string(name) + " = " +
+                                                          std::to_string(count) +
+                                                          ": smoothing sweeps must be in 0.." +
+                                                          std::to_string(max_smoothing_sweeps));
+        }
+    }
+    if (pre_smooth + post_smooth == 0) {
+        return set_error(LAPLACE_ERROR_BAD_CYCLE,
+                         "pre_smooth = post_smooth = 0: a cycle without smoothing does not "
+                         "converge; give at least one sweep");
     }
     return LAPLACE_OK;
 }

@@ -63,6 +63,10 @@ int check_weight(double weight);
 // that do), or a planning effort that is not a LAPLACE_FFTW_* value.
 int check_fftw_planning(const MethodEntry &method, int planning);
 
+// A multigrid cycle (laplace_solver_set_cycle): LAPLACE_OK or LAPLACE_ERROR_BAD_CYCLE.
+inline constexpr int max_smoothing_sweeps = 64;
+int check_cycle(const MethodEntry &method, int cycle, int pre_smooth, int post_smooth);
+
 // The kernel called `name` in `kernel`; LAPLACE_ERROR_NULL_POINTER for a NULL name and
 // LAPLACE_ERROR_UNKNOWN_KERNEL (listing the kernels of this build) for an unknown one.
 LAPLACE_INTERNAL_API int lookup_kernel(const char *name, const KernelEntry *&kernel);

@@ -42,6 +42,7 @@ module laplace
    public :: laplace_sweep, laplace_solve, laplace_residual
    public :: laplace_method_count, laplace_method_name, laplace_method_kind
    public :: laplace_method_description, laplace_method_takes_kernel, laplace_method_index
+   public :: laplace_method_takes_cycle
    public :: laplace_solver_t, laplace_result_t
    public :: laplace_blas_available, laplace_blas_info, laplace_blas_threads
    public :: laplace_blas_set_threads, laplace_blas_last_solve_threads
@@ -58,18 +59,21 @@ module laplace
    public :: LAPLACE_ERROR_BAD_THREADS, LAPLACE_ERROR_UNAVAILABLE, LAPLACE_ERROR_ALIASED_OUTPUT
    public :: LAPLACE_ERROR_UNKNOWN_METHOD, LAPLACE_ERROR_BAD_KERNEL
    public :: LAPLACE_ERROR_SETUP_MISMATCH, LAPLACE_ERROR_ALIASED_INPUT, LAPLACE_ERROR_INTERNAL
-   public :: LAPLACE_ERROR_BAD_PLANNING, LAPLACE_ERROR_FILE
+   public :: LAPLACE_ERROR_BAD_PLANNING, LAPLACE_ERROR_FILE, LAPLACE_ERROR_BAD_CYCLE
    !> Why a solve stopped (laplace_result_t%stop_reason), and max_iter without a limit.
    public :: LAPLACE_STOP_NONE, LAPLACE_STOP_CHANGE, LAPLACE_STOP_ATOL, LAPLACE_STOP_RTOL
    public :: LAPLACE_STOP_MAX_ITER, LAPLACE_STOP_DIRECT, LAPLACE_NO_LIMIT
    !> FFTW's planning effort for "fft-dst" (solver%create's fftw_planning).
    public :: LAPLACE_FFTW_ESTIMATE, LAPLACE_FFTW_MEASURE, LAPLACE_FFTW_PATIENT
    public :: LAPLACE_FFTW_EXHAUSTIVE
+   !> Multigrid cycles (solver%create's cycle).
+   public :: LAPLACE_CYCLE_V, LAPLACE_CYCLE_W, LAPLACE_CYCLE_F, LAPLACE_CYCLE_FMG
 
    !> A solver: one method of the method table with its settings, its setup (workspace, plans)
    !> and the result of its last solve; it owns a C laplace_solver (laplace.h, "Solvers").
    !>   call solver%create(method, kernel=, weight=, threads=, rtol=, atol=, change_tol=,
-   !>                      max_iter=, stat=, errmsg=)
+   !>                      max_iter=, fftw_planning=, cycle=, pre_smooth=, post_smooth=,
+   !>                      stat=, errmsg=)
    !>   call solver%set_kernel / set_weight / set_threads / set_tolerances / set_max_iter
    !>   call solver%setup(nx, ny, dx, dy)            optional: done by the first solve otherwise
    !>   call solver%solve(u, dx, dy, f=, stat=, errmsg=)   as many times as wanted
@@ -217,6 +221,13 @@ contains
       integer, intent(in) :: index
       laplace_method_takes_kernel = c_method_takes_kernel(int(index - 1, c_int)) > 0
    end function laplace_method_takes_kernel
+
+   !> Whether the method (1-based index) takes a multigrid cycle (solver%create's cycle=).
+   !>   index  in  1 .. laplace_method_count()
+   logical function laplace_method_takes_cycle(index)
+      integer, intent(in) :: index
+      laplace_method_takes_cycle = c_method_takes_cycle(int(index - 1, c_int)) > 0
+   end function laplace_method_takes_cycle
 
    !> Index (1-based) of the method called `name`, or 0 if this build has none.
    !>   name  in  method name (trailing blanks ignored)
@@ -384,13 +395,19 @@ contains
    !>   max_iter    in     at most this many iterations, >= 0, or LAPLACE_NO_LIMIT (optional)
    !>   fftw_planning  in  FFTW's planning effort, LAPLACE_FFTW_ESTIMATE (the default) ..
    !>                      LAPLACE_FFTW_EXHAUSTIVE; "fft-dst" only (optional)
+   !>   cycle       in     LAPLACE_CYCLE_V (the default), _W, _F or _FMG; "multigrid" only
+   !>                      (optional)
+   !>   pre_smooth  in     smoothing sweeps before each coarse correction, 0..64, default 2
+   !>   post_smooth in     and after it, 0..64, default 1; not both 0 ("multigrid" only, optional)
    !>   stat        out    LAPLACE_OK or a status: LAPLACE_ERROR_UNKNOWN_METHOD, _BAD_KERNEL,
    !>                      _UNKNOWN_KERNEL, _BAD_OMEGA, _BAD_THREADS, _BAD_TOLERANCE (also for all
-   !>                      tolerances 0 with LAPLACE_NO_LIMIT), _BAD_MAX_ITER, _BAD_PLANNING
+   !>                      tolerances 0 with LAPLACE_NO_LIMIT), _BAD_MAX_ITER, _BAD_PLANNING,
+   !>                      _BAD_CYCLE
    !>                      (optional: absent means stop on error)
    !>   errmsg      inout  the error message, set only on error (optional)
    subroutine solver_create(this, method, kernel, weight, threads, rtol, atol, change_tol, &
-                            max_iter, fftw_planning, stat, errmsg)
+                            max_iter, fftw_planning, cycle, pre_smooth, post_smooth, stat, &
+                            errmsg)
       class(laplace_solver_t), intent(inout) :: this
       character(len=*), intent(in) :: method
       character(len=*), intent(in), optional :: kernel
@@ -399,6 +416,7 @@ contains
       real(c_double), intent(in), optional :: rtol, atol, change_tol
       integer, intent(in), optional :: max_iter
       integer, intent(in), optional :: fftw_planning
+      integer, intent(in), optional :: cycle, pre_smooth, post_smooth
       integer, intent(out), optional :: stat
       character(len=*), intent(inout), optional :: errmsg
       type(c_ptr) :: handle
@@ -429,6 +447,12 @@ contains
       end if
       if (status == LAPLACE_OK .and. present(fftw_planning)) then
          status = c_solver_set_fftw_planning(handle, int(fftw_planning, c_int))
+      end if
+      if (status == LAPLACE_OK .and. &
+          (present(cycle) .or. present(pre_smooth) .or. present(post_smooth))) then
+         status = c_solver_set_cycle(handle, int(or_default(cycle, LAPLACE_CYCLE_V), c_int), &
+                                     int(or_default(pre_smooth, 2), c_int), &
+                                     int(or_default(post_smooth, 1), c_int))
       end if
       if (status == LAPLACE_OK) this%handle = handle
       call report("laplace", status, stat, errmsg, message)

@@ -39,6 +39,7 @@ module laplace_c_bindings
    integer, parameter, public :: LAPLACE_ERROR_ALIASED_INPUT = 18
    integer, parameter, public :: LAPLACE_ERROR_BAD_PLANNING = 19
    integer, parameter, public :: LAPLACE_ERROR_FILE = 20
+   integer, parameter, public :: LAPLACE_ERROR_BAD_CYCLE = 21
    integer, parameter, public :: LAPLACE_ERROR_INTERNAL = 99
 
    !> Why a solve stopped (enum laplace_stop_reason).
@@ -57,6 +58,12 @@ module laplace_c_bindings
    integer, parameter, public :: LAPLACE_FFTW_MEASURE = 1    !< times a few candidates
    integer, parameter, public :: LAPLACE_FFTW_PATIENT = 2    !< times many more
    integer, parameter, public :: LAPLACE_FFTW_EXHAUSTIVE = 3 !< times all of them
+
+   !> Multigrid cycles (enum laplace_cycle).
+   integer, parameter, public :: LAPLACE_CYCLE_V = 1   !< one coarse correction per level
+   integer, parameter, public :: LAPLACE_CYCLE_W = 2   !< two per level
+   integer, parameter, public :: LAPLACE_CYCLE_F = 3   !< an F cycle below, then a V cycle
+   integer, parameter, public :: LAPLACE_CYCLE_FMG = 4 !< full multigrid first, then V cycles
 
    ! ---- Types ---------------------------------------------------------------------------------
 
@@ -117,7 +124,7 @@ module laplace_c_bindings
    end type c_mpi_block
 
    public :: to_c_string, check_name, from_c_string, report, reported_norm, new_c_result
-   public :: to_result, or_zero
+   public :: to_result, or_zero, or_default
 
    ! ---- The C ABI: laplace.h -----------------------------------------------------------------
 
@@ -127,7 +134,7 @@ module laplace_c_bindings
    public :: c_sweep, c_sweep_colmajor_ex, c_solve_colmajor_ex
    public :: c_residual, c_residual_colmajor
    public :: c_method_count, c_method_name, c_method_kind, c_method_description
-   public :: c_method_takes_kernel, c_method_index
+   public :: c_method_takes_kernel, c_method_takes_cycle, c_method_index, c_solver_set_cycle
    public :: c_solver_create, c_solver_destroy, c_solver_set_kernel, c_solver_set_weight
    public :: c_solver_set_threads, c_solver_set_tolerances, c_solver_set_max_iter
    public :: c_solver_setup, c_solver_setup_colmajor, c_solver_solve, c_solver_solve_colmajor
@@ -287,6 +294,21 @@ module laplace_c_bindings
          integer(c_int), value, intent(in) :: index
          integer(c_int) :: takes
       end function c_method_takes_kernel
+
+      function c_method_takes_cycle(index) bind(C, name="laplace_method_takes_cycle") &
+         result(takes)
+         import :: c_int
+         integer(c_int), value, intent(in) :: index
+         integer(c_int) :: takes
+      end function c_method_takes_cycle
+
+      function c_solver_set_cycle(solver, cycle, pre_smooth, post_smooth) &
+         bind(C, name="laplace_solver_set_cycle") result(status)
+         import :: c_int, c_ptr
+         type(c_ptr), value, intent(in) :: solver
+         integer(c_int), value, intent(in) :: cycle, pre_smooth, post_smooth
+         integer(c_int) :: status
+      end function c_solver_set_cycle
 
       function c_method_index(name) bind(C, name="laplace_method_index") result(index)
          import :: c_int, c_char
@@ -769,5 +791,16 @@ contains
       v = 0
       if (present(x)) v = x
    end function or_zero
+
+   !> n if present, else the default d (an optional count).
+   !>   n  in  the value (optional)
+   !>   d  in  the default
+   pure function or_default(n, d) result(v)
+      integer, intent(in), optional :: n
+      integer, intent(in) :: d
+      integer :: v
+      v = d
+      if (present(n)) v = n
+   end function or_default
 
 end module laplace_c_bindings

@@ -85,6 +85,9 @@ program test_fortran_module
    call check_residual()
    call check_poisson("iterate", "f77-loop")
    call check_poisson("iterate")
+   call check_poisson("multigrid")
+   call check_poisson("multigrid", "f77-loop")
+   call check_multigrid_cycles()
    if (laplace_method_index("blas-fdm") > 0) call check_poisson("blas-fdm")
    if (laplace_method_index("fft-dst") > 0) call check_poisson("fft-dst")
    call check_same_as_c_abi("f77-loop")
@@ -401,6 +404,7 @@ contains
       call expect_status_name(LAPLACE_ERROR_ALIASED_INPUT, "LAPLACE_ERROR_ALIASED_INPUT")
       call expect_status_name(LAPLACE_ERROR_BAD_PLANNING, "LAPLACE_ERROR_BAD_PLANNING")
       call expect_status_name(LAPLACE_ERROR_FILE, "LAPLACE_ERROR_FILE")
+      call expect_status_name(LAPLACE_ERROR_BAD_CYCLE, "LAPLACE_ERROR_BAD_CYCLE")
       call expect_status_name(LAPLACE_ERROR_INTERNAL, "LAPLACE_ERROR_INTERNAL")
       call expect_status_name(12345, "unknown status") ! the check can fail
    end subroutine check_status_constants
@@ -552,6 +556,38 @@ contains
                   second%iterations == r%iterations, &
                   label//": a second solve with the same setup gives the same u")
    end subroutine check_poisson
+
+   !> Multigrid's cycles from Fortran: full multigrid with other smoothing counts reaches the
+   !> cubic; a bad cycle, and a cycle for a method without one, are errors with a message.
+   subroutine check_multigrid_cycles()
+      type(laplace_solver_t) :: solver
+      type(laplace_result_t) :: r
+      real(c_double) :: u(nx, ny), f(nx, ny), exact(nx, ny)
+      character(len=300) :: msg
+      integer :: stat
+
+      call solver%create("multigrid", cycle=LAPLACE_CYCLE_FMG, pre_smooth=1, post_smooth=1, &
+                         rtol=poisson_rtol, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_OK, "multigrid FMG(1,1): created "//trim(msg))
+      call cubic_problem(u, f, exact)
+      call solver%solve(u, dx, dy, f=f, stat=stat)
+      r = solver%result()
+      call expect(stat == LAPLACE_OK .and. r%converged .and. &
+                  maxval(abs(u - exact)) <= 1e-8_c_double*maxval(abs(exact)), &
+                  "multigrid FMG(1,1): reaches x^2*y + y^3")
+      msg = ""
+      call solver%create("multigrid", cycle=7, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_CYCLE .and. .not. solver%created() .and. &
+                  index(msg, "cycle = 7") > 0, "multigrid: cycle 7 is rejected: "//trim(msg))
+      msg = ""
+      call solver%create("multigrid", pre_smooth=0, post_smooth=0, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_CYCLE .and. index(msg, "does not converge") > 0, &
+                  "multigrid: no smoothing is rejected: "//trim(msg))
+      msg = ""
+      call solver%create("iterate", cycle=LAPLACE_CYCLE_V, stat=stat, errmsg=msg)
+      call expect(stat == LAPLACE_ERROR_BAD_CYCLE .and. index(msg, "has no cycle") > 0, &
+                  "iterate: a cycle is rejected: "//trim(msg))
+   end subroutine check_multigrid_cycles
 
    !> The module's solver and the C ABI's (row-major, on the same bytes: (ny, nx, dy, dx)) give
    !> the same u and the same result, bit for bit.

@@ -87,10 +87,12 @@ Cubic cubic(int largest) {
 std::vector<laplace::KernelInfo> kernels;
 std::vector<laplace::MethodInfo> methods;
 
-// A weight the kernel takes: its default, or (Jacobi damping, SOR factor) a value in (0, 2).
-double weight_for(const std::string &scheme) {
+// A weight the kernel takes in the method: its default, or (Jacobi damping, SOR factor) a value
+// in (0, 2); a Jacobi smoother of multigrid only damped, in (0, 1).
+double weight_for(const std::string &method, const std::string &scheme) {
     if (scheme == "jacobi") {
-        return pick(std::vector<double>{0.0, 0.8, 1.0});
+        return method.rfind("multigrid", 0) == 0 ? pick(std::vector<double>{0.0, 0.6, 0.8})
+                                                 : pick(std::vector<double>{0.0, 0.8, 1.0});
     }
     if (scheme == "red-black-sor") {
         return pick(std::vector<double>{0.0, 1.5});
@@ -105,9 +107,11 @@ struct Settings {
     int threads = 0;
 };
 
-// A direct method, or a kernel that converges in O(n) sweeps: solves that take few iterations.
+// A direct method, multigrid, or a kernel that converges in O(n) sweeps: solves that take few
+// iterations.
 bool quick(const Settings &s) {
-    return laplace::method(s.method).kind == "direct" || s.kernel == "omp-sor";
+    return laplace::method(s.method).kind == "direct" || s.method.rfind("multigrid", 0) == 0 ||
+           s.kernel == "omp-sor";
 }
 
 // A random method, kernel and weight; threads beyond 1 only for quick solves, so that on a busy
@@ -119,7 +123,7 @@ Settings random_settings(bool one_thread) {
     if (m.takes_kernel) {
         const laplace::KernelInfo &k = pick(kernels);
         s.kernel = k.name;
-        s.weight = weight_for(k.scheme);
+        s.weight = weight_for(m.name, k.scheme);
     }
     s.threads = one_thread ? 1
                 : quick(s) ? pick(std::vector<int>{0, 1, 2, 1 << 20})

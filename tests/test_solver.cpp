@@ -568,7 +568,7 @@ TEST_CASE("bad solver input is rejected with u and f untouched", "[errors][rhs]"
     CHECK(none == nullptr);
     // A method of another build (or of none yet): named, with the methods this build has.
     rejects(LAPLACE_ERROR_UNKNOWN_METHOD, "methods in this build: iterate",
-            [&] { return laplace_solver_create("multigrid", &none); });
+            [&] { return laplace_solver_create("algebraic-multigrid", &none); });
     rejects(LAPLACE_ERROR_NULL_POINTER, "solver is NULL",
             [&] { return laplace_solver_solve(nullptr, p.u.data(), nullptr, 11, 9, 0.1, 0.1); });
     if (laplace_method_index("blas-fdm") >= 0) {

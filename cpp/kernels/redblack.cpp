@@ -93,15 +93,60 @@ double total(const double *row_sums, int nx, double sum = 0.0) {
     return sum;
 }
 
-// A whole sweep: red, then black, in one parallel region (the implicit barrier at the end of
-// each colour's loop separates them).
+// Updates row i's points of `colour` and stores their sum of squared changes in row_sums[i].
+void update_row(const SweepCall &call, std::ptrdiff_t i, int colour, bool sor, double *row_sums) {
+    const std::ptrdiff_t ny = call.g.ny;
+    double *const row = call.g.u + i * ny;
+    const Coefficients c(call.g.dx, call.g.dy, call.f_weight);
+    const std::ptrdiff_t j0 = 1 + (i + 1 + colour) % 2;
+    const double *const f_row = call.f ? call.f + i * ny : nullptr;
+    double sum;
+    if (sor) {
+        sum = call.f ? update_colour<true, true>(row, row - ny, row + ny, f_row, j0, ny, c,
+                                                 call.weight)
+                     : update_colour<true, false>(row, row - ny, row + ny, f_row, j0, ny, c,
+                                                  call.weight);
+    } else {
+        sum = call.f ? update_colour<false, true>(row, row - ny, row + ny, f_row, j0, ny, c,
+                                                  call.weight)
+                     : update_colour<false, false>(row, row - ny, row + ny, f_row, j0, ny, c,
+                                                   call.weight);
+    }
+    row_sums[i] = sum;
+}
+
+// A whole sweep, red then black, in one pass over the grid: each thread takes its block of
+// rows and updates the black points of row i-1 right after the red points of row i (all their
+// neighbours are red and up to date then, and no red point still to come reads them), while the
+// rows are in cache. The black points of each block's first and last row, whose neighbours lie
+// in the blocks beside it, wait for the barrier. Every point gets the value of the two-pass
+// order (all red, then all black), bitwise, on any number of threads.
 double sweep_red_black(const SweepCall &call, bool sor, double *workspace) {
     double *const red = workspace;
     double *const black = workspace + call.g.nx;
+    const int nx = call.g.nx;
 #pragma omp parallel num_threads(call.threads)
     {
-        half_sweep_rows(call, 0, 0, sor, red);
-        half_sweep_rows(call, 0, 1, sor, black);
+#ifdef LAPLACE_WITH_OPENMP
+        const std::ptrdiff_t team = omp_get_num_threads(), t = omp_get_thread_num();
+#else
+        const std::ptrdiff_t team = 1, t = 0;
+#endif
+        const std::ptrdiff_t lo = 1 + std::ptrdiff_t(nx - 2) * t / team;
+        const std::ptrdiff_t hi = 1 + std::ptrdiff_t(nx - 2) * (t + 1) / team;
+        for (std::ptrdiff_t i = lo; i < hi; ++i) {
+            update_row(call, i, 0, sor, red);
+            if (i - 1 > lo) {
+                update_row(call, i - 1, 1, sor, black);
+            }
+        }
+#pragma omp barrier
+        if (hi > lo) {
+            update_row(call, lo, 1, sor, black);
+            if (hi - 1 > lo) {
+                update_row(call, hi - 1, 1, sor, black);
+            }
+        }
     }
     return call.want_change ? total(black, call.g.nx, total(red, call.g.nx)) : 0.0;
 }

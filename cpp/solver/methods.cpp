@@ -1,6 +1,7 @@
 #include "methods.hpp"
 
 #include "../kernels/kernels.hpp"
+#include "../multigrid/multigrid.hpp"
 #include "../validation.hpp"
 #include "laplace/laplace.h"
 #if LAPLACE_WITH_BLAS
@@ -114,13 +115,34 @@ const std::array methods {
                 "kernel: the red-black SOR one, with its optimal factor)",
                 true,
                 false,
+                false,
                 iterate_check,
                 iterate_setup},
+        MethodEntry{"multigrid",
+                    MethodKind::iterative,
+                    "geometric multigrid cycles (V, W, F, full multigrid) on any grid, a kernel of "
+                    "the registry as the smoother (default: the OpenMP red-black one), "
+                    "semicoarsening for anisotropic spacings, an exact solve on the coarsest level",
+                    true,
+                    false,
+                    true,
+                    multigrid_check,
+                    multigrid_setup},
+        MethodEntry{"multigrid-cg",
+                    MethodKind::iterative,
+                    "conjugate gradients, each step preconditioned by one multigrid cycle (the "
+                    "settings of 'multigrid')",
+                    true,
+                    false,
+                    true,
+                    multigrid_check,
+                    multigrid_cg_setup},
 #if LAPLACE_WITH_BLAS
         MethodEntry{"blas-fdm",
                     MethodKind::direct,
                     "fast diagonalisation by dgemm products: the exact discrete solution (the "
                     "study's numpy.dot-on-every-core point)",
+                    false,
                     false,
                     false,
                     fdm_check,
@@ -133,6 +155,7 @@ const std::array methods {
                     "O(nx ny log(nx ny)) operations",
                     false,
                     true,
+                    false,
                     fft_dst_check,
                     fft_dst_setup},
 #endif

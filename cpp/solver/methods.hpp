@@ -19,11 +19,13 @@ namespace laplace::detail {
 enum class MethodKind { iterative, direct };
 
 // The problem one iteration works on, validated, in the C layout: u, the scaled spacings, f
-// (nullptr: 0) and its factor (validation.hpp, Spacings).
+// (nullptr: 0) and its factor (validation.hpp, Spacings), and which iteration of the solve this
+// is (1 for the first: full multigrid's first cycle differs from the rest).
 struct Problem {
     GridRef g;
     const double *f;
     double f_weight;
+    int iteration = 1;
 };
 
 // A solver object's settings that a method reads, validated by check() before setup.
@@ -32,6 +34,9 @@ struct MethodSettings {
     double weight = 0.0;                 // 0: the kernel's default (optimal SOR factor, or 1)
     int threads = 0;                     // requested; 0: the OpenMP default
     int fftw_planning = 0;               // LAPLACE_FFTW_*: FFTW's planning effort
+    int cycle = 0;                       // LAPLACE_CYCLE_*; 0: the method's default
+    int pre_smooth = -1;                 // smoothing sweeps before and after the coarse
+    int post_smooth = -1;                // correction; -1: the method's default
 };
 
 // A method set up for one grid shape and spacing. step() is called by one thread at a time;
@@ -52,11 +57,12 @@ class MethodState {
 };
 
 struct MethodEntry {
-    const char *name; // stable name: "iterate", "blas-fdm", "fft-dst"
+    const char *name; // stable name: "iterate", "multigrid", "blas-fdm", "fft-dst"
     MethodKind kind;
     const char *description; // one line
     bool takes_kernel;       // whether a kernel (and a weight) can be set
     bool makes_fftw_plans;   // whether FFTW's planning effort can be set
+    bool takes_cycle;        // whether a multigrid cycle and smoothing counts can be set
     // LAPLACE_OK, or the status (message set) for settings this method cannot use.
     int (*check)(const MethodSettings &settings);
     // The state for grid g (u unused; nx, ny and the scaled spacings count). Throws

@@ -88,6 +88,9 @@ enum laplace_status {
                                            makes no FFTW plans */
     LAPLACE_ERROR_FILE = 20,            /* a file that cannot be opened, read, parsed or written
                                            (FFTW wisdom) */
+    LAPLACE_ERROR_BAD_CYCLE = 21,       /* a multigrid cycle that is not a LAPLACE_CYCLE_* value,
+                                           smoothing counts out of range, or a cycle given to a
+                                           method that has none */
     LAPLACE_ERROR_INTERNAL = 99         /* a bug: please report it */
 };
 
@@ -231,6 +234,9 @@ int laplace_residual_colmajor(const double *u, const double *f, int nx, int ny, 
  * for a bad index, with LAPLACE_ERROR_BAD_INDEX's message). Stable method names:
  *   "iterate"   sweeps of a kernel (laplace_solver_set_kernel; default "omp-sor" in builds with
  *               OpenMP, else "cpp-loop") until a stopping rule holds
+ *   "multigrid" geometric multigrid cycles, a kernel as the smoother (laplace_solver_set_kernel;
+ *               default "omp-redblack" in builds with OpenMP, else "cpp-loop"): see "Multigrid"
+ *   "multigrid-cg" conjugate gradients preconditioned by one multigrid cycle (its settings)
  *   "blas-fdm"  direct: fast diagonalisation by dgemm (builds with a BLAS; see "The BLAS
  *               section")
  *   "fft-dst"   direct: type-I sine transforms by FFTW (builds with FFTW; see "The FFTW
@@ -242,6 +248,7 @@ const char *laplace_method_name(int index);
 const char *laplace_method_kind(int index);
 const char *laplace_method_description(int index);
 int laplace_method_takes_kernel(int index); /* 1 if a kernel and weight can be set, else 0 */
+int laplace_method_takes_cycle(int index);  /* 1 if laplace_solver_set_cycle applies, else 0 */
 int laplace_method_index(const char *name); /* -1 (with a message) if there is none */
 
 /* ---- Solvers: a method with setup and solve ----------------------------------------------- */
@@ -377,6 +384,40 @@ int laplace_solver_get_result(const laplace_solver *solver, laplace_result *resu
 /* Bytes the solver's setup holds (workspace, and plans it shares; FFTW's own plan tables are not
  * counted: see "The FFTW section"); 0 without setup or for NULL.                             */
 long long laplace_solver_memory_bytes(const laplace_solver *solver);
+
+/* ---- Multigrid ----------------------------------------------------------------------------
+ * The method "multigrid" (and "multigrid-cg", whose steps it preconditions, with the same
+ * settings): one iteration is one cycle of geometric multigrid on a hierarchy of
+ * vertex-centred grids built at setup for any nx, ny >= 3. An axis of n points coarsens to
+ * ceil((n-1)/2) + 1 points over the same length (every other point when n-1 is even); an axis
+ * is coarsened only while it is strongly coupled (dx^2 <= 2 dy^2 for x, dy^2 <= 2 dx^2 for y),
+ * so anisotropic spacings are semicoarsened along the strong axis, as hypre's PFMG does; a
+ * level at most 8 interior points across in one direction is the coarsest and is solved
+ * exactly (sine transforms across, tridiagonal solves along). Transfers: linear interpolation
+ * and its transpose (full weighting). The smoother is the solver's kernel on every level
+ * (laplace_solver_set_kernel: any kernel of the table; the weight is the Jacobi damping, in
+ * (0, 1), default 0.8, or the SOR factor, default 1). All memory is allocated at setup
+ * (laplace_solver_memory_bytes); u is bitwise the same for any thread count.
+ *
+ * Cycles (laplace_solver_set_cycle):
+ *   LAPLACE_CYCLE_V    one coarse-grid correction per level (the default, V(2,1))
+ *   LAPLACE_CYCLE_W    two per level
+ *   LAPLACE_CYCLE_F    an F cycle below, then a V cycle
+ *   LAPLACE_CYCLE_FMG  full multigrid: the first cycle of a solve builds u from f and the
+ *                      boundary values alone, coarse to fine (the interior guess is not used),
+ *                      one V cycle per level; the cycles after it are V cycles             */
+enum laplace_cycle {
+    LAPLACE_CYCLE_V = 1,
+    LAPLACE_CYCLE_W = 2,
+    LAPLACE_CYCLE_F = 3,
+    LAPLACE_CYCLE_FMG = 4
+};
+
+/* The cycle and the smoothing sweeps before (pre_smooth) and after (post_smooth) each coarse
+ * correction: cycle a LAPLACE_CYCLE_* value, each count in 0..64, at least one of them > 0.
+ * Discards the setup. LAPLACE_ERROR_BAD_CYCLE otherwise, or for a method without cycles
+ * (laplace_method_takes_cycle); nothing is changed then.                                      */
+int laplace_solver_set_cycle(laplace_solver *solver, int cycle, int pre_smooth, int post_smooth);
 
 /* ---- The BLAS section ---------------------------------------------------------------------
  * The method "blas-fdm" solves the discrete problem directly by fast diagonalisation: with the

@@ -174,6 +174,7 @@ struct MethodInfo {
     std::string kind; // "iterative" or "direct"
     std::string description;
     bool takes_kernel; // whether SolverOptions::kernel and weight apply
+    bool takes_cycle;  // whether SolverOptions::cycle, pre_smooth and post_smooth apply
 };
 
 // Every method of this build, in table order; the one called `name` (Error if none).
@@ -183,6 +184,9 @@ MethodInfo method(std::string_view name);
 // FFTW's planning effort for "fft-dst" (laplace_fftw_planning): estimate plans at once, the
 // others time candidate algorithms at setup.
 enum class FftwPlanning { estimate = 0, measure = 1, patient = 2, exhaustive = 3 };
+
+// A multigrid cycle (laplace_cycle): see laplace.h, "Multigrid".
+enum class Cycle { v = 1, w = 2, f = 3, fmg = 4 };
 
 // Why a solve stopped (laplace_stop_reason).
 enum class StopReason { none = 0, change = 1, atol = 2, rtol = 3, max_iter = 4, direct = 5 };
@@ -200,6 +204,11 @@ struct SolverOptions {
     double change_tol = 0.0; // change norm <= change_tol (0 = off)
     // "fft-dst": FFTW's planning effort (the others take only the default)
     FftwPlanning fftw_planning = FftwPlanning::estimate;
+    // "multigrid": the cycle and the smoothing sweeps before and after each coarse correction
+    // (0..64 each, not both 0); other methods take only these defaults
+    Cycle cycle = Cycle::v;
+    int pre_smooth = 2;
+    int post_smooth = 1;
 };
 
 // What a solve did (laplace_result).

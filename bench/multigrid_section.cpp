@@ -1,0 +1,365 @@
+// laplace-bench-multigrid: the method multigrid against the targets, beside the other
+// ways the library reaches a solution.
+//
+// 1. Time to solution: the study's problem (boundary x^2 - y^2, zero interior, f = 0) on N x N
+//    grids (--sizes), solved to relative residual 1e-10 by multigrid (V(2,1) and FMG), by
+//    multigrid-cg (V(2,1) as the preconditioner), fft-dst,
+//    blas-fdm (up to --blas-max) and iterate with omp-sor (up to --sor-max), on each thread count.
+//    Solvers are set up before the timing (setup timed apart); the solves of one size and thread
+//    count run in interleaved rounds (bench/timing.hpp), median of --repeat with min and max.
+//    Every answer is checked against x^2 - y^2 (the exact discrete solution) before its time is
+//    shown.
+// 2. Convergence: the worst residual reduction per cycle over cycles 2..8 from a random interior
+//    (all error modes present), on a square grid and at dx/dy = 1/64 and 64; for V, W and F.
+// 3. FMG against the discretisation error of a smooth problem (u = e^x sin y), one cycle.
+// 4. The targets, each checked against what was measured in this run.
+// --json FILE keeps every figure and every run's time; bench/plot-multigrid FILE draws the chart
+// of seconds per unknown against grid size.
+#include "laplace/laplace.hpp"
+#include "timing.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using laplace::Cycle;
+using laplace::Solver;
+using laplace::SolveReport;
+using laplace::SolverOptions;
+using json = nlohmann::json;
+
+constexpr double rtol = 1e-10;
+
+struct Variant {
+    std::string label, method, kernel;
+    Cycle cycle = Cycle::v;
+};
+
+// The grid of the study's problem on [0,1]^2: boundary x^2 - y^2, interior 0.
+std::vector<double> study_grid(int n) {
+    laplace::Grid g(n, n, 0.0, 1.0, 0.0, 1.0);
+    g.set_boundary([](double x, double y) { return x * x - y * y; });
+    return std::vector<double>(g.data(), g.data() + g.size());
+}
+
+// max |u - (x^2 - y^2)| over the grid.
+double study_error(const std::vector<double> &u, int n) {
+    const double h = 1.0 / (n - 1);
+    double e = 0.0;
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            const double x = i * h, y = j * h;
+            e = std::max(e, std::abs(u[std::size_t(i) * n + j] - (x * x - y * y)));
+        }
+    }
+    return e;
+}
+
+SolverOptions options_for(const Variant &v, int threads) {
+    SolverOptions o;
+    o.kernel = v.kernel;
+    o.cycle = v.cycle;
+    o.threads = threads;
+    o.rtol = rtol;
+    o.max_iter = 1000000;
+    return o;
+}
+
+json time_to_solution(const std::vector<Variant> &variants, int n, int threads, int repeat) {
+    const std::vector<double> start = study_grid(n);
+    const double h = 1.0 / (n - 1);
+    std::vector<Solver> solvers;
+    std::vector<std::vector<double>> grids(variants.size(), start);
+    std::vector<SolveReport> reports(variants.size());
+    json rows = json::array();
+    for (const Variant &v : variants) {
+        // Setup, timed alone: a fresh solver set up each run.
+        const bench::Timing setup = bench::measure(
+            0, 3, [] {}, [&] { Solver(v.method, options_for(v, threads)).setup(n, n, h, h); });
+        solvers.emplace_back(v.method, options_for(v, threads));
+        solvers.back().setup(n, n, h, h);
+        rows.push_back({{"label", v.label},
+                        {"method", v.method},
+                        {"n", n},
+                        {"threads", threads},
+                        {"setup_median", setup.median}});
+    }
+    std::vector<std::vector<double>> seconds(variants.size());
+    const std::vector<bench::Timing> t = bench::measure_interleaved(
+        int(variants.size()), repeat, [&](int v) { grids[std::size_t(v)] = start; },
+        [&](int v) {
+            const auto t0 = std::chrono::steady_clock::now();
+            reports[std::size_t(v)] =
+                solvers[std::size_t(v)].solve(grids[std::size_t(v)].data(), nullptr, n, n, h, h);
+            seconds[std::size_t(v)].push_back(
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        });
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+        const double error = study_error(grids[v], n);
+        const SolveReport &r = reports[v];
+        // The error left by rtol 1e-10 is at most cond(A) 1e-10 ~ 0.4 n^2 1e-10 of the data.
+        const bool validates = r.converged && error <= 1e-10 * 0.5 * double(n) * double(n);
+        json &row = rows[v];
+        row["validates"] = validates;
+        row["median"] = t[v].median;
+        row["min"] = t[v].min;
+        row["max"] = t[v].max;
+        // Every timed run (the first solve was the warm-up round's).
+        row["runs"] = std::vector<double>(seconds[v].begin() + 1, seconds[v].end());
+        row["iterations"] = r.iterations;
+        row["relative_residual"] = r.relative_residual;
+        row["error"] = error;
+        row["threads_used"] = r.threads;
+        row["seconds_per_unknown"] = t[v].median / (double(n - 2) * double(n - 2));
+        std::printf("%-18s %5d %3d %10.4f %9.4f %10.4f %5d %9.1e %9.1e %8.2f  %s\n",
+                    variants[v].label.c_str(), n, threads, t[v].median, t[v].min, t[v].max,
+                    r.iterations, r.relative_residual, error,
+                    1e9 * row["seconds_per_unknown"].get<double>(),
+                    validates ? "validates" : "WRONG ANSWER");
+        std::printf("%-18s %5s %3s setup %.4f s\n", "", "", "", row["setup_median"].get<double>());
+    }
+    std::fflush(stdout);
+    return rows;
+}
+
+// The worst residual reduction by one cycle over cycles 2..8, from a random interior with f = 0
+// and a zero boundary.
+double convergence_factor(int nx, int ny, double dx, double dy, Cycle cycle) {
+    std::vector<double> u(std::size_t(nx) * ny, 0.0);
+    std::mt19937 gen(7);
+    std::uniform_real_distribution<double> value(-1.0, 1.0);
+    for (int i = 1; i < nx - 1; ++i) {
+        for (int j = 1; j < ny - 1; ++j) {
+            u[std::size_t(i) * ny + j] = value(gen);
+        }
+    }
+    SolverOptions o;
+    o.cycle = cycle;
+    o.rtol = 0.0;
+    o.max_iter = 1;
+    Solver s("multigrid", o);
+    double previous = laplace::residual(u.data(), nullptr, nx, ny, dx, dy).norm2, worst = 0.0;
+    const double first = previous;
+    for (int c = 1; c <= 8; ++c) {
+        s.solve(u.data(), nullptr, nx, ny, dx, dy);
+        const double now = laplace::residual(u.data(), nullptr, nx, ny, dx, dy).norm2;
+        if (c >= 2 && previous > 1e-13 * first) {
+            worst = std::max(worst, now / previous);
+        }
+        previous = now;
+    }
+    return worst;
+}
+
+// One FMG cycle's error against the continuous solution, over the discretisation error.
+json fmg_accuracy(int n) {
+    const auto smooth = [](double x, double y) { return std::exp(x) * std::sin(y); };
+    laplace::Grid g(n, n, 0.0, 1.0, 0.0, 1.0);
+    g.set_boundary(smooth);
+    const auto error = [&](const laplace::Grid &q) {
+        double e = 0.0;
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < n; ++j) {
+                e = std::max(e, std::abs(q(i, j) - smooth(q.x(i), q.y(j))));
+            }
+        }
+        return e;
+    };
+    laplace::Grid discrete = g, fmg = g;
+    SolverOptions o;
+    o.rtol = 1e-13;
+    Solver("multigrid", o).solve(discrete);
+    o.rtol = 0.0;
+    o.max_iter = 1;
+    o.cycle = Cycle::fmg;
+    Solver("multigrid", o).solve(fmg);
+    return {{"n", n}, {"discretisation_error", error(discrete)}, {"fmg_error", error(fmg)}};
+}
+
+const json *find_row(const json &rows, const std::string &label, int n, int threads) {
+    for (const json &r : rows) {
+        if (r["label"] == label && r["n"] == n && r["threads"] == threads) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+void target(const char *what, bool measured, bool met, const std::string &figure) {
+    std::printf("  %-62s %-24s %s\n", what, figure.c_str(),
+                !measured ? "not measured"
+                : met     ? "met"
+                          : "NOT MET");
+}
+
+std::string fmt(const char *format, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, v);
+    return buf;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    CLI::App app{"laplace-bench-multigrid: the method multigrid beside fft-dst, blas-fdm and "
+                 "iterate (omp-sor), and its convergence"};
+    std::vector<int> sizes = {257, 513, 1025, 2049};
+    std::vector<int> threads = {1, 2};
+    int repeat = 5, blas_max = 2049, sor_max = 513;
+    bool large = false;
+    std::string json_path;
+    app.add_option("--sizes", sizes, "grid sizes N (N x N)")
+        ->delimiter(',')
+        ->check(CLI::Range(3, 20000));
+    app.add_flag("--large", large, "also 4097 x 4097");
+    app.add_option("--threads", threads, "thread counts")
+        ->delimiter(',')
+        ->check(CLI::Range(1, 1024));
+    app.add_option("--repeat", repeat, "timed runs per row (median)")->check(CLI::Range(1, 1000));
+    app.add_option("--blas-max", blas_max, "largest N for blas-fdm (O(N^1.5) work)");
+    app.add_option("--sor-max", sor_max, "largest N for iterate/omp-sor (O(N^1.5) work)");
+    app.add_option("--json", json_path, "write every figure to this file");
+    app.set_version_flag("--version", std::string(laplace_version()));
+    CLI11_PARSE(app, argc, argv);
+    if (large && std::find(sizes.begin(), sizes.end(), 4097) == sizes.end()) {
+        sizes.push_back(4097);
+    }
+    std::ofstream out;
+    if (!json_path.empty()) {
+        out.open(json_path);
+        if (!out) {
+            std::fprintf(stderr, "laplace-bench-multigrid: cannot write %s\n", json_path.c_str());
+            return 2;
+        }
+    }
+
+    const bool have = [] { return laplace_method_index("multigrid") >= 0; }();
+    if (!have) {
+        std::fprintf(stderr, "laplace-bench-multigrid: this build has no method multigrid\n");
+        return 2;
+    }
+    json doc;
+    doc["schema"] = 1;
+    doc["program"] = "laplace-bench-multigrid";
+    doc["library_version"] = laplace_version();
+    doc["date"] = std::time(nullptr);
+    doc["hardware_threads"] = std::thread::hardware_concurrency();
+    doc["rtol"] = rtol;
+
+    std::printf("1. Time to solution: boundary x^2 - y^2, zero interior, rtol %.0e; seconds\n",
+                rtol);
+    std::printf("%-18s %5s %3s %10s %9s %10s %5s %9s %9s %8s\n", "method", "N", "thr", "median",
+                "min", "max", "iter", "rel res", "error", "ns/unkn");
+    json rows = json::array();
+    for (const int n : sizes) {
+        for (const int t : threads) {
+            std::vector<Variant> variants = {{"multigrid V(2,1)", "multigrid", "", Cycle::v},
+                                             {"multigrid FMG", "multigrid", "", Cycle::fmg},
+                                             {"multigrid-cg V", "multigrid-cg", "", Cycle::v}};
+            if (laplace_method_index("fft-dst") >= 0) {
+                variants.push_back({"fft-dst", "fft-dst", ""});
+            }
+            if (laplace_method_index("blas-fdm") >= 0 && n <= blas_max) {
+                variants.push_back({"blas-fdm", "blas-fdm", ""});
+            }
+            if (laplace_kernel_index("omp-sor") >= 0 && n <= sor_max) {
+                variants.push_back({"iterate omp-sor", "iterate", "omp-sor"});
+            }
+            for (json &r : time_to_solution(variants, n, t, repeat)) {
+                rows.push_back(std::move(r));
+            }
+        }
+    }
+    doc["solves"] = rows;
+
+    std::printf("\n2. Worst residual reduction per cycle (cycles 2..8, random start)\n");
+    json factors = json::array();
+    const struct {
+        const char *what;
+        int n;
+        double ratio; // dx/dy
+    } grids[] = {{"square", 1025, 1.0}, {"dx/dy = 1/64", 513, 1.0 / 64}, {"dx/dy = 64", 513, 64.0}};
+    for (const auto &g : grids) {
+        for (const auto &[name, cycle] :
+             {std::pair{"V(2,1)", Cycle::v}, std::pair{"W(2,1)", Cycle::w},
+              std::pair{"F(2,1)", Cycle::f}}) {
+            const double dy = 1.0 / (g.n - 1), dx = dy * g.ratio;
+            const double f = convergence_factor(g.n, g.n, dx, dy, cycle);
+            std::printf("  %-14s %5d x %-5d %-7s %.4f\n", g.what, g.n, g.n, name, f);
+            factors.push_back({{"grid", g.what}, {"n", g.n}, {"cycle", name}, {"factor", f}});
+        }
+    }
+    doc["convergence"] = factors;
+
+    std::printf("\n3. One FMG cycle against the discretisation error (u = e^x sin y)\n");
+    json fmg = json::array();
+    for (const int n : {257, 1025}) {
+        json r = fmg_accuracy(n);
+        std::printf("  %5d x %-5d discretisation error %.3e, one FMG cycle %.3e (%.2fx)\n", n, n,
+                    r["discretisation_error"].get<double>(), r["fmg_error"].get<double>(),
+                    r["fmg_error"].get<double>() / r["discretisation_error"].get<double>());
+        fmg.push_back(std::move(r));
+    }
+    doc["fmg"] = fmg;
+
+    std::printf("\n4. The issue's targets, from this run\n");
+    const auto best_mg = [&](int n, int t) -> const json * {
+        const json *v = find_row(rows, "multigrid V(2,1)", n, t);
+        const json *f = find_row(rows, "multigrid FMG", n, t);
+        if (!v || !f) {
+            return v ? v : f;
+        }
+        return (*f)["median"].get<double>() < (*v)["median"].get<double>() ? f : v;
+    };
+    const json *mg1 = best_mg(2049, 1), *mg2 = best_mg(2049, 2);
+    target("2049^2 solve <= 0.12 s on 1 thread (best cycle)", mg1,
+           mg1 && (*mg1)["median"].get<double>() <= 0.12,
+           mg1 ? fmt("%.4f s", (*mg1)["median"].get<double>()) : "");
+    target("2049^2 solve <= 0.07 s on 2 threads", mg2,
+           mg2 && (*mg2)["median"].get<double>() <= 0.07,
+           mg2 ? fmt("%.4f s", (*mg2)["median"].get<double>()) : "");
+    target("2049^2 setup <= 20% of a solve (1 thread)", mg1,
+           mg1 && (*mg1)["setup_median"].get<double>() <= 0.2 * (*mg1)["median"].get<double>(),
+           mg1 ? fmt("%.1f%%",
+                     100 * (*mg1)["setup_median"].get<double>() / (*mg1)["median"].get<double>())
+               : "");
+    const json *mg4 = best_mg(4097, 1), *fft4 = find_row(rows, "fft-dst", 4097, 1);
+    target("4097^2 multigrid faster than fft-dst (1 thread)", mg4 && fft4,
+           mg4 && fft4 && (*mg4)["median"].get<double>() < (*fft4)["median"].get<double>(),
+           mg4 && fft4 ? fmt("%.2fx fft-dst's time",
+                             (*mg4)["median"].get<double>() / (*fft4)["median"].get<double>())
+                       : "");
+    const json *mg1k = best_mg(1025, 1);
+    target("seconds per unknown, 4097^2 within 1.3x of 1025^2", mg4 && mg1k,
+           mg4 && mg1k &&
+               (*mg4)["seconds_per_unknown"].get<double>() <=
+                   1.3 * (*mg1k)["seconds_per_unknown"].get<double>(),
+           mg4 && mg1k ? fmt("%.2fx", (*mg4)["seconds_per_unknown"].get<double>() /
+                                          (*mg1k)["seconds_per_unknown"].get<double>())
+                       : "");
+    for (const json &f : factors) {
+        if (f["cycle"] == "V(2,1)") {
+            const double bound = f["grid"] == "square" ? 0.1 : 0.2;
+            const std::string what = "reduction per V(2,1) cycle <= " + fmt("%.1f", bound) + ", " +
+                                     f["grid"].get<std::string>();
+            target(what.c_str(), true, f["factor"].get<double>() <= bound,
+                   fmt("%.4f", f["factor"].get<double>()));
+        }
+    }
+    if (out) {
+        out << doc.dump(2) << "\n";
+    }
+    return 0;
+}
