@@ -107,6 +107,7 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
         solvers.back().setup(n, n, h, h);
         rows.push_back({{"label", v.label},
                         {"method", v.method},
+                        {"problem", problem.name},
                         {"n", n},
                         {"threads", threads},
                         {"setup_median", setup.median}});
