@@ -15,6 +15,12 @@ int this_thread() {
 #endif
 }
 
+// This thread's row of the `rows` scratch (rows_scratch).
+double *thread_row(double *rows, const AxisTransfer &ay) {
+    return rows +
+           std::ptrdiff_t(this_thread()) * std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
+}
+
 enum class AxisKind { identity, nested, general };
 
 AxisKind kind(const AxisTransfer &a) {
@@ -39,11 +45,10 @@ void restrict_values(Value v, double *coarse, const AxisTransfer &ax, const Axis
                      double scale, int threads, double *rows) {
     const std::ptrdiff_t nyf = ay.fine, nxc = ax.coarse, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
         tmp[0] = tmp[nyf - 1] = 0.0;
 #pragma omp for schedule(static)
         for (std::ptrdiff_t I = 0; I < nxc; ++I) {
@@ -167,11 +172,10 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
              int threads, double *rows) {
     const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t i = 1; i < nxf - 1; ++i) {
             // Along x: the coarse rows around fine row i.
@@ -225,11 +229,10 @@ void interpolate_solution(const double *coarse, double *u, const AxisTransfer &a
                           const AxisTransfer &ay, int threads, double *rows) {
     const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
     const bool nested_y = kind(ay) == AxisKind::nested;
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t i = 1; i < nxf - 1; ++i) {
             const int *const ix = ax.fmg_index.data() + 4 * i;
