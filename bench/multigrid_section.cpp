@@ -137,6 +137,8 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
         row["max"] = t[v].max;
         // Every timed run (the first solve was the warm-up round's).
         row["runs"] = std::vector<double>(seconds[v].begin() + 1, seconds[v].end());
+        // The warm-up solve: it also pays the first touch of the setup's memory.
+        row["first_solve"] = seconds[v].front();
         row["iterations"] = r.iterations;
         row["relative_residual"] = r.relative_residual;
         row["error"] = error;
@@ -362,6 +364,14 @@ int main(int argc, char **argv) {
            mg1 ? fmt("%.1f%%",
                      100 * (*mg1)["setup_median"].get<double>() / (*mg1)["median"].get<double>())
                : "");
+    // Setup allocates; the pages are touched by the first solve. Counting that as setup:
+    const auto with_first_touch = [](const json &r) {
+        return r["setup_median"].get<double>() + r["first_solve"].get<double>() -
+               r["median"].get<double>();
+    };
+    target("  the same, the first solve's extra time counted as setup", mg1,
+           mg1 && with_first_touch(*mg1) <= 0.2 * (*mg1)["median"].get<double>(),
+           mg1 ? fmt("%.1f%%", 100 * with_first_touch(*mg1) / (*mg1)["median"].get<double>()) : "");
     const json *mg4 = best_mg(4097, 1), *fft4 = find_row(rows, smooth, "fft-dst", 4097, 1);
     target("4097^2 multigrid faster than fft-dst (1 thread)", mg4 && fft4,
            mg4 && fft4 && (*mg4)["median"].get<double>() < (*fft4)["median"].get<double>(),
