@@ -1,14 +1,14 @@
 // laplace-bench-multigrid: the method multigrid against the targets, beside the other
 // ways the library reaches a solution.
 //
-// 1. Time to solution: the study's problem (boundary x^2 - y^2, zero interior, f = 0) on N x N
-//    grids (--sizes), solved to relative residual 1e-10 by multigrid (V(2,1) and FMG), by
-//    multigrid-cg (V(2,1) as the preconditioner), fft-dst,
-//    blas-fdm (up to --blas-max) and iterate with omp-sor (up to --sor-max), on each thread count.
-//    Solvers are set up before the timing (setup timed apart); the solves of one size and thread
-//    count run in interleaved rounds (bench/timing.hpp), median of --repeat with min and max.
-//    Every answer is checked against x^2 - y^2 (the exact discrete solution) before its time is
-//    shown.
+// 1. Time to solution: the study's problem (boundary x^2 - y^2, zero interior, f = 0), and the
+//    smooth e^x sin y the same way (no interpolation reproduces it), on N x N grids (--sizes),
+//    solved to relative residual 1e-10 by multigrid (V(2,1) and FMG), by multigrid-cg (V(2,1) as
+//    the preconditioner), fft-dst, blas-fdm (up to --blas-max) and iterate with omp-sor (up to
+//    --sor-max), on each thread count. Solvers are set up before the timing (setup timed apart);
+//    the solves of one size and thread count run in interleaved rounds (bench/timing.hpp), median
+//    of --repeat with min and max. Every answer is checked against x^2 - y^2 (the exact discrete
+//    solution) before its time is shown.
 // 2. Convergence: the worst residual reduction per cycle over cycles 2..8 from a random interior
 //    (all error modes present), on a square grid and at dx/dy = 1/64 and 64; for V, W and F.
 // 3. FMG against the discretisation error of a smooth problem (u = e^x sin y), one cycle.
@@ -47,21 +47,35 @@ struct Variant {
     Cycle cycle = Cycle::v;
 };
 
-// The grid of the study's problem on [0,1]^2: boundary x^2 - y^2, interior 0.
-std::vector<double> study_grid(int n) {
+// A test problem on [0,1]^2, f = 0: the boundary values of `solution` (harmonic), interior 0.
+struct TestProblem {
+    const char *name;
+    double (*solution)(double x, double y);
+    // Whether the 5-point solution is `solution` itself (a quadratic), or differs from it by the
+    // discretisation error, about c h^2.
+    bool exact;
+};
+
+// The study's problem, and a smooth one that no interpolation reproduces: FMG's cubic
+// interpolation is exact for x^2 - y^2, so on the study's problem one FMG cycle solves.
+const TestProblem problems[] = {
+    {"x^2-y^2", [](double x, double y) { return x * x - y * y; }, true},
+    {"e^x sin y", [](double x, double y) { return std::exp(x) * std::sin(y); }, false},
+};
+
+std::vector<double> start_grid(const TestProblem &p, int n) {
     laplace::Grid g(n, n, 0.0, 1.0, 0.0, 1.0);
-    g.set_boundary([](double x, double y) { return x * x - y * y; });
+    g.set_boundary(p.solution);
     return std::vector<double>(g.data(), g.data() + g.size());
 }
 
-// max |u - (x^2 - y^2)| over the grid.
-double study_error(const std::vector<double> &u, int n) {
+// max |u - solution| over the grid.
+double solution_error(const TestProblem &p, const std::vector<double> &u, int n) {
     const double h = 1.0 / (n - 1);
     double e = 0.0;
     for (int i = 0; i < n; ++i) {
         for (int j = 0; j < n; ++j) {
-            const double x = i * h, y = j * h;
-            e = std::max(e, std::abs(u[std::size_t(i) * n + j] - (x * x - y * y)));
+            e = std::max(e, std::abs(u[std::size_t(i) * n + j] - p.solution(i * h, j * h)));
         }
     }
     return e;
@@ -77,8 +91,9 @@ SolverOptions options_for(const Variant &v, int threads) {
     return o;
 }
 
-json time_to_solution(const std::vector<Variant> &variants, int n, int threads, int repeat) {
-    const std::vector<double> start = study_grid(n);
+json time_to_solution(const TestProblem &problem, const std::vector<Variant> &variants, int n,
+                      int threads, int repeat) {
+    const std::vector<double> start = start_grid(problem, n);
     const double h = 1.0 / (n - 1);
     std::vector<Solver> solvers;
     std::vector<std::vector<double>> grids(variants.size(), start);
@@ -92,6 +107,7 @@ json time_to_solution(const std::vector<Variant> &variants, int n, int threads, 
         solvers.back().setup(n, n, h, h);
         rows.push_back({{"label", v.label},
                         {"method", v.method},
+                        {"problem", problem.name},
                         {"n", n},
                         {"threads", threads},
                         {"setup_median", setup.median}});
@@ -107,10 +123,13 @@ json time_to_solution(const std::vector<Variant> &variants, int n, int threads, 
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         });
     for (std::size_t v = 0; v < variants.size(); ++v) {
-        const double error = study_error(grids[v], n);
+        const double error = solution_error(problem, grids[v], n);
         const SolveReport &r = reports[v];
-        // The error left by rtol 1e-10 is at most cond(A) 1e-10 ~ 0.4 n^2 1e-10 of the data.
-        const bool validates = r.converged && error <= 1e-10 * 0.5 * double(n) * double(n);
+        // The error left by rtol 1e-10 is at most cond(A) 1e-10 ~ 0.4 n^2 1e-10 of the data,
+        // plus, for the smooth problem, the discretisation error (0.011 h^2 for e^x sin y).
+        const double h = 1.0 / (n - 1);
+        const bool validates = r.converged && error <= 1e-10 * 0.5 * double(n) * double(n) +
+                                                           (problem.exact ? 0.0 : 0.02 * h * h);
         json &row = rows[v];
         row["validates"] = validates;
         row["median"] = t[v].median;
@@ -118,17 +137,20 @@ json time_to_solution(const std::vector<Variant> &variants, int n, int threads, 
         row["max"] = t[v].max;
         // Every timed run (the first solve was the warm-up round's).
         row["runs"] = std::vector<double>(seconds[v].begin() + 1, seconds[v].end());
+        // The warm-up solve: it also pays the first touch of the setup's memory.
+        row["first_solve"] = seconds[v].front();
         row["iterations"] = r.iterations;
         row["relative_residual"] = r.relative_residual;
         row["error"] = error;
         row["threads_used"] = r.threads;
         row["seconds_per_unknown"] = t[v].median / (double(n - 2) * double(n - 2));
-        std::printf("%-18s %5d %3d %10.4f %9.4f %10.4f %5d %9.1e %9.1e %8.2f  %s\n",
-                    variants[v].label.c_str(), n, threads, t[v].median, t[v].min, t[v].max,
-                    r.iterations, r.relative_residual, error,
+        std::printf("%-10s %-18s %5d %3d %10.4f %9.4f %10.4f %5d %9.1e %9.1e %8.2f  %s\n",
+                    problem.name, variants[v].label.c_str(), n, threads, t[v].median, t[v].min,
+                    t[v].max, r.iterations, r.relative_residual, error,
                     1e9 * row["seconds_per_unknown"].get<double>(),
                     validates ? "validates" : "WRONG ANSWER");
-        std::printf("%-18s %5s %3s setup %.4f s\n", "", "", "", row["setup_median"].get<double>());
+        std::printf("%-10s %-18s %5s %3s setup %.4f s\n", "", "", "", "",
+                    row["setup_median"].get<double>());
     }
     std::fflush(stdout);
     return rows;
@@ -188,9 +210,11 @@ json fmg_accuracy(int n) {
     return {{"n", n}, {"discretisation_error", error(discrete)}, {"fmg_error", error(fmg)}};
 }
 
-const json *find_row(const json &rows, const std::string &label, int n, int threads) {
+const json *find_row(const json &rows, const std::string &problem, const std::string &label, int n,
+                     int threads) {
     for (const json &r : rows) {
-        if (r["label"] == label && r["n"] == n && r["threads"] == threads) {
+        if (r["problem"] == problem && r["label"] == label && r["n"] == n &&
+            r["threads"] == threads) {
             return &r;
         }
     }
@@ -258,10 +282,11 @@ int main(int argc, char **argv) {
     doc["hardware_threads"] = std::thread::hardware_concurrency();
     doc["rtol"] = rtol;
 
-    std::printf("1. Time to solution: boundary x^2 - y^2, zero interior, rtol %.0e; seconds\n",
+    std::printf("1. Time to solution: boundary values of the solution, zero interior, f = 0, rtol "
+                "%.0e; seconds; error against the solution\n",
                 rtol);
-    std::printf("%-18s %5s %3s %10s %9s %10s %5s %9s %9s %8s\n", "method", "N", "thr", "median",
-                "min", "max", "iter", "rel res", "error", "ns/unkn");
+    std::printf("%-10s %-18s %5s %3s %10s %9s %10s %5s %9s %9s %8s\n", "problem", "method", "N",
+                "thr", "median", "min", "max", "iter", "rel res", "error", "ns/unkn");
     json rows = json::array();
     for (const int n : sizes) {
         for (const int t : threads) {
@@ -277,8 +302,10 @@ int main(int argc, char **argv) {
             if (laplace_kernel_index("omp-sor") >= 0 && n <= sor_max) {
                 variants.push_back({"iterate omp-sor", "iterate", "omp-sor"});
             }
-            for (json &r : time_to_solution(variants, n, t, repeat)) {
-                rows.push_back(std::move(r));
+            for (const TestProblem &problem : problems) {
+                for (json &r : time_to_solution(problem, variants, n, t, repeat)) {
+                    rows.push_back(std::move(r));
+                }
             }
         }
     }
@@ -315,16 +342,18 @@ int main(int argc, char **argv) {
     doc["fmg"] = fmg;
 
     std::printf("\n4. The issue's targets, from this run\n");
+    // On the smooth problem (on the study's, FMG's interpolation is exact): the faster cycle.
+    const char *const smooth = problems[1].name;
     const auto best_mg = [&](int n, int t) -> const json * {
-        const json *v = find_row(rows, "multigrid V(2,1)", n, t);
-        const json *f = find_row(rows, "multigrid FMG", n, t);
+        const json *v = find_row(rows, smooth, "multigrid V(2,1)", n, t);
+        const json *f = find_row(rows, smooth, "multigrid FMG", n, t);
         if (!v || !f) {
             return v ? v : f;
         }
         return (*f)["median"].get<double>() < (*v)["median"].get<double>() ? f : v;
     };
     const json *mg1 = best_mg(2049, 1), *mg2 = best_mg(2049, 2);
-    target("2049^2 solve <= 0.12 s on 1 thread (best cycle)", mg1,
+    target("2049^2 solve <= 0.12 s on 1 thread (e^x sin y, best cycle)", mg1,
            mg1 && (*mg1)["median"].get<double>() <= 0.12,
            mg1 ? fmt("%.4f s", (*mg1)["median"].get<double>()) : "");
     target("2049^2 solve <= 0.07 s on 2 threads", mg2,
@@ -335,7 +364,15 @@ int main(int argc, char **argv) {
            mg1 ? fmt("%.1f%%",
                      100 * (*mg1)["setup_median"].get<double>() / (*mg1)["median"].get<double>())
                : "");
-    const json *mg4 = best_mg(4097, 1), *fft4 = find_row(rows, "fft-dst", 4097, 1);
+    // Setup allocates; the pages are touched by the first solve. Counting that as setup:
+    const auto with_first_touch = [](const json &r) {
+        return r["setup_median"].get<double>() + r["first_solve"].get<double>() -
+               r["median"].get<double>();
+    };
+    target("  the same, the first solve's extra time counted as setup", mg1,
+           mg1 && with_first_touch(*mg1) <= 0.2 * (*mg1)["median"].get<double>(),
+           mg1 ? fmt("%.1f%%", 100 * with_first_touch(*mg1) / (*mg1)["median"].get<double>()) : "");
+    const json *mg4 = best_mg(4097, 1), *fft4 = find_row(rows, smooth, "fft-dst", 4097, 1);
     target("4097^2 multigrid faster than fft-dst (1 thread)", mg4 && fft4,
            mg4 && fft4 && (*mg4)["median"].get<double>() < (*fft4)["median"].get<double>(),
            mg4 && fft4 ? fmt("%.2fx fft-dst's time",

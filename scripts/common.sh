@@ -2,13 +2,13 @@
 # Sourced, not run.
 
 # The Debian packages the build and the tests need: the toolchain and libraries (FFTW for the
-# method fft-dst; CLI11 and nlohmann/json for the benches' options and JSON); python3-numpy (the
-# .npy example's check); Open MPI (the MPI layer); clang and libclang-rt-14-dev for libFuzzer
-# (tests/fuzz); valgrind for the memcheck test of the Fortran program; doxygen for the API
+# method fft-dst); python3-numpy (the .npy example's check); Open MPI (the MPI layer); clang and
+# libclang-rt-14-dev for libFuzzer (tests/fuzz); valgrind for the memcheck test of the Fortran
+# program; CLI11 and nlohmann/json for the benches' options and JSON; doxygen for the API
 # reference (target laplace-docs, built by scripts/test).
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev
-    libfftw3-dev catch2 libcli11-dev nlohmann-json3-dev python3-numpy libopenmpi-dev openmpi-bin
-    clang libclang-rt-14-dev valgrind doxygen)
+    libfftw3-dev catch2 python3-numpy libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind
+    libcli11-dev nlohmann-json3-dev doxygen)
 
 # Extra packages of the comparison only (scripts/compare): the study's reference rows (NumPy,
 # f2py, which needs the Python headers) and bench/plot (matplotlib). The test command stays

@@ -15,6 +15,34 @@ static void check(int ok, const char *what) {
     }
 }
 
+/* The cubic x^2 y + y^3 (u_xx + u_yy = 8y) on an mx x my grid with spacings hx, hy from the
+ * origin: its boundary values in v (interior 0) and f = 8y. */
+static void cubic_problem(double *v, double *f, int mx, int my, double hx, double hy) {
+    int i, j;
+    for (i = 0; i < mx; ++i) {
+        for (j = 0; j < my; ++j) {
+            const double x = hx * i, y = hy * j;
+            const int edge = i == 0 || j == 0 || i == mx - 1 || j == my - 1;
+            v[i * my + j] = edge ? x * x * y + y * y * y : 0.0;
+            f[i * my + j] = 8.0 * y;
+        }
+    }
+}
+
+/* max |v - (x^2 y + y^3)| over the grid. */
+static double cubic_error(const double *v, int mx, int my, double hx, double hy) {
+    double worst = 0.0;
+    int i, j;
+    for (i = 0; i < mx; ++i) {
+        for (j = 0; j < my; ++j) {
+            const double x = hx * i, y = hy * j;
+            const double d = v[i * my + j] - (x * x * y + y * y * y);
+            worst = d > worst ? d : -d > worst ? -d : worst;
+        }
+    }
+    return worst;
+}
+
 int main(void) {
     enum { NX = 5, NY = 4 };
     double u[NX * NY];
@@ -62,14 +90,7 @@ int main(void) {
         double v[MX * MY], f[MX * MY], worst = 0.0, norm2 = -1.0;
         laplace_solver *solver = NULL;
         laplace_result result;
-        for (i = 0; i < MX; ++i) {
-            for (j = 0; j < MY; ++j) {
-                const double x = 0.25 * i, y = 0.5 * j;
-                const int edge = i == 0 || j == 0 || i == MX - 1 || j == MY - 1;
-                v[i * MY + j] = edge ? x * x * y + y * y * y : 0.0;
-                f[i * MY + j] = 8.0 * y;
-            }
-        }
+        cubic_problem(v, f, MX, MY, 0.25, 0.5);
         check(laplace_solver_create("iterate", &solver) == LAPLACE_OK, "solver created");
         check(laplace_solver_set_kernel(solver, "cpp-loop") == LAPLACE_OK, "kernel set");
         check(laplace_solver_set_tolerances(solver, 1e-12, 0.0, 0.0) == LAPLACE_OK, "rtol set");
@@ -79,13 +100,7 @@ int main(void) {
         check(laplace_solver_get_result(solver, &result) == LAPLACE_OK, "result read");
         check(result.stop_reason == LAPLACE_STOP_RTOL && result.converged == 1, "stopped by rtol");
         check(result.relative_residual <= 1e-12, "relative residual <= rtol");
-        for (i = 0; i < MX; ++i) {
-            for (j = 0; j < MY; ++j) {
-                const double x = 0.25 * i, y = 0.5 * j;
-                const double d = v[i * MY + j] - (x * x * y + y * y * y);
-                worst = d > worst ? d : -d > worst ? -d : worst;
-            }
-        }
+        worst = cubic_error(v, MX, MY, 0.25, 0.5);
         check(worst <= 1e-10, "the exact cubic is reached");
         check(laplace_residual(v, f, MX, MY, 0.25, 0.5, NULL, &norm2, NULL) == LAPLACE_OK &&
                   norm2 - result.residual <= 1e-12 * (1.0 + norm2) &&
@@ -102,14 +117,7 @@ int main(void) {
         double v[MX * MY], f[MX * MY], worst = 0.0;
         laplace_solver *solver = NULL;
         laplace_result result;
-        for (i = 0; i < MX; ++i) {
-            for (j = 0; j < MY; ++j) {
-                const double x = 0.125 * i, y = 0.25 * j;
-                const int edge = i == 0 || j == 0 || i == MX - 1 || j == MY - 1;
-                v[i * MY + j] = edge ? x * x * y + y * y * y : 0.0;
-                f[i * MY + j] = 8.0 * y;
-            }
-        }
+        cubic_problem(v, f, MX, MY, 0.125, 0.25);
         check(laplace_solver_create("multigrid", &solver) == LAPLACE_OK, "multigrid created");
         check(laplace_solver_set_cycle(solver, 9, 2, 1) == LAPLACE_ERROR_BAD_CYCLE &&
                   strstr(laplace_last_error(), "cycle = 9") != NULL,
@@ -121,13 +129,7 @@ int main(void) {
               "multigrid solved");
         memset(&result, 0, sizeof result);
         result.size = sizeof result;
-        for (i = 0; i < MX; ++i) {
-            for (j = 0; j < MY; ++j) {
-                const double x = 0.125 * i, y = 0.25 * j;
-                const double d = v[i * MY + j] - (x * x * y + y * y * y);
-                worst = d > worst ? d : -d > worst ? -d : worst;
-            }
-        }
+        worst = cubic_error(v, MX, MY, 0.125, 0.25);
         check(laplace_solver_get_result(solver, &result) == LAPLACE_OK && result.converged == 1 &&
                   worst <= 1e-9,
               "multigrid reaches the exact cubic");

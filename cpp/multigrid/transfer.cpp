@@ -15,6 +15,12 @@ int this_thread() {
 #endif
 }
 
+// This thread's row of the `rows` scratch (rows_scratch).
+double *thread_row(double *rows, const AxisTransfer &ay) {
+    return rows +
+           std::ptrdiff_t(this_thread()) * std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
+}
+
 enum class AxisKind { identity, nested, general };
 
 AxisKind kind(const AxisTransfer &a) {
@@ -39,11 +45,10 @@ void restrict_values(Value v, double *coarse, const AxisTransfer &ax, const Axis
                      double scale, int threads, double *rows) {
     const std::ptrdiff_t nyf = ay.fine, nxc = ax.coarse, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
         tmp[0] = tmp[nyf - 1] = 0.0;
 #pragma omp for schedule(static)
         for (std::ptrdiff_t I = 0; I < nxc; ++I) {
@@ -167,11 +172,10 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
              int threads, double *rows) {
     const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
     const AxisKind ky = kind(ay);
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t i = 1; i < nxf - 1; ++i) {
             // Along x: the coarse rows around fine row i.
@@ -199,8 +203,14 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
                 }
                 break;
             case AxisKind::nested:
-                for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
-                    put(j, j % 2 == 0 ? tmp[j / 2] : 0.5 * (tmp[j / 2] + tmp[j / 2 + 1]));
+                // Odd j = 2J + 1 between coarse points J and J + 1, even j = 2J on J.
+#pragma omp simd
+                for (std::ptrdiff_t J = 0; J < nyc - 1; ++J) {
+                    put(2 * J + 1, 0.5 * (tmp[J] + tmp[J + 1]));
+                }
+#pragma omp simd
+                for (std::ptrdiff_t J = 1; J < nyc - 1; ++J) {
+                    put(2 * J, tmp[J]);
                 }
                 break;
             case AxisKind::general:
@@ -218,11 +228,11 @@ void prolong(const double *coarse, double *u, const AxisTransfer &ax, const Axis
 void interpolate_solution(const double *coarse, double *u, const AxisTransfer &ax,
                           const AxisTransfer &ay, int threads, double *rows) {
     const std::ptrdiff_t nxf = ax.fine, nyf = ay.fine, nyc = ay.coarse;
-    const std::ptrdiff_t stride = std::ptrdiff_t(rows_scratch(ay.fine, ay.coarse, 1));
+    const bool nested_y = kind(ay) == AxisKind::nested;
     (void)threads;
 #pragma omp parallel num_threads(threads)
     {
-        double *const tmp = rows + this_thread() * stride;
+        double *const tmp = thread_row(rows, ay);
 #pragma omp for schedule(static)
         for (std::ptrdiff_t i = 1; i < nxf - 1; ++i) {
             const int *const ix = ax.fmg_index.data() + 4 * i;
@@ -239,11 +249,30 @@ void interpolate_solution(const double *coarse, double *u, const AxisTransfer &a
                 }
             }
             double *const row = u + i * nyf;
-            for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
+            const auto general = [&](std::ptrdiff_t j) {
                 const int *const iy = ay.fmg_index.data() + 4 * j;
                 const double *const wy = ay.fmg_weight.data() + 4 * j;
                 row[j] = wy[0] * tmp[iy[0]] + wy[1] * tmp[iy[1]] + wy[2] * tmp[iy[2]] +
                          wy[3] * tmp[iy[3]];
+            };
+            if (nested_y && nyc >= 4) {
+                // The tables' cubic (hierarchy.hpp) written out for the inner coarse intervals;
+                // the two next to the boundary, and the coarse points, from the tables.
+                general(1);
+                general(nyf - 2);
+#pragma omp simd
+                for (std::ptrdiff_t J = 1; J < nyc - 2; ++J) {
+                    row[2 * J + 1] = -1.0 / 16 * tmp[J - 1] + 9.0 / 16 * tmp[J] +
+                                     9.0 / 16 * tmp[J + 1] + -1.0 / 16 * tmp[J + 2];
+                }
+#pragma omp simd
+                for (std::ptrdiff_t J = 1; J < nyc - 1; ++J) {
+                    row[2 * J] = tmp[J];
+                }
+            } else {
+                for (std::ptrdiff_t j = 1; j < nyf - 1; ++j) {
+                    general(j);
+                }
             }
         }
     }

@@ -622,6 +622,7 @@ struct SolverModel {
     bool takes_kernel = false, direct = false;
     int kernel = -1; // index in the kernel table; -1: the method's default
     double weight = 0.0;
+    int cycle = 0, pre_smooth = 0, post_smooth = 0; // cycle 0: never set
     int max_iter = 10000;
     double rtol = 1e-8, atol = 0.0, change_tol = 0.0;
     Setup setup = Setup::none;
@@ -771,6 +772,9 @@ void check_solver_twin(const SolverModel &m, const std::vector<double> &before,
     }
     if (status == LAPLACE_OK && m.takes_kernel) {
         status = laplace_solver_set_weight(t, m.weight);
+    }
+    if (status == LAPLACE_OK && m.cycle != 0) {
+        status = laplace_solver_set_cycle(t, m.cycle, m.pre_smooth, m.post_smooth);
     }
     if (status == LAPLACE_OK) {
         status = laplace_solver_set_threads(t, 1);
@@ -1009,6 +1013,28 @@ void fuzz_solver(Bytes &in) {
             break;
         }
         case 2: {
+            if (in.u8() % 3 == 0) { // a multigrid cycle and smoothing counts
+                static const int cycles[] = {
+                    LAPLACE_CYCLE_V, LAPLACE_CYCLE_W, LAPLACE_CYCLE_F, LAPLACE_CYCLE_FMG, 0, 5, -1,
+                    INT_MAX};
+                static const int counts[] = {0, 1, 2, 3, 64, 65, -1, INT_MIN};
+                const int cycle = cycles[in.u8() % std::size(cycles)];
+                const int pre = counts[in.u8() % std::size(counts)];
+                const int post = counts[in.u8() % std::size(counts)];
+                const bool bad_count = pre < 0 || pre > 64 || post < 0 || post > 64;
+                if (!laplace_method_takes_cycle(laplace_method_index(m.method.c_str())) ||
+                    cycle < LAPLACE_CYCLE_V || cycle > LAPLACE_CYCLE_FMG || bad_count ||
+                    pre + post == 0) {
+                    expected.insert(LAPLACE_ERROR_BAD_CYCLE);
+                }
+                current_call = "laplace_solver_set_cycle(" + std::to_string(cycle) + ", " +
+                               std::to_string(pre) + ", " + std::to_string(post) + ")";
+                status = laplace_solver_set_cycle(target, cycle, pre, post);
+                if (status == LAPLACE_OK) {
+                    m.cycle = cycle, m.pre_smooth = pre, m.post_smooth = post;
+                }
+                break;
+            }
             const int threads = pick_threads(in);
             if (threads < 0) {
                 expected.insert(LAPLACE_ERROR_BAD_THREADS);
