@@ -196,16 +196,32 @@ void run_reference(Row &r, std::vector<std::string> argv, const std::string &out
     r.runner = who;
 }
 
-} // namespace
-
-std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters) {
+// The interpreters, searched once per process.
+void pythons(Python &any, Python &with_numpy, std::string &tried) {
     static bool searched = false;
-    static Python any, with_numpy;
-    static std::string tried;
+    static Python any_found, numpy_found;
+    static std::string tried_found;
     if (!searched) {
-        find_pythons(any, with_numpy, tried);
+        find_pythons(any_found, numpy_found, tried_found);
         searched = true;
     }
+    any = any_found;
+    with_numpy = numpy_found;
+    tried = tried_found;
+}
+
+} // namespace
+
+std::string python_with_numpy(std::string &tried) {
+    Python any, with_numpy;
+    pythons(any, with_numpy, tried);
+    return with_numpy.path;
+}
+
+std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters) {
+    Python any, with_numpy;
+    std::string tried;
+    pythons(any, with_numpy, tried);
     interpreters = "python: " + (tried.empty() ? std::string("none found") : tried);
 
     std::vector<Row> rows;
