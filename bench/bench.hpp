@@ -176,6 +176,8 @@ struct RhsResult {
     Status free_status = Status::unchecked, with_status = Status::unchecked;
     std::string free_check, with_check; // how each answer was checked, or the failure
 };
+// The thread counts of threaded rows: --threads, or 1 and all `cores`.
+std::vector<int> thread_counts(const Options &o, int cores);
 // Solver options for exactly `iterations` iterations on `threads` threads (0 or less: the
 // default), every tolerance off.
 laplace::SolverOptions fixed_iterations(int iterations, int threads);

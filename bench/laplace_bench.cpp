@@ -48,6 +48,17 @@ double relative_difference(const std::vector<double> &a, const std::vector<doubl
     return std::isnan(relative) ? std::numeric_limits<double>::infinity() : relative;
 }
 
+std::vector<int> thread_counts(const Options &o, int cores) {
+    std::vector<int> counts = o.threads;
+    if (counts.empty()) {
+        counts = {1};
+        if (cores > 1) {
+            counts.push_back(cores);
+        }
+    }
+    return counts;
+}
+
 laplace::SolverOptions fixed_iterations(int iterations, int threads) {
     laplace::SolverOptions so;
     so.threads = std::max(threads, 0);
@@ -250,7 +261,8 @@ void print_help() {
         "                      20) is skipped at the larger sizes\n"
         "  --json FILE         every figure, the machine and the date\n"
         "  --csv FILE          the rows as CSV\n"
-        "  --corrupt NAME      perturb NAME's answer before the check (tests the check)\n",
+        "  --corrupt NAME      perturb NAME's answer before the check (tests the check;\n"
+        "                      --solve: transposes it)\n",
         rhs_min_repeat);
 }
 
@@ -424,13 +436,7 @@ std::vector<Plan> chosen_entries(const Options &o) {
 // The --solve section's library rows: every method of the method table, at each thread count
 // (its solver's thread setting, and the BLAS's for a BLAS-threaded one).
 std::vector<Plan> solve_plan(const Options &o, int cores) {
-    std::vector<int> counts = o.threads;
-    if (counts.empty()) {
-        counts = {1};
-        if (cores > 1) {
-            counts.push_back(cores);
-        }
-    }
+    const std::vector<int> counts = bench::thread_counts(o, cores);
     std::vector<Plan> plan;
     for (const laplace::MethodInfo &m : laplace::methods()) {
         const std::string threading = direct_threading(m.name);
@@ -444,13 +450,7 @@ std::vector<Plan> solve_plan(const Options &o, int cores) {
 // A row per entry and thread count: serial kernels once, threaded ones per --threads value
 // when the bench knows how to set their thread count (bench::set_threads), else once.
 std::vector<Plan> plan_rows(const std::vector<Plan> &entries, const Options &o, int cores) {
-    std::vector<int> counts = o.threads;
-    if (counts.empty()) {
-        counts = {1};
-        if (cores > 1) {
-            counts.push_back(cores);
-        }
-    }
+    const std::vector<int> counts = bench::thread_counts(o, cores);
     std::vector<Plan> plan;
     for (const Plan &e : entries) {
         if (e.threading == "serial") {

@@ -568,6 +568,16 @@ void print_solve(const std::vector<SolveRow> &rows, const Options &o, const Mach
                 m.load.c_str(), m.cores);
 }
 
+namespace {
+
+std::string timing(const Timing &t) {
+    return "{\"seconds\": " + json_number(t.median) + ", \"seconds_min\": " + json_number(t.min) +
+           ", \"seconds_max\": " + json_number(t.max) + ", \"runs\": " + std::to_string(t.runs) +
+           "}";
+}
+
+} // namespace
+
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
                 const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
@@ -652,12 +662,6 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         out << "  ]}";
     }
     if (!rhs.empty()) {
-        const auto timing = [](const Timing &t) {
-            return "{\"seconds\": " + json_number(t.median) +
-                   ", \"seconds_min\": " + json_number(t.min) +
-                   ", \"seconds_max\": " + json_number(t.max) +
-                   ", \"runs\": " + std::to_string(t.runs) + "}";
-        };
         out << ",\n  \"rhs\": {\"nx\": " << rhs_problem.nx << ", \"ny\": " << rhs_problem.ny
             << ", \"sweeps\": " << rhs_problem.sweeps << ", \"source\": " << json_number(rhs_source)
             << ", \"f\": " << json_quote("-2s(x(1-x) + y(1-y))")
@@ -686,12 +690,6 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         out << "  ]}";
     }
     if (!solve.empty()) {
-        const auto timing = [](const Timing &t) {
-            return "{\"seconds\": " + json_number(t.median) +
-                   ", \"seconds_min\": " + json_number(t.min) +
-                   ", \"seconds_max\": " + json_number(t.max) +
-                   ", \"runs\": " + std::to_string(t.runs) + "}";
-        };
         out << ",\n  \"solve\": {\"rtol\": " << json_number(solve_rtol)
             << ", \"repetitions\": " << o.repeat
             << ", \"budget_seconds\": " << json_number(o.budget)

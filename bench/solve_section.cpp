@@ -33,8 +33,16 @@ std::string problem_name(bool poisson) {
     return poisson ? "poisson" : "laplace";
 }
 
-// The one check, on the answer in row r (grid n x n).
-void judge(SolveRow &r, const std::vector<double> &grid) {
+// The one check, on the answer in row r (grid n x n). The row named by --corrupt has its answer
+// transposed first, the layout mistake the check is there to catch.
+void judge(SolveRow &r, std::vector<double> &grid, const Options &o) {
+    if (r.name == o.corrupt) {
+        for (int i = 0; i < r.n; ++i) {
+            for (int j = 0; j < i; ++j) {
+                std::swap(grid[std::size_t(i) * r.n + j], grid[std::size_t(j) * r.n + i]);
+            }
+        }
+    }
     peer_check_result c{};
     const bool consistent = peer_check(r.n, r.poisson ? 1 : 0, grid.data(), &c) != 0;
     r.relative_residual = c.relative_residual;
@@ -134,10 +142,13 @@ SolveRow run_method(const Plan &k, int n, bool poisson, const Options &o, int re
     }
     row.iterations = report.iterations;
     row.runner = "laplace " + std::string(laplace_version());
-    if (report.threads > 0 && report.threads != k.threads) {
-        row.note = "ran on " + std::to_string(report.threads) + " thread(s)";
+    // The threads the last solve ran on: the BLAS's for a BLAS-threaded method, else OpenMP's.
+    const bool blas = k.threading.find("blas") != std::string::npos;
+    const int used = blas ? laplace::blas_last_solve_threads() : report.threads;
+    if (used > 0 && used != k.threads) {
+        row.note = "ran on " + std::to_string(used) + (blas ? " BLAS" : "") + " thread(s)";
     }
-    judge(row, grid);
+    judge(row, grid, o);
     return row;
 }
 
@@ -266,7 +277,7 @@ SolveRow run_peer(const Peer &peer, int threads, int n, bool poisson, const Opti
     row.solve = summarize(solves);
     row.iterations = std::atoi(lines["iterations"].c_str());
     row.runner = lines.count("runner") ? lines["runner"] : peer.argv.front();
-    judge(row, grid);
+    judge(row, grid, o);
     if (first.find(": validates (") == std::string::npos) {
         row.note = "its own check: " + first.substr(first.find(": ") + 2);
     }
@@ -277,13 +288,7 @@ SolveRow run_peer(const Peer &peer, int threads, int n, bool poisson, const Opti
 
 std::vector<SolveRow> solve_section(const std::vector<Plan> &plan, const Options &o,
                                     const Machine &m) {
-    std::vector<int> counts = o.threads;
-    if (counts.empty()) {
-        counts = {1};
-        if (m.cores > 1) {
-            counts.push_back(m.cores);
-        }
-    }
+    const std::vector<int> counts = thread_counts(o, m.cores);
     const std::vector<Peer> references = peers();
     std::string pattern = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") +
                           "/laplace-solve-XXXXXX";

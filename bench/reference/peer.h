@@ -55,10 +55,12 @@ void peer_initial(const peer_options *o, double *u);
 
 /* The check of an answer u (n x n), independent of how it was computed: the relative residual
  * ||f - A u||_2 / ||f - A u0||_2 (A the 5-point operator, u0 the initial guess, sums over the
- * interior), the max relative error max|u - exact| / max|exact|, and whether the error is
- * consistent with the residual: ||u - exact||_2 <= ||A^-1||_2 (||r||_2 + rounding), with
- * ||A^-1||_2 = 1 / (8 sin^2(pi h / 2) / h^2) exactly. Returns 1 if it is (the answer is the
- * discrete solution to within what its residual allows), else 0. */
+ * interior), which the caller compares with its tolerance, the max relative error
+ * max|u - exact| / max|exact|, and whether the error is what the residual allows:
+ * ||u - exact||_2 <= ||A^-1||_2 (||r||_2 + rounding), with ||A^-1||_2 = 1 / (8 sin^2(pi h / 2) /
+ * h^2) exactly. Since u - exact = A^-1 r for any u with the problem's boundary values, that holds
+ * for every answer on the right grid; it fails for an answer whose boundary is not the
+ * problem's: a transposed or shifted grid, the other problem. Returns 1 if it holds, else 0. */
 typedef struct {
     double relative_residual, error, error_norm, error_bound;
 } peer_check_result;
