@@ -224,6 +224,8 @@ constexpr int rhs_min_repeat = 7;
 
 // The --solve section's sizes unless --sizes says otherwise (the larger ones are an option).
 const std::vector<int> solve_default_sizes = {257, 513};
+// and its timed runs per row unless --repeat says otherwise (a solve takes seconds, not a sweep).
+constexpr int solve_default_repeat = 3;
 
 void print_help() {
     std::printf(
@@ -256,7 +258,8 @@ void print_help() {
         "                      (PETSc, hypre, plain FFTW, SciPy, when installed) solve the\n"
         "                      Laplace and a Poisson problem to relative residual 1e-10 at\n"
         "                      each of --sizes (default 257,513; up to 4097 as an option);\n"
-        "                      warm-up, then up to --repeat runs within --budget seconds\n"
+        "                      warm-up, then up to --repeat (default 3 here) runs within\n"
+        "                      --budget seconds\n"
         "  --budget S          --solve: a row whose solve took more than S seconds (default\n"
         "                      20) is skipped at the larger sizes\n"
         "  --json FILE         every figure, the machine and the date\n"
@@ -283,7 +286,7 @@ void print_list() {
 
 Options parse(int argc, char **argv) {
     Options o;
-    bool nx_given = false;
+    bool nx_given = false, repeat_given = false;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         auto value = [&]() -> std::string {
@@ -312,6 +315,7 @@ Options parse(int argc, char **argv) {
             o.sweeps = positive(arg, value());
         } else if (arg == "--repeat") {
             o.repeat = positive(arg, value());
+            repeat_given = true;
         } else if (arg == "--threads") {
             o.threads = positive_list(arg, value());
         } else if (arg == "--no-reference") {
@@ -356,6 +360,9 @@ Options parse(int argc, char **argv) {
     }
     if (o.solve && o.sizes.empty()) {
         o.sizes = solve_default_sizes;
+    }
+    if (o.solve && !repeat_given) {
+        o.repeat = solve_default_repeat;
     }
     for (int n : o.sizes) {
         if (n < 3) {
