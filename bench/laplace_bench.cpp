@@ -613,7 +613,12 @@ int main(int argc, char **argv) {
     std::vector<bench::SolveRow> solve;
     const int rhs_repeat = std::max(o.repeat, rhs_min_repeat);
     if (o.solve) {
-        solve = bench::solve_section(solve_plan(o, machine.cores), o, machine);
+        try {
+            solve = bench::solve_section(solve_plan(o, machine.cores), o, machine);
+        } catch (const laplace::Error &e) {
+            std::fprintf(stderr, "laplace-bench: --solve: %s\n", e.what());
+            return 1;
+        }
         bench::print_solve(solve, o, machine);
     } else if (o.rhs) {
         try {

@@ -295,7 +295,10 @@ std::vector<SolveRow> solve_section(const std::vector<Plan> &plan, const Options
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
     const char *made = mkdtemp(buf.data());
-    const std::string dir = made ? made : "/tmp";
+    if (made == nullptr) {
+        throw laplace::Error(LAPLACE_ERROR_FILE, "cannot create " + pattern + " for the answers");
+    }
+    const std::string dir = made;
 
     // A row (name, threads, problem) whose solve took longer than the budget is not run at the
     // larger sizes: its row there says so.
