@@ -29,6 +29,9 @@ struct Options {
     std::string json, csv, machine_cache;
     std::string corrupt; // --corrupt NAME: perturbs NAME's answer, to show the check failing
     bool rhs = false;    // --rhs: the f-path section instead of the comparison table
+    bool solve = false;  // --solve: the time-to-solution section instead of the table
+    double budget = 20;  // --budget: --solve runs a row at a larger size only if its solve took
+                         // at most this many seconds at the smaller one
 };
 
 // The study's problem: nx x ny on [0,1]^2, boundary x^2 - y^2, interior 0. Variant v of the
@@ -173,12 +176,44 @@ struct RhsResult {
     Status free_status = Status::unchecked, with_status = Status::unchecked;
     std::string free_check, with_check; // how each answer was checked, or the failure
 };
+// The thread counts of threaded rows: --threads, or 1 and all `cores`.
+std::vector<int> thread_counts(const Options &o, int cores);
 // Solver options for exactly `iterations` iterations on `threads` threads (0 or less: the
 // default), every tolerance off.
 laplace::SolverOptions fixed_iterations(int iterations, int threads);
 constexpr double rhs_source = 4.0; // s of the --rhs section's f (see Problem)
 std::vector<RhsResult> rhs_section(const Problem &p, const std::vector<Plan> &plan, int repetitions,
                                    int restore_threads);
+
+// The --solve section (solve_section.cpp): every method of the method table (1 and more
+// threads) and the reference programs (bench/reference, peer.h) solve the Laplace problem
+// (boundary x^2 - y^2) and a Poisson problem (u = x^2 y + y^3, f = 8y), from interior 0, to
+// ||r|| <= solve_rtol ||r0||, at each size n x n. Every answer is judged by one check
+// (peer_check: residual, error against the exact solution, their consistency).
+constexpr double solve_rtol = 1e-10;
+struct SolveRow {
+    std::string name;
+    std::string kind; // "method" (the library's method table) or "reference"
+    std::string language, threading, runner;
+    int threads = 1;
+    int n = 0;
+    bool poisson = false;
+    Timing setup, solve; // seconds per setup, per solve
+    int iterations = 0;
+    double relative_residual = std::numeric_limits<double>::quiet_NaN();
+    double error = std::numeric_limits<double>::quiet_NaN(); // max |u - exact| / max |exact|
+    Status status = Status::unchecked; // ok, wrong (the error exceeds what the residual
+                                       // allows), missing (not installed, skipped), failed
+    bool reached = false;              // relative_residual <= solve_rtol
+    std::string check, note;
+    bool measured() const { return status == Status::ok || status == Status::wrong; }
+};
+// The library's rows come from `plan` (one entry per method and thread count).
+std::vector<SolveRow> solve_section(const std::vector<Plan> &plan, const Options &o,
+                                    const Machine &m);
+void print_solve(const std::vector<SolveRow> &rows, const Options &o, const Machine &m);
+// The python3 with NumPy the reference rows use ("" if none), and what was tried.
+std::string python_with_numpy(std::string &tried);
 
 // Text, JSON and CSV output.
 void print_table(const std::vector<Row> &rows, const Problem &p, const Options &o,
@@ -191,7 +226,8 @@ void print_rhs(const std::vector<RhsResult> &results, const Problem &p, int repe
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
                 const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
-                const Options &o, const Machine &m, const std::string &interpreters);
+                const std::vector<SolveRow> &solve, const Options &o, const Machine &m,
+                const std::string &interpreters);
 void write_csv(const std::string &path, const std::vector<Row> &rows);
 // Fills speedup and limit_fraction for the rows of one problem.
 void derive_figures(std::vector<Row> &rows, const Machine &m);

@@ -3,8 +3,9 @@
 // through a Solver), threaded ones once per --threads value, plus the textbook C++ loops and
 // the reference rows of the study's other languages (subprocesses). Every row's answer is
 // checked before it is reported; a wrong row is flagged, never a winner, and makes the exit
-// status 1. --rhs measures the f-path cost instead (rhs_section.cpp). Run 'laplace-bench
-// --help' for the options.
+// status 1. --rhs measures the f-path cost instead (rhs_section.cpp), --solve the time to
+// solution against the solvers people use (solve_section.cpp). Run 'laplace-bench --help' for
+// the options.
 #include "bench.hpp"
 #include "laplace/laplace.hpp"
 #include "openblas_core.hpp"
@@ -45,6 +46,17 @@ double relative_difference(const std::vector<double> &a, const std::vector<doubl
     }
     const double relative = diff / scale;
     return std::isnan(relative) ? std::numeric_limits<double>::infinity() : relative;
+}
+
+std::vector<int> thread_counts(const Options &o, int cores) {
+    std::vector<int> counts = o.threads;
+    if (counts.empty()) {
+        counts = {1};
+        if (cores > 1) {
+            counts.push_back(cores);
+        }
+    }
+    return counts;
 }
 
 laplace::SolverOptions fixed_iterations(int iterations, int threads) {
@@ -210,6 +222,11 @@ std::vector<int> positive_list(const std::string &flag, const std::string &value
 // The --rhs section times at least this many runs per figure.
 constexpr int rhs_min_repeat = 7;
 
+// The --solve section's sizes unless --sizes says otherwise (the larger ones are an option).
+const std::vector<int> solve_default_sizes = {257, 513};
+// and its timed runs per row unless --repeat says otherwise (a solve takes seconds, not a sweep).
+constexpr int solve_default_repeat = 3;
+
 void print_help() {
     std::printf(
         "usage: laplace-bench [options]\n"
@@ -236,9 +253,19 @@ void print_help() {
         "  --rhs               instead of the table, the f-path cost: every kernel (and direct\n"
         "                      method) through a Solver without f and with f, interleaved,\n"
         "                      median of max(repeat, %d) runs\n"
+        "  --solve             instead of the table, the time to solution: every method of the\n"
+        "                      method table (at each --threads) and the reference programs\n"
+        "                      (PETSc, hypre, plain FFTW, SciPy, when installed) solve the\n"
+        "                      Laplace and a Poisson problem to relative residual 1e-10 at\n"
+        "                      each of --sizes (default 257,513; up to 4097 as an option);\n"
+        "                      warm-up, then up to --repeat (default 3 here) runs within\n"
+        "                      --budget seconds\n"
+        "  --budget S          --solve: a row whose solve took more than S seconds (default\n"
+        "                      20) is skipped at the larger sizes\n"
         "  --json FILE         every figure, the machine and the date\n"
         "  --csv FILE          the rows as CSV\n"
-        "  --corrupt NAME      perturb NAME's answer before the check (tests the check)\n",
+        "  --corrupt NAME      perturb NAME's answer before the check (tests the check;\n"
+        "                      --solve: transposes it)\n",
         rhs_min_repeat);
 }
 
@@ -259,7 +286,7 @@ void print_list() {
 
 Options parse(int argc, char **argv) {
     Options o;
-    bool nx_given = false;
+    bool nx_given = false, repeat_given = false;
     for (int a = 1; a < argc; ++a) {
         const std::string arg = argv[a];
         auto value = [&]() -> std::string {
@@ -288,6 +315,7 @@ Options parse(int argc, char **argv) {
             o.sweeps = positive(arg, value());
         } else if (arg == "--repeat") {
             o.repeat = positive(arg, value());
+            repeat_given = true;
         } else if (arg == "--threads") {
             o.threads = positive_list(arg, value());
         } else if (arg == "--no-reference") {
@@ -306,6 +334,10 @@ Options parse(int argc, char **argv) {
             o.parallel_kernel = value();
         } else if (arg == "--rhs") {
             o.rhs = true;
+        } else if (arg == "--solve") {
+            o.solve = true;
+        } else if (arg == "--budget") {
+            o.budget = positive(arg, value());
         } else if (arg == "--corrupt") {
             o.corrupt = value();
         } else if (arg == "--json") {
@@ -321,6 +353,16 @@ Options parse(int argc, char **argv) {
     }
     if (!o.sizes.empty() && o.rhs) {
         usage("--rhs runs on one grid (--nx, --ny), not --sizes");
+    }
+    if (o.solve && (o.rhs || nx_given || o.parallel || !o.kernels.empty())) {
+        usage("--solve runs square grids of --sizes, alone (no --rhs, --nx, --ny, --parallel, "
+              "--kernel)");
+    }
+    if (o.solve && o.sizes.empty()) {
+        o.sizes = solve_default_sizes;
+    }
+    if (o.solve && !repeat_given) {
+        o.repeat = solve_default_repeat;
     }
     for (int n : o.sizes) {
         if (n < 3) {
@@ -398,16 +440,24 @@ std::vector<Plan> chosen_entries(const Options &o) {
     return entries;
 }
 
+// The --solve section's library rows: every method of the method table, at each thread count
+// (its solver's thread setting, and the BLAS's for a BLAS-threaded one).
+std::vector<Plan> solve_plan(const Options &o, int cores) {
+    const std::vector<int> counts = bench::thread_counts(o, cores);
+    std::vector<Plan> plan;
+    for (const laplace::MethodInfo &m : laplace::methods()) {
+        const std::string threading = direct_threading(m.name);
+        for (int t : counts) {
+            plan.push_back({m.name, m.kind, "C++", threading, m.kind == "direct", t});
+        }
+    }
+    return plan;
+}
+
 // A row per entry and thread count: serial kernels once, threaded ones per --threads value
 // when the bench knows how to set their thread count (bench::set_threads), else once.
 std::vector<Plan> plan_rows(const std::vector<Plan> &entries, const Options &o, int cores) {
-    std::vector<int> counts = o.threads;
-    if (counts.empty()) {
-        counts = {1};
-        if (cores > 1) {
-            counts.push_back(cores);
-        }
-    }
+    const std::vector<int> counts = bench::thread_counts(o, cores);
     std::vector<Plan> plan;
     for (const Plan &e : entries) {
         if (e.threading == "serial") {
@@ -585,8 +635,17 @@ int main(int argc, char **argv) {
     std::vector<Row> all;
     std::string interpreters = "not searched";
     std::vector<bench::RhsResult> rhs;
+    std::vector<bench::SolveRow> solve;
     const int rhs_repeat = std::max(o.repeat, rhs_min_repeat);
-    if (o.rhs) {
+    if (o.solve) {
+        try {
+            solve = bench::solve_section(solve_plan(o, machine.cores), o, machine);
+        } catch (const laplace::Error &e) {
+            std::fprintf(stderr, "laplace-bench: --solve: %s\n", e.what());
+            return 1;
+        }
+        bench::print_solve(solve, o, machine);
+    } else if (o.rhs) {
         try {
             rhs = bench::rhs_section(problems.front(), plan, rhs_repeat, machine.omp_max_threads);
         } catch (const laplace::Error &e) {
@@ -680,7 +739,7 @@ int main(int argc, char **argv) {
     }
     if (!o.json.empty()) {
         bench::write_json(o.json, all, parallel, parallel_kernel, rhs, problems.front(), rhs_repeat,
-                          o, machine, interpreters);
+                          solve, o, machine, interpreters);
     }
     if (!o.csv.empty()) {
         bench::write_csv(o.csv, all);
@@ -688,9 +747,11 @@ int main(int argc, char **argv) {
     const auto bad = [](Status s) { return s == Status::wrong || s == Status::failed; };
     const bool rows_ok =
         std::none_of(all.begin(), all.end(), [&](const Row &r) { return bad(r.status); }) &&
-        std::none_of(rhs.begin(), rhs.end(), [&](const bench::RhsResult &r) {
-            return bad(r.free_status) || bad(r.with_status);
-        });
+        std::none_of(
+            rhs.begin(), rhs.end(),
+            [&](const bench::RhsResult &r) { return bad(r.free_status) || bad(r.with_status); }) &&
+        std::none_of(solve.begin(), solve.end(),
+                     [&](const bench::SolveRow &r) { return bad(r.status); });
     if (!rows_ok || !parallel_ok) {
         std::fprintf(stderr, "laplace-bench: some answers were wrong (see the check notes)\n");
         return 1;

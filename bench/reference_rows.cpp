@@ -244,19 +244,42 @@ void run_reference(Row &r, std::vector<std::string> argv, const std::string &out
     r.runner = who;
 }
 
-} // namespace
-
-std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters) {
-    static bool searched = false;
-    static Python any, with_numpy;
-    static std::string tried;
+// Where the reference scripts are, looked up once per process.
+const ReferenceFiles &reference_scripts() {
     static const ReferenceFiles files = reference_files();
+    return files;
+}
+
+// The interpreters, searched once per process.
+void pythons(Python &any, Python &with_numpy, std::string &tried) {
+    static bool searched = false;
+    static Python any_found, numpy_found;
+    static std::string tried_found;
+    const ReferenceFiles &files = reference_scripts();
     if (!searched && !files.dir.empty()) {
         std::fprintf(stderr, "laplace-bench: reference scripts in %s\n", files.dir.c_str());
-        find_pythons(files.dir + "/laplace_ref.py", any, with_numpy, tried);
+        find_pythons(files.dir + "/laplace_ref.py", any_found, numpy_found, tried_found);
         searched = true;
     }
+    any = any_found;
+    with_numpy = numpy_found;
+    tried = tried_found;
+}
+
+} // namespace
+
+std::string python_with_numpy(std::string &tried) {
+    Python any, with_numpy;
+    pythons(any, with_numpy, tried);
+    return with_numpy.path;
+}
+
+std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string &interpreters) {
+    Python any, with_numpy;
+    std::string tried;
+    pythons(any, with_numpy, tried);
     interpreters = "python: " + (tried.empty() ? std::string("none found") : tried);
+    const ReferenceFiles &files = reference_scripts();
 
     std::vector<Row> rows;
     rows.push_back(reference_row("python-loops", "gauss-seidel", "Python", p));

@@ -470,10 +470,119 @@ void print_rhs(const std::vector<RhsResult> &results, const Problem &p, int repe
                 m.load.c_str(), m.cores);
 }
 
+void print_solve(const std::vector<SolveRow> &rows, const Options &o, const Machine &m) {
+    if (library_version() != "unknown") {
+        std::printf("\nlaplace %s", library_version().c_str());
+    }
+    std::printf("\nTime to solution: [0,1]^2, n x n, interior 0 to start, to ||r|| <= %g ||r0||\n"
+                "(r = f - A u over the interior). laplace: boundary x^2 - y^2, f = 0; poisson:\n"
+                "u = x^2 y + y^3, f = 8y. Seconds: median of the runs after a warm-up (up to %d,\n"
+                "while %g s last); setup apart from solve. Serial peers run on one OpenMP and one\n"
+                "BLAS thread. Every answer judged by one check (bench/reference/peer.c)\n",
+                solve_rtol, o.repeat, o.budget);
+    for (bool poisson : {false, true}) {
+        for (int n : o.sizes) {
+            std::vector<const SolveRow *> order;
+            for (const SolveRow &r : rows) {
+                if (r.n == n && r.poisson == poisson) {
+                    order.push_back(&r);
+                }
+            }
+            std::stable_sort(order.begin(), order.end(), [](const SolveRow *a, const SolveRow *b) {
+                if (a->measured() != b->measured()) {
+                    return a->measured();
+                }
+                return a->measured() && a->solve.median < b->solve.median;
+            });
+            std::printf("\n%s, %d x %d (%.0f unknowns)\n", poisson ? "poisson" : "laplace", n, n,
+                        double(n - 2) * double(n - 2));
+            std::printf("%-15s %-14s %3s %8s %8s %17s %4s %6s %8s %8s\n", "method", "language",
+                        "thr", "setup s", "solve s", "(min-max)", "runs", "iters", "rel. res",
+                        "error");
+            std::printf("%s\n", std::string(101, '-').c_str());
+            for (const SolveRow *r : order) {
+                if (!r->measured()) {
+                    continue;
+                }
+                char range[40], residual[16], error[16];
+                std::snprintf(range, sizeof range, "(%s-%s)", seconds_cell(r->solve.min).c_str(),
+                              seconds_cell(r->solve.max).c_str());
+                std::snprintf(residual, sizeof residual, "%.1e%s", r->relative_residual,
+                              r->reached ? "" : "!");
+                std::snprintf(error, sizeof error, "%.1e", r->error);
+                std::printf("%-15s %-14s %3s %8s %8s %17s %4d %6d %8s %8s%s\n", r->name.c_str(),
+                            r->language.c_str(), threads_cell(r->threads).c_str(),
+                            seconds_cell(r->setup.median).c_str(),
+                            seconds_cell(r->solve.median).c_str(), range, r->solve.runs,
+                            r->iterations, residual, error,
+                            r->status == Status::wrong ? "  WRONG" : "");
+            }
+            for (const SolveRow *r : order) {
+                if (!r->measured()) {
+                    print_wrapped("  " + r->name + " (" + threads_cell(r->threads) + "):",
+                                  r->check);
+                } else if (!r->reached || r->status == Status::wrong || !r->note.empty()) {
+                    print_wrapped("  " + r->name + " (" + threads_cell(r->threads) + "):",
+                                  (r->reached ? "" : "TOLERANCE NOT REACHED; ") + r->check +
+                                      (r->note.empty() ? "" : "; " + r->note));
+                }
+            }
+        }
+    }
+    // Seconds per solve by size, the rows as the chart shows them.
+    for (bool poisson : {false, true}) {
+        std::printf("\nSeconds per solve by n, %s (setup excluded; ! = tolerance not reached)\n",
+                    poisson ? "poisson" : "laplace");
+        std::printf("%-22s", "method (threads)");
+        for (int n : o.sizes) {
+            std::printf(" %9d", n);
+        }
+        std::printf("\n%s\n", std::string(22 + 10 * o.sizes.size(), '-').c_str());
+        std::vector<std::string> keys;
+        for (const SolveRow &r : rows) {
+            const std::string key = r.name + " (" + threads_cell(r.threads) + ")";
+            if (r.poisson == poisson && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+                keys.push_back(key);
+            }
+        }
+        for (const std::string &key : keys) {
+            std::printf("%-22s", key.c_str());
+            for (int n : o.sizes) {
+                std::string cell = "-";
+                for (const SolveRow &r : rows) {
+                    if (r.poisson == poisson && r.n == n &&
+                        r.name + " (" + threads_cell(r.threads) + ")" == key) {
+                        cell = r.status == Status::wrong ? "WRONG"
+                               : r.measured()
+                                   ? seconds_cell(r.solve.median) + (r.reached ? "" : "!")
+                               : r.check.rfind("skipped", 0) == 0 ? "skipped"
+                                                                  : "n/a";
+                    }
+                }
+                std::printf(" %9s", cell.c_str());
+            }
+            std::printf("\n");
+        }
+    }
+    std::printf("\nload average at start: %s (%d cores; other work on the machine competes)\n",
+                m.load.c_str(), m.cores);
+}
+
+namespace {
+
+std::string timing(const Timing &t) {
+    return "{\"seconds\": " + json_number(t.median) + ", \"seconds_min\": " + json_number(t.min) +
+           ", \"seconds_max\": " + json_number(t.max) + ", \"runs\": " + std::to_string(t.runs) +
+           "}";
+}
+
+} // namespace
+
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
                 const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
-                const Options &o, const Machine &m, const std::string &interpreters) {
+                const std::vector<SolveRow> &solve, const Options &o, const Machine &m,
+                const std::string &interpreters) {
     std::ofstream out(path);
     if (!out) {
         std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
@@ -553,12 +662,6 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
         out << "  ]}";
     }
     if (!rhs.empty()) {
-        const auto timing = [](const Timing &t) {
-            return "{\"seconds\": " + json_number(t.median) +
-                   ", \"seconds_min\": " + json_number(t.min) +
-                   ", \"seconds_max\": " + json_number(t.max) +
-                   ", \"runs\": " + std::to_string(t.runs) + "}";
-        };
         out << ",\n  \"rhs\": {\"nx\": " << rhs_problem.nx << ", \"ny\": " << rhs_problem.ny
             << ", \"sweeps\": " << rhs_problem.sweeps << ", \"source\": " << json_number(rhs_source)
             << ", \"f\": " << json_quote("-2s(x(1-x) + y(1-y))")
@@ -583,6 +686,34 @@ void write_json(const std::string &path, const std::vector<Row> &rows,
                 << ", \"check_no_f\": " << json_quote(r.free_check)
                 << ", \"check_with_f\": " << json_quote(r.with_check) << "}"
                 << (i + 1 < rhs.size() ? "," : "") << "\n";
+        }
+        out << "  ]}";
+    }
+    if (!solve.empty()) {
+        out << ",\n  \"solve\": {\"rtol\": " << json_number(solve_rtol)
+            << ", \"repetitions\": " << o.repeat
+            << ", \"budget_seconds\": " << json_number(o.budget)
+            << ", \"problems\": {\"laplace\": " << json_quote("u = x^2 - y^2, f = 0")
+            << ", \"poisson\": " << json_quote("u = x^2 y + y^3, f = 8y") << "}, \"rows\": [\n";
+        for (std::size_t i = 0; i < solve.size(); ++i) {
+            const SolveRow &r = solve[i];
+            out << "    {\"name\": " << json_quote(r.name) << ", \"kind\": " << json_quote(r.kind)
+                << ", \"language\": " << json_quote(r.language)
+                << ", \"threading\": " << json_quote(r.threading) << ", \"threads\": " << r.threads
+                << ", \"n\": " << r.n
+                << ", \"unknowns\": " << json_number(double(r.n - 2) * (r.n - 2))
+                << ", \"problem\": " << json_quote(r.poisson ? "poisson" : "laplace")
+                << ", \"status\": " << json_quote(status_name(r.status));
+            if (r.measured()) {
+                out << ", \"setup\": " << timing(r.setup) << ", \"solve\": " << timing(r.solve)
+                    << ", \"iterations\": " << r.iterations
+                    << ", \"relative_residual\": " << json_number(r.relative_residual)
+                    << ", \"reached\": " << (r.reached ? "true" : "false")
+                    << ", \"error\": " << json_number(r.error);
+            }
+            out << ", \"check\": " << json_quote(r.check) << ", \"note\": " << json_quote(r.note)
+                << ", \"runner\": " << json_quote(r.runner) << "}"
+                << (i + 1 < solve.size() ? "," : "") << "\n";
         }
         out << "  ]}";
     }

@@ -2,6 +2,7 @@
 // stdout (and optionally stderr) on a pipe that the parent reads to the end.
 #include "subprocess.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -15,7 +16,32 @@ extern char **environ;
 
 namespace bench {
 
-Child spawn(const std::vector<std::string> &argv, bool merge_stderr) {
+namespace {
+
+// environ with each "NAME=value" of env in place of NAME's own entry, or added.
+std::vector<char *> environment(const std::vector<std::string> &env) {
+    std::vector<char *> out;
+    for (char **e = environ; *e != nullptr; ++e) {
+        const std::string entry = *e;
+        const std::string name = entry.substr(0, entry.find('='));
+        const bool replaced = std::any_of(env.begin(), env.end(), [&](const std::string &v) {
+            return v.compare(0, name.size() + 1, name + "=") == 0;
+        });
+        if (!replaced) {
+            out.push_back(*e);
+        }
+    }
+    for (const std::string &v : env) {
+        out.push_back(const_cast<char *>(v.c_str()));
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+} // namespace
+
+Child spawn(const std::vector<std::string> &argv, bool merge_stderr,
+            const std::vector<std::string> &env) {
     Child child;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -34,7 +60,8 @@ Child spawn(const std::vector<std::string> &argv, bool merge_stderr) {
     }
     args.push_back(nullptr);
     pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    std::vector<char *> envp = environment(env);
+    const int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     if (rc != 0) {
@@ -71,8 +98,9 @@ int finish(Child &child, std::string &output) {
     return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
-int run(const std::vector<std::string> &argv, std::string &output) {
-    Child child = spawn(argv, true);
+int run(const std::vector<std::string> &argv, std::string &output,
+        const std::vector<std::string> &env) {
+    Child child = spawn(argv, true, env);
     if (child.pid <= 0) {
         output = child.error;
         return -1;

@@ -14,15 +14,18 @@ struct Child {
 };
 
 // Starts argv[0] (searched on PATH when it has no slash) with stdout on a pipe; stderr too if
-// merge_stderr, else the child keeps ours.
-Child spawn(const std::vector<std::string> &argv, bool merge_stderr);
+// merge_stderr, else the child keeps ours. The child gets our environment with each "NAME=value"
+// of env set (replacing NAME's value if we have one).
+Child spawn(const std::vector<std::string> &argv, bool merge_stderr,
+            const std::vector<std::string> &env = {});
 
 // Reads the child's stdout to the end into output, waits for it; returns its exit status
 // (128 + signal if killed, -1 if it never started).
 int finish(Child &child, std::string &output);
 
 // spawn + finish, stderr merged into output. On a failure to start, output is the reason.
-int run(const std::vector<std::string> &argv, std::string &output);
+int run(const std::vector<std::string> &argv, std::string &output,
+        const std::vector<std::string> &env = {});
 
 // The first executable `program` on PATH, or "".
 std::string find_on_path(const std::string &program);

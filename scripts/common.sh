@@ -11,9 +11,12 @@ LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libo
     libcli11-dev nlohmann-json3-dev doxygen)
 
 # Extra packages of the comparison only (scripts/compare): the study's reference rows (NumPy,
-# f2py, which needs the Python headers) and bench/plot (matplotlib). The test command stays
-# lean; without them the reference rows say "not installed".
-LAPLACE_COMPARE_PACKAGES=(python3-numpy python3-dev python3-matplotlib)
+# f2py, which needs the Python headers), bench/plot (matplotlib), and the peers of the time to
+# solution (laplace-bench --solve): PETSc, hypre (their reference programs are built when
+# configure finds them) and SciPy. The test command stays lean; without them the reference
+# rows say "not installed".
+LAPLACE_COMPARE_PACKAGES=(python3-numpy python3-dev python3-matplotlib petsc-dev libhypre-dev
+    python3-scipy)
 
 # missing_packages PKG...: the ones not installed, one a line.
 missing_packages() {

@@ -5,6 +5,7 @@
  * RODFT00, a division by the eigenvalues, the 2D RODFT00 again, the interior written back.
  *
  *   laplace-fftw-reference [--n N] [--threads T] [--repeat R] [--batched] [--measure]
+ *   laplace-fftw-reference --peer [peer options, peer.h]
  *
  * --batched plans two batched 1D transforms (rows, then columns) instead of one 2D plan;
  * --measure plans with FFTW_MEASURE instead of FFTW_ESTIMATE. It validates its answer against
@@ -15,8 +16,14 @@
  *   times: t1 t2 ...
  *   median: t
  * Exit status 1 if the answer is wrong, 2 for bad arguments.
+ *
+ * --peer: the time-to-solution row of laplace-bench --solve (either problem of peer.h, f folded
+ * into the right-hand side as -h^2 f), 2D plan, FFTW_ESTIMATE; setup is the planning and the
+ * eigenvalues, solve the rest; reported as peer.h says.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
+
+#include "peer.h"
 
 #include <fftw3.h>
 
@@ -31,7 +38,8 @@
 #endif
 
 typedef struct {
-    int n, m; /* grid points per axis, interior points per axis */
+    int n, m;    /* grid points per axis, interior points per axis */
+    int poisson; /* the right-hand side of peer.h's Poisson problem, else f = 0 */
     double *u, *w, *lambda;
     fftw_plan plans[2]; /* one 2D plan, or rows and columns */
     int batched;
@@ -52,22 +60,25 @@ static void transform(const problem *p) {
 
 /* u: boundary x^2 - y^2, interior 0. */
 static void initial(problem *p) {
-    const double h = 1.0 / (p->n - 1);
-    for (int i = 0; i < p->n; ++i) {
-        for (int j = 0; j < p->n; ++j) {
-            const int edge = i == 0 || j == 0 || i == p->n - 1 || j == p->n - 1;
-            const double x = i * h, y = j * h;
-            p->u[(size_t)i * p->n + j] = edge ? x * x - y * y : 0.0;
-        }
-    }
+    const peer_options o = {.n = p->n};
+    peer_initial(&o, p->u);
 }
 
 /* With h = dx = dy the scheme is T U + U T = F (times h^2 on both sides), F the boundary values
- * next to the interior; RODFT00 applied twice along both axes is 4(m+1)^2 times the identity. */
+ * next to the interior (minus h^2 f); RODFT00 applied twice along both axes is 4(m+1)^2 times the
+ * identity. */
 static void solve(problem *p) {
     const int n = p->n, m = p->m;
     double *u = p->u, *w = p->w;
     memset(w, 0, sizeof(double) * (size_t)m * (size_t)m);
+    if (p->poisson) {
+        const double h = 1.0 / (n - 1);
+        for (int i = 0; i < m; ++i) {
+            for (int j = 0; j < m; ++j) {
+                w[(size_t)i * m + j] = -h * h * peer_rhs(1, (i + 1) * h, (j + 1) * h);
+            }
+        }
+    }
     for (int k = 0; k < m; ++k) {
         w[k] += u[k + 1];                                             /* row 0 */
         w[(size_t)(m - 1) * m + k] += u[(size_t)(n - 1) * n + k + 1]; /* row n-1 */
@@ -88,16 +99,9 @@ static void solve(problem *p) {
 }
 
 static double max_relative_error(const problem *p) {
-    const double h = 1.0 / (p->n - 1);
-    double error = 0, largest = 0;
-    for (int i = 0; i < p->n; ++i) {
-        for (int j = 0; j < p->n; ++j) {
-            const double x = i * h, y = j * h, exact = x * x - y * y;
-            error = fmax(error, fabs(p->u[(size_t)i * p->n + j] - exact));
-            largest = fmax(largest, fabs(exact));
-        }
-    }
-    return error / largest;
+    peer_check_result c;
+    peer_check(p->n, p->poisson, p->u, &c);
+    return c.error;
 }
 
 static int compare(const void *a, const void *b) {
@@ -115,9 +119,86 @@ static int number(const char *flag, const char *value) {
     return (int)v;
 }
 
+/* The arrays but u, the eigenvalues and the plans. 0 on success. */
+static int make(problem *p, int threads, int measure) {
+    p->m = p->n - 2;
+    const size_t points = (size_t)p->m * (size_t)p->m;
+    p->w = fftw_alloc_real(points);
+    p->lambda = malloc(sizeof(double) * (size_t)p->m);
+    if (p->w == NULL || p->lambda == NULL) {
+        fprintf(stderr, "fftw_dst: out of memory\n");
+        return 1;
+    }
+    for (int k = 0; k < p->m; ++k) {
+        const double s = sin((k + 1) * M_PI / (2.0 * (p->m + 1))); /* 2 - 2cos = 4 sin^2 */
+        p->lambda[k] = 4 * s * s;
+    }
+#ifdef LAPLACE_FFTW_REFERENCE_THREADS
+    static int started = 0;
+    if (!started) {
+        fftw_init_threads();
+        started = 1;
+    }
+    fftw_plan_with_nthreads(threads);
+#else
+    (void)threads;
+#endif
+    const unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
+    const fftw_r2r_kind kind = FFTW_RODFT00;
+    if (p->batched) {
+        p->plans[0] = fftw_plan_many_r2r(1, &p->m, p->m, p->w, NULL, 1, p->m, p->w, NULL, 1, p->m,
+                                         &kind, flags);
+        p->plans[1] = fftw_plan_many_r2r(1, &p->m, p->m, p->w, NULL, p->m, 1, p->w, NULL, p->m, 1,
+                                         &kind, flags);
+    } else {
+        p->plans[0] = fftw_plan_r2r_2d(p->m, p->m, p->w, p->w, kind, kind, flags);
+    }
+    return 0;
+}
+
+static void destroy(problem *p) {
+    for (int k = 0; k < 1 + p->batched; ++k) {
+        fftw_destroy_plan(p->plans[k]);
+    }
+    fftw_free(p->w);
+    free(p->lambda);
+}
+
+static int peer_setup(void *ctx, const peer_options *o) {
+    problem *p = ctx;
+    p->n = o->n;
+    p->poisson = o->poisson;
+    return make(p, o->threads, 0);
+}
+
+static int peer_solve(void *ctx, const peer_options *o, double *u) {
+    (void)o;
+    problem *p = ctx;
+    p->u = u;
+    solve(p);
+    return 1;
+}
+
+static void peer_teardown(void *ctx) {
+    destroy(ctx);
+}
+
 int main(int argc, char **argv) {
     int n = 2049, threads = 1, repeat = 5, measure = 0;
     problem p = {0};
+    if (argc > 1 && strcmp(argv[1], "--peer") == 0) {
+        peer_options o;
+        if (peer_parse(argc - 1, argv + 1, &o) != argc - 1) {
+            fprintf(stderr, "usage: fftw_dst --peer [--n N] [--problem laplace|poisson] "
+                            "[--repeat K] [--budget S] [--threads T] [--output FILE]\n");
+            return 2;
+        }
+#ifndef LAPLACE_FFTW_REFERENCE_THREADS
+        o.threads = 1;
+#endif
+        const peer_solver s = {peer_setup, peer_solve, peer_teardown};
+        return peer_run("fftw-dst", &o, &s, &p);
+    }
     for (int a = 1; a < argc; ++a) {
         if (strcmp(argv[a], "--n") == 0) {
             n = number("--n", argv[++a]);
@@ -131,7 +212,7 @@ int main(int argc, char **argv) {
             measure = 1;
         } else {
             fprintf(stderr, "usage: fftw_dst [--n N] [--threads T] [--repeat R] [--batched] "
-                            "[--measure]\n");
+                            "[--measure]\n       fftw_dst --peer [peer options]\n");
             return 2;
         }
     }
@@ -139,36 +220,14 @@ int main(int argc, char **argv) {
         fprintf(stderr, "fftw_dst: --n must be >= 3\n");
         return 2;
     }
-    p.n = n;
-    p.m = n - 2;
-    const size_t points = (size_t)p.m * (size_t)p.m;
-    p.u = malloc(sizeof(double) * (size_t)n * (size_t)n);
-    p.w = fftw_alloc_real(points);
-    p.lambda = malloc(sizeof(double) * (size_t)p.m);
-    if (p.u == NULL || p.w == NULL || p.lambda == NULL) {
-        fprintf(stderr, "fftw_dst: out of memory\n");
-        return 2;
-    }
-    for (int k = 0; k < p.m; ++k) {
-        const double s = sin((k + 1) * M_PI / (2.0 * (p.m + 1))); /* 2 - 2cos = 4 sin^2 */
-        p.lambda[k] = 4 * s * s;
-    }
-
-#ifdef LAPLACE_FFTW_REFERENCE_THREADS
-    fftw_init_threads();
-    fftw_plan_with_nthreads(threads);
-#else
+#ifndef LAPLACE_FFTW_REFERENCE_THREADS
     threads = 1;
 #endif
-    const unsigned flags = measure ? FFTW_MEASURE : FFTW_ESTIMATE;
-    const fftw_r2r_kind kind = FFTW_RODFT00;
-    if (p.batched) {
-        p.plans[0] =
-            fftw_plan_many_r2r(1, &p.m, p.m, p.w, NULL, 1, p.m, p.w, NULL, 1, p.m, &kind, flags);
-        p.plans[1] =
-            fftw_plan_many_r2r(1, &p.m, p.m, p.w, NULL, p.m, 1, p.w, NULL, p.m, 1, &kind, flags);
-    } else {
-        p.plans[0] = fftw_plan_r2r_2d(p.m, p.m, p.w, p.w, kind, kind, flags);
+    p.n = n;
+    p.u = malloc(sizeof(double) * (size_t)n * (size_t)n);
+    if (p.u == NULL || make(&p, threads, measure) != 0) {
+        fprintf(stderr, "fftw_dst: out of memory\n");
+        return 2;
     }
 
     initial(&p);
@@ -199,11 +258,7 @@ int main(int argc, char **argv) {
     printf("\nmedian: %.6f\n",
            repeat % 2 ? times[repeat / 2] : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]));
     free(times);
-    for (int k = 0; k < 1 + p.batched; ++k) {
-        fftw_destroy_plan(p.plans[k]);
-    }
-    fftw_free(p.w);
+    destroy(&p);
     free(p.u);
-    free(p.lambda);
     return 0;
 }
