@@ -4,10 +4,11 @@
 # The Debian packages the build and the tests need: the toolchain and libraries (FFTW for the
 # method fft-dst); python3-numpy (the .npy example's check); Open MPI (the MPI layer); clang and
 # libclang-rt-14-dev for libFuzzer (tests/fuzz); valgrind for the memcheck test of the Fortran
-# program; pybind11, the Python headers and pytest for the Python package (python/).
+# program; pybind11, the Python headers, pytest and mypy (its stubtest) for the Python package
+# (python/).
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev
     libfftw3-dev catch2 python3-numpy libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind
-    pybind11-dev python3-pybind11 python3-dev python3-pytest)
+    pybind11-dev python3-pybind11 python3-dev python3-pytest python3-mypy)
 
 # Extra packages of the comparison only (scripts/compare): the study's reference rows (NumPy,
 # f2py, which needs the Python headers) and bench/plot (matplotlib). The test command stays

@@ -7,7 +7,7 @@ from typing import Optional, Union
 import numpy
 import numpy.typing
 
-Grid = numpy.typing.NDArray[numpy.float64]
+_Grid = numpy.typing.NDArray[numpy.float64]
 
 NO_LIMIT: int
 
@@ -63,15 +63,15 @@ def methods() -> list[MethodInfo]:
 def method(name: str) -> MethodInfo:
     """The method called name; Error (LAPLACE_ERROR_UNKNOWN_METHOD) if none."""
 
-def sweep(kernel: str, u: Grid, dx: float, dy: float, *, threads: int = 0,
+def sweep(kernel: str, u: _Grid, dx: float, dy: float, *, threads: int = 0,
           omega: float = 0.0) -> float:
     """One sweep of kernel over the interior of u, in place; returns the change norm."""
 
-def solve(kernel: str, u: Grid, dx: float, dy: float, max_iter: int, tol: float, *,
+def solve(kernel: str, u: _Grid, dx: float, dy: float, max_iter: int, tol: float, *,
           threads: int = 0, omega: float = 0.0) -> tuple[int, float]:
     """Sweeps until the change norm is <= tol or max_iter sweeps; returns (iterations, change)."""
 
-def residual(u: Grid, dx: float, dy: float, f: Optional[Grid] = None, *,
+def residual(u: _Grid, dx: float, dy: float, f: Optional[_Grid] = None, *,
              threads: int = 0) -> tuple[float, float]:
     """Norms (norm2, norm_max) of the residual r = f - A u over the interior."""
 
@@ -137,8 +137,8 @@ class Solver:
     @typing.overload
     def setup(self, nx: int, ny: int, dx: float, dy: float, order: str = "C") -> None: ...
     @typing.overload
-    def setup(self, u: Grid, dx: float, dy: float) -> None: ...
-    def solve(self, u: Grid, dx: float, dy: float, f: Optional[Grid] = None) -> Result:
+    def setup(self, u: _Grid, dx: float, dy: float) -> None: ...
+    def solve(self, u: _Grid, dx: float, dy: float, f: Optional[_Grid] = None) -> Result:
         """Solves u_xx + u_yy = f in place; returns the Result."""
     def result(self) -> Result:
         """The last solve's Result."""
