@@ -212,6 +212,7 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
     rows.push_back(reference_row("python-loops", "gauss-seidel", "Python", p));
     rows.push_back(reference_row("numpy-expression", "jacobi", "NumPy", p));
     rows.push_back(reference_row("f2py-f77-loop", "gauss-seidel", "Fortran 77", p));
+    rows.push_back(reference_row("py-f77-loop", "gauss-seidel", "Fortran 77", p));
     rows.push_back(reference_row("octave-expression", "jacobi", "Octave", p));
 
     char dir_template[] = "/tmp/laplace-bench-XXXXXX";
@@ -272,6 +273,14 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
         if (r.name == "f2py-f77-loop") {
             argv.insert(argv.end(), {"--cache", LAPLACE_BENCH_BUILD_DIR "/reference-cache",
                                      "--f77-source", LAPLACE_BENCH_F77_SOURCE});
+        }
+        if (r.name == "py-f77-loop") {
+#ifdef LAPLACE_BENCH_PYTHON_MODULE_DIR
+            argv.insert(argv.end(), {"--module-dir", LAPLACE_BENCH_PYTHON_MODULE_DIR});
+#else
+            missing(r, "not built: the Python package needs LAPLACE_WITH_PYTHON");
+            continue;
+#endif
         }
         run_reference(r, argv, out, py.path + " " + py.version);
     }
