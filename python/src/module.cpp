@@ -204,6 +204,26 @@ MethodInfo method_at(int i) {
                       laplace_method_takes_kernel(i) == 1};
 }
 
+// Every entry of a table, in its order (count() entries, at(i) each).
+template <class Info>
+std::vector<Info> table(int (*count)(), Info (*at)(int)) {
+    std::vector<Info> all;
+    for (int i = 0; i < count(); ++i) {
+        all.push_back(at(i));
+    }
+    return all;
+}
+
+// The entry called `name` (already checked for NUL), or the C ABI's error `status`.
+template <class Info>
+Info entry(const std::string &name, int (*index)(const char *), Info (*at)(int), int status) {
+    const int i = index(name.c_str());
+    if (i < 0) {
+        check(status);
+    }
+    return at(i);
+}
+
 // ---- The solver object --------------------------------------------------------------------
 
 struct Result {
@@ -278,33 +298,17 @@ void setup(Solver &s, int nx, int ny, double dx, double dy, const std::string &o
     });
 }
 
-const char *stop_reason_name(int reason) {
-    switch (reason) {
-    case LAPLACE_STOP_CHANGE:
-        return "change";
-    case LAPLACE_STOP_ATOL:
-        return "atol";
-    case LAPLACE_STOP_RTOL:
-        return "rtol";
-    case LAPLACE_STOP_MAX_ITER:
-        return "max_iter";
-    case LAPLACE_STOP_DIRECT:
-        return "direct";
-    default:
-        return "none";
-    }
-}
-
+// The stop reason's name comes from the StopReason enum bound below, the one list of them here.
 std::string result_repr(const Result &res) {
     const laplace_result &r = res.r;
+    const std::string reason = py::str(py::cast(static_cast<laplace_stop_reason>(r.stop_reason)));
     char buf[320];
     std::snprintf(buf, sizeof buf,
-                  "Result(iterations=%d, stop_reason=StopReason.%s, converged=%s, change=%.6g, "
+                  "Result(iterations=%d, stop_reason=%s, converged=%s, change=%.6g, "
                   "residual_initial=%.6g, residual=%.6g, residual_max=%.6g, "
                   "relative_residual=%.6g, threads=%d)",
-                  r.iterations, stop_reason_name(r.stop_reason), r.converged ? "True" : "False",
-                  r.change, r.residual_initial, r.residual, r.residual_max, r.relative_residual,
-                  r.threads);
+                  r.iterations, reason.c_str(), r.converged ? "True" : "False", r.change,
+                  r.residual_initial, r.residual, r.residual_max, r.relative_residual, r.threads);
     return buf;
 }
 
@@ -366,43 +370,23 @@ PYBIND11_MODULE(_core, m) {
         });
 
     m.def(
-        "kernels",
-        [] {
-            std::vector<KernelInfo> all;
-            for (int i = 0; i < laplace_kernel_count(); ++i) {
-                all.push_back(kernel_at(i));
-            }
-            return all;
-        },
+        "kernels", [] { return table(laplace_kernel_count, kernel_at); },
         "Every kernel of this build, in the library's table order.");
     m.def(
         "kernel",
         [](const std::string &name) {
-            const int i = laplace_kernel_index(kernel_name(name).c_str());
-            if (i < 0) {
-                check(LAPLACE_ERROR_UNKNOWN_KERNEL);
-            }
-            return kernel_at(i);
+            return entry(kernel_name(name), laplace_kernel_index, kernel_at,
+                         LAPLACE_ERROR_UNKNOWN_KERNEL);
         },
         py::arg("name"), "The kernel called name; Error (LAPLACE_ERROR_UNKNOWN_KERNEL) if none.");
     m.def(
-        "methods",
-        [] {
-            std::vector<MethodInfo> all;
-            for (int i = 0; i < laplace_method_count(); ++i) {
-                all.push_back(method_at(i));
-            }
-            return all;
-        },
+        "methods", [] { return table(laplace_method_count, method_at); },
         "Every method of this build, in the library's table order.");
     m.def(
         "method",
         [](const std::string &name) {
-            const int i = laplace_method_index(method_name(name).c_str());
-            if (i < 0) {
-                check(LAPLACE_ERROR_UNKNOWN_METHOD);
-            }
-            return method_at(i);
+            return entry(method_name(name), laplace_method_index, method_at,
+                         LAPLACE_ERROR_UNKNOWN_METHOD);
         },
         py::arg("name"), "The method called name; Error (LAPLACE_ERROR_UNKNOWN_METHOD) if none.");
 
