@@ -176,6 +176,18 @@ def call_overhead(a, laplace):
             "python": summary(py), "c": summary(c), "overhead": summary(overhead)}
 
 
+def cpu_counters():
+    """(all cores' busy seconds, all cores' seconds) from /proc/stat, and this process's CPU
+    seconds with its waited-for children: the share other work took of the machine."""
+    with open("/proc/stat") as f:
+        ticks = [int(v) for v in f.readline().split()[1:]]
+    hz = os.sysconf("SC_CLK_TCK")
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    t = os.times()
+    return (sum(ticks) - idle) / hz, sum(ticks) / hz, t.user + t.system + t.children_user + \
+        t.children_system
+
+
 def fmt(s, scale=1.0, digits=3):
     return (f"{s['median'] * scale:.{digits}g} "
             f"({s['min'] * scale:.{digits}g}-{s['max'] * scale:.{digits}g})")
@@ -194,12 +206,18 @@ def main():
         "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY"),
         "malloc": {k: os.environ.get(k) for k in MALLOC},
     }
+    before = cpu_counters()
     table = threads_table(a, laplace)
     overhead = call_overhead(a, laplace)
+    after = cpu_counters()
+    busy, total, own = (y - x for x, y in zip(before, after))
+    machine["other_work_cores"] = (busy - own) / total * machine["cores"] if total else None
 
     print(f"laplace {machine['laplace']}, Python {machine['python']}, NumPy {machine['numpy']}, "
           f"{machine['cores']} cores, load average at start "
           + " ".join(f"{x:.2f}" for x in machine["load_average"]) + f", {machine['date']}")
+    print(f"other work on the machine during the run: {machine['other_work_cores']:.2f} of "
+          f"{machine['cores']} cores (from /proc/stat, less this run's own CPU time)")
     print("malloc: " + ("glibc's defaults" if a.system_malloc else
                         " ".join(f"{k}={v}" for k, v in MALLOC.items())))
     print(f"a job = 2 tasks; seconds per job, median (min-max) of {a.repeat} rounds; "
