@@ -15,7 +15,7 @@ interpreter lock, so Python threads run solves on all cores.
     u = X**2 * Y + Y**3                      # exact solution, for its boundary values
     u[1:-1, 1:-1] = 0                        # the interior: the initial guess
     f = 8 * Y                                # u_xx + u_yy = f
-    solver = laplace.Solver("iterate", kernel="f77-loop", tolerances={"rtol": 1e-10})
+    solver = laplace.Solver("iterate", kernel="omp-sor", tolerances={"rtol": 1e-10})
     r = solver.solve(u, x[1] - x[0], y[1] - y[0], f)
     # r.iterations, r.stop_reason (laplace.StopReason.rtol), r.converged, r.residual
 """
