@@ -27,7 +27,10 @@ endif()
 option(LAPLACE_WITH_PYTHON "Build the Python package (module laplace, with pybind11)"
   ${_laplace_python_default})
 if(NOT LAPLACE_WITH_PYTHON)
-  if(_laplace_python_found)
+  if(_laplace_python_found AND LAPLACE_SANITIZE)
+    message(STATUS "laplace: LAPLACE_WITH_PYTHON is OFF in a sanitizer build: the Python "
+                   "package is not built")
+  elseif(_laplace_python_found)
     message(STATUS "laplace: LAPLACE_WITH_PYTHON is OFF: the Python package is not built")
   else()
     message(STATUS "laplace: Python 3 development files or pybind11 not found (Debian: "
