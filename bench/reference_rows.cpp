@@ -285,6 +285,7 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
     rows.push_back(reference_row("python-loops", "gauss-seidel", "Python", p));
     rows.push_back(reference_row("numpy-expression", "jacobi", "NumPy", p));
     rows.push_back(reference_row("f2py-f77-loop", "gauss-seidel", "Fortran 77", p));
+    rows.push_back(reference_row("py-f77-loop", "gauss-seidel", "Fortran 77", p));
     rows.push_back(reference_row("octave-expression", "jacobi", "Octave", p));
 
     if (files.dir.empty()) {
@@ -353,6 +354,14 @@ std::vector<Row> reference_rows(const Problem &p, const Options &o, std::string 
         if (r.name == "f2py-f77-loop") {
             argv.insert(argv.end(),
                         {"--cache", f2py_cache(files, dir), "--f77-source", files.f77_source});
+        }
+        if (r.name == "py-f77-loop") {
+#ifdef LAPLACE_BENCH_PYTHON_MODULE_DIR
+            argv.insert(argv.end(), {"--module-dir", LAPLACE_BENCH_PYTHON_MODULE_DIR});
+#else
+            missing(r, "not built: the Python package needs LAPLACE_WITH_PYTHON");
+            continue;
+#endif
         }
         run_reference(r, argv, out, py.path + " " + py.version);
     }

@@ -1,7 +1,7 @@
 """Reference rows of laplace-bench: the study's Python implementations, run as a subprocess.
 
     laplace_ref.py MODE --nx N --ny N --sweeps N --repeat N --input FILE --output FILE
-                   [--cache DIR] [--f77-source FILE]
+                   [--cache DIR] [--f77-source FILE] [--module-dir DIR]
 
 MODE is one of
   probe             print the interpreter's version and whether NumPy is there
@@ -9,6 +9,8 @@ MODE is one of
                     timed and the bench extrapolates, as the study did
   numpy-expression  the study's NumPy whole-array expression (Jacobi)
   f2py-f77-loop     the library's fortran/sweep_f77.f wrapped by f2py (built once into DIR)
+  py-f77-loop       the library's f77-loop kernel called from Python through the package
+                    laplace (imported from DIR of --module-dir, else from sys.path)
 
 The grid comes in and goes out as raw float64 values in the C layout, u[i*ny + j] = u(x_i, y_j)
 on [0,1]^2. Each timed run starts from the input grid; the output is the grid after the last
@@ -39,6 +41,7 @@ def parse():
     p.add_argument("--output")
     p.add_argument("--cache")
     p.add_argument("--f77-source")
+    p.add_argument("--module-dir")
     return p.parse_args()
 
 
@@ -64,6 +67,32 @@ def timed_runs(reset, sweep, sweeps, warmups, repeat):
     return seconds, change, u
 
 
+def python_sweep(u, dx2, dy2, dnr_inv):
+    """One Gauss-Seidel sweep of u (a list of row lists) in pure Python; the change norm."""
+    nx, ny = len(u), len(u[0])
+    err = 0.0
+    for i in range(1, nx - 1):
+        um, ui, up = u[i - 1], u[i], u[i + 1]
+        for j in range(1, ny - 1):
+            tmp = ui[j]
+            ui[j] = ((um[j] + up[j]) * dy2 + (ui[j - 1] + ui[j + 1]) * dx2) * dnr_inv
+            diff = ui[j] - tmp
+            err += diff * diff
+    return math.sqrt(err)
+
+
+def numpy_sweep(u, dx2, dy2, dnr_inv):
+    """The study's numericTimeStep (a Jacobi sweep of the 2D array u); the change norm."""
+    import numpy as np
+
+    # The right side is evaluated before the assignment.
+    old = u.copy()
+    u[1:-1, 1:-1] = ((u[0:-2, 1:-1] + u[2:, 1:-1]) * dy2 +
+                     (u[1:-1, 0:-2] + u[1:-1, 2:]) * dx2) * dnr_inv
+    v = (u - old).ravel()
+    return float(np.sqrt(np.dot(v, v)))
+
+
 def python_loops(a):
     flat = array("d")
     with open(a.input, "rb") as f:
@@ -75,15 +104,7 @@ def python_loops(a):
         return [flat[i * ny:(i + 1) * ny].tolist() for i in range(nx)]
 
     def sweep(u):
-        err = 0.0
-        for i in range(1, nx - 1):
-            um, ui, up = u[i - 1], u[i], u[i + 1]
-            for j in range(1, ny - 1):
-                tmp = ui[j]
-                ui[j] = ((um[j] + up[j]) * dy2 + (ui[j - 1] + ui[j + 1]) * dx2) * dnr_inv
-                diff = ui[j] - tmp
-                err += diff * diff
-        return math.sqrt(err)
+        return python_sweep(u, dx2, dy2, dnr_inv)
 
     # One sweep per run (no JIT to warm up); the bench scales it to the full sweep count.
     seconds, change, u = timed_runs(reset, sweep, 1, 0, min(a.repeat, 3))
@@ -102,12 +123,7 @@ def numpy_expression(a):
     _, _, dx2, dy2, dnr_inv = spacing(a)
 
     def sweep(u):
-        # The study's numericTimeStep: the right side is evaluated before the assignment.
-        old = u.copy()
-        u[1:-1, 1:-1] = ((u[0:-2, 1:-1] + u[2:, 1:-1]) * dy2 +
-                         (u[1:-1, 0:-2] + u[1:-1, 2:]) * dx2) * dnr_inv
-        v = (u - old).ravel()
-        return float(np.sqrt(np.dot(v, v)))
+        return numpy_sweep(u, dx2, dy2, dnr_inv)
 
     seconds, change, u = timed_runs(u0.copy, sweep, a.sweeps, 1, a.repeat)
     u.tofile(a.output)
@@ -164,6 +180,29 @@ def f2py_f77_loop(a):
             "numpy": np.__version__}
 
 
+def laplace_python(a):
+    """The library's f77-loop kernel driven from Python: one laplace.sweep call per sweep."""
+    import numpy as np
+
+    if a.module_dir:
+        sys.path.insert(0, a.module_dir)
+    try:
+        import laplace
+    except ImportError as e:
+        return {"ok": False, "why": "cannot import laplace (%s): build it with "
+                "LAPLACE_WITH_PYTHON" % e}
+    u0 = np.fromfile(a.input, dtype=np.float64).reshape(a.nx, a.ny)
+    dx, dy, _, _, _ = spacing(a)
+
+    def sweep(u):
+        return laplace.sweep("f77-loop", u, dx, dy)
+
+    seconds, change, u = timed_runs(u0.copy, sweep, a.sweeps, 1, a.repeat)
+    u.tofile(a.output)
+    return {"seconds": seconds, "sweeps_timed": a.sweeps, "change": change,
+            "numpy": np.__version__, "laplace": laplace.version()}
+
+
 def probe(_):
     result = {"python": sys.version.split()[0], "executable": sys.executable}
     try:
@@ -177,7 +216,7 @@ def probe(_):
 def main():
     a = parse()
     modes = {"probe": probe, "python-loops": python_loops, "numpy-expression": numpy_expression,
-             "f2py-f77-loop": f2py_f77_loop}
+             "f2py-f77-loop": f2py_f77_loop, "py-f77-loop": laplace_python}
     try:
         result = modes[a.mode](a)
         result.setdefault("ok", True)

@@ -388,7 +388,7 @@ elseif(STEP STREQUAL "static")
     "-DCMAKE_C_COMPILER=${C_COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
     "-DCMAKE_Fortran_COMPILER=${Fortran_COMPILER}" ${FORWARD_ARGS}
     -DBUILD_SHARED_LIBS=OFF -DLAPLACE_BUILD_TESTS=OFF -DLAPLACE_BUILD_BENCH=OFF
-    -DLAPLACE_BUILD_EXAMPLES=OFF "-DCMAKE_INSTALL_MODULEDIR=${static_moddir}")
+    -DLAPLACE_BUILD_EXAMPLES=OFF -DLAPLACE_WITH_PYTHON=OFF "-DCMAKE_INSTALL_MODULEDIR=${static_moddir}")
   run("build" COMMAND "${CMAKE_COMMAND}" --build "${dir}/build" --config "${CONFIG}")
   install_moved("${dir}/build" "${dir}/prefix")
   set(BUILD_DIR "${dir}/build")
