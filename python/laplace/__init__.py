@@ -23,6 +23,7 @@ interpreter lock, so Python threads run solves on all cores.
 from . import _core
 from ._core import (
     NO_LIMIT,
+    Cycle,
     Error,
     FftwPlanning,
     KernelInfo,
@@ -87,6 +88,7 @@ class Solver(_core.Solver):
 
 __all__ = [
     "NO_LIMIT",
+    "Cycle",
     "Error",
     "FftwPlanning",
     "KernelInfo",

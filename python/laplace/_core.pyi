@@ -50,6 +50,8 @@ class MethodInfo:
     def description(self) -> str: ...
     @property
     def takes_kernel(self) -> bool: ...
+    @property
+    def takes_cycle(self) -> bool: ...
 
 def kernels() -> list[KernelInfo]:
     """Every kernel of this build, in the library's table order."""
@@ -93,6 +95,14 @@ class FftwPlanning(enum.IntEnum):
     patient = 2
     exhaustive = 3
 
+class Cycle(enum.IntEnum):
+    """A multigrid cycle (Solver.set_cycle)."""
+
+    V = 1
+    W = 2
+    F = 3
+    FMG = 4
+
 class Result:
     """What a solve did (laplace_result)."""
 
@@ -134,6 +144,9 @@ class Solver:
         """At most this many iterations (NO_LIMIT: none)."""
     def set_fftw_planning(self, planning: Union[FftwPlanning, int]) -> "Solver":
         """FFTW's planning effort for 'fft-dst'. Discards the setup."""
+    def set_cycle(self, cycle: Union[Cycle, int], pre_smooth: int = 2,
+                  post_smooth: int = 1) -> "Solver":
+        """The multigrid cycle and smoothing sweeps (0..64, not both 0). Discards the setup."""
     @typing.overload
     def setup(self, nx: int, ny: int, dx: float, dy: float, order: str = "C") -> None: ...
     @typing.overload

@@ -190,7 +190,7 @@ struct KernelInfo {
 
 struct MethodInfo {
     std::string name, kind, description;
-    bool takes_kernel;
+    bool takes_kernel, takes_cycle;
 };
 
 KernelInfo kernel_at(int i) {
@@ -201,7 +201,7 @@ KernelInfo kernel_at(int i) {
 
 MethodInfo method_at(int i) {
     return MethodInfo{laplace_method_name(i), laplace_method_kind(i), laplace_method_description(i),
-                      laplace_method_takes_kernel(i) == 1};
+                      laplace_method_takes_kernel(i) == 1, laplace_method_takes_cycle(i) == 1};
 }
 
 // Every entry of a table, in its order (count() entries, at(i) each).
@@ -364,6 +364,8 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("description", &MethodInfo::description, "What it does.")
         .def_readonly("takes_kernel", &MethodInfo::takes_kernel,
                       "Whether Solver.set_kernel and set_weight apply.")
+        .def_readonly("takes_cycle", &MethodInfo::takes_cycle,
+                      "Whether Solver.set_cycle applies (multigrid).")
         .def("__repr__", [](const MethodInfo &k) {
             return "MethodInfo(name='" + k.name + "', kind='" + k.kind +
                    "', takes_kernel=" + (k.takes_kernel ? "True" : "False") + ")";
@@ -473,6 +475,13 @@ PYBIND11_MODULE(_core, m) {
         .value("patient", LAPLACE_FFTW_PATIENT, "times many more")
         .value("exhaustive", LAPLACE_FFTW_EXHAUSTIVE, "times all of them");
 
+    py::enum_<laplace_cycle>(m, "Cycle", "A multigrid cycle (Solver.set_cycle).")
+        .value("V", LAPLACE_CYCLE_V, "one coarse-grid correction per level: the default")
+        .value("W", LAPLACE_CYCLE_W, "two per level")
+        .value("F", LAPLACE_CYCLE_F, "an F cycle below, then a V cycle")
+        .value("FMG", LAPLACE_CYCLE_FMG,
+               "full multigrid first (from f and the boundary alone), then V cycles");
+
     py::class_<Result>(m, "Result", "What a solve did (laplace_result).")
         .def_property_readonly(
             "iterations", [](const Result &r) { return r.r.iterations; },
@@ -536,6 +545,10 @@ PYBIND11_MODULE(_core, m) {
         .def("set_fftw_planning", solver_setter(laplace_solver_set_fftw_planning),
              py::arg("planning"),
              "FFTW's planning effort for 'fft-dst' (a FftwPlanning). Discards the setup.")
+        .def("set_cycle", solver_setter(laplace_solver_set_cycle), py::arg("cycle"),
+             py::arg("pre_smooth") = 2, py::arg("post_smooth") = 1,
+             "The multigrid cycle (a Cycle) and the smoothing sweeps before and after each "
+             "coarse correction (0..64, not both 0). Discards the setup.")
         .def("setup", &setup, py::arg("nx"), py::arg("ny"), py::arg("dx"), py::arg("dy"),
              py::arg("order") = "C",
              "Sets up for an nx x ny grid with spacings dx, dy, for C-ordered (order='C') or "

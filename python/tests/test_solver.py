@@ -156,3 +156,25 @@ def test_fftw_wisdom_round_trip(tmp_path):
     laplace.forget_fftw_wisdom()
     laplace.import_fftw_wisdom(str(path))
     laplace.forget_fftw_wisdom()
+
+
+def test_multigrid_cycles_reach_the_exact_cubic():
+    # Every cycle of multigrid and multigrid-cg, set by keyword or by set_cycle, reaches the
+    # exact discrete solution x^2 y + y^3 of u_xx + u_yy = 8y; a bad cycle is an error that
+    # names it.
+    for method in ("multigrid", "multigrid-cg"):
+        assert laplace.method(method).takes_cycle
+        for cycle in laplace.Cycle.__members__.values():
+            u, f = problem()
+            solution, _ = exact()
+            s = laplace.Solver(method, cycle=(cycle, 2, 1), tolerances={"rtol": 1e-12})
+            r = s.solve(u, DX, DY, f)
+            assert r.converged
+            assert np.max(np.abs(u - solution)) <= 1e-9 * np.max(np.abs(solution))
+    assert not laplace.method("iterate").takes_cycle
+    with pytest.raises(laplace.Error) as e:
+        laplace.Solver("multigrid").set_cycle(7)
+    assert e.value.status_name == "LAPLACE_ERROR_BAD_CYCLE" and "cycle = 7" in str(e.value)
+    with pytest.raises(laplace.Error) as e:
+        laplace.Solver("iterate", cycle=laplace.Cycle.V)
+    assert "has no cycle" in str(e.value)
