@@ -340,3 +340,23 @@ TEST_CASE("multigrid-cg: conjugate gradients preconditioned by a cycle reach the
               1e-4 * o.rtol * r.residual_initial);
     }
 }
+
+TEST_CASE("multigrid: spacings 400 orders of magnitude apart give a finite solve",
+          "[multigrid][errors]") {
+    // dx/dy = 1e-400: the scaled dx is 0 (validation.hpp), and the level weights must not
+    // divide by it (found by the fuzz target: NaN in cycle 1).
+    Problem p = test::layout_probe(42, 46);
+    p.dx = 1e-100;
+    p.dy = 1e300;
+    for (const Cycle c : {Cycle::v, Cycle::w, Cycle::fmg}) {
+        INFO("cycle " << int(c));
+        Problem q = p;
+        SolverOptions o;
+        o.cycle = c;
+        o.rtol = 1e-8;
+        o.max_iter = 60;
+        const SolveReport r = solve(o, q);
+        CHECK(r.converged);
+        CHECK(std::all_of(q.u.begin(), q.u.end(), [](double v) { return std::isfinite(v); }));
+    }
+}

@@ -86,7 +86,10 @@ class MultigridState final : public MethodState {
         for (std::size_t l = 0; l < shapes.size(); ++l) {
             Level &v = levels_[l];
             v.shape = shapes[l];
-            const double ratio = (v.shape.dx * v.shape.dy) / (g.dx * g.dy);
+            // (dx_l dy_l / (dx_0 dy_0))^2 from the extents (hierarchy.hpp: dx_l = dx_0 (nx_0 - 1) /
+            // (nx_l - 1)), not from the spacings: a scaled spacing may be 0 (dx/dy below 2^-1075).
+            const double ratio = double(g.nx - 1) / double(v.shape.nx - 1) *
+                                 (double(g.ny - 1) / double(v.shape.ny - 1));
             v.w = l == 0 ? 1.0 : ratio * ratio;
             const GridRef lg{nullptr, v.shape.nx, v.shape.ny, v.shape.dx, v.shape.dy};
             v.team = std::min(team0, team_size(0, lg));
