@@ -18,6 +18,7 @@ struct Timing {
     double max = 0;
     int runs = 0;
     double cpu = 0; // median CPU seconds per run (user + system, self + waited-for children)
+    std::vector<double> seconds; // every timed run, in the order run (warm-ups excluded)
 };
 
 // CPU seconds used so far by this process and its waited-for children.
@@ -38,10 +39,11 @@ inline Timing summarize(std::vector<double> seconds) {
     if (seconds.empty()) {
         return {};
     }
+    std::vector<double> runs = seconds;
     std::sort(seconds.begin(), seconds.end());
     const std::size_t n = seconds.size();
     const double median = n % 2 ? seconds[n / 2] : 0.5 * (seconds[n / 2 - 1] + seconds[n / 2]);
-    return {median, seconds.front(), seconds.back(), int(n), 0.0};
+    return {median, seconds.front(), seconds.back(), int(n), 0.0, std::move(runs)};
 }
 
 template <class Setup, class Run>
