@@ -48,6 +48,7 @@ struct Validated {
     Layout layout = Layout::row_major;
     int nx = 0, ny = 0; // caller's names
     Problem problem{};
+    double magnitude = 0.0; // max(|u|, |f| * f_weight * dnr_inv) from check_arrays' scan
 };
 
 // Checks u and the grid in the caller's names, in a fixed order; on success `out` holds the
@@ -74,7 +75,7 @@ int validate_grid(const double *u, int nx, int ny, double dx, double dy, Layout 
 
 // The scans that read the arrays, after every scalar check: outputs overlapping u, f
 // overlapping u, NaN/Inf in u and in f.
-int check_arrays(const Validated &v, const double *f, int threads,
+int check_arrays(Validated &v, const double *f, int threads,
                  std::initializer_list<std::pair<const char *, const void *>> outputs,
                  std::size_t output_bytes) {
     const GridRef &g = v.problem.g;
@@ -94,11 +95,16 @@ int check_arrays(const Validated &v, const double *f, int threads,
         if (array == nullptr) {
             continue;
         }
-        if (const std::ptrdiff_t k = first_nonfinite(array, g.nx, g.ny, threads); k >= 0) {
+        double largest = 0.0;
+        if (const std::ptrdiff_t k = first_nonfinite(array, g.nx, g.ny, threads, &largest);
+            k >= 0) {
             return set_error(LAPLACE_ERROR_NONFINITE_INPUT,
                              describe_point(name, array, g.nx, g.ny, v.layout, k) + ": " + name +
                                  " must be finite on entry");
         }
+        v.magnitude = std::max(
+            v.magnitude,
+            array == g.u ? largest : largest * f_update_weight(g.dx, g.dy, v.problem.f_weight));
     }
     return LAPLACE_OK;
 }
@@ -110,12 +116,23 @@ class GridIteration final : public Iteration {
                   std::vector<double> &residual_workspace)
         : state_(state), method_(method), v_(v), residual_workspace_(residual_workspace) {}
 
-    int step(int number, bool want_change, double &sum) override {
+    int step(int number, ChangeNorm how, SquareSum &change) override {
         Problem p = v_.problem;
         p.iteration = number;
-        sum = state_.step(p, want_change);
+        change = SquareSum{};
+        if (how != ChangeNorm::exact) {
+            change.sum = state_.step(p, how == ChangeNorm::plain);
+            return LAPLACE_OK;
+        }
+        const GridRef &g = p.g;
+        before_.assign(g.u, g.u + g.size()); // before any change: bad_alloc leaves u as it was
+        residual_workspace_.resize(residual_workspace(g.nx, g.ny));
+        state_.step(p, false);
+        change = difference_sum(g, before_.data(), state_.threads(), residual_workspace_.data());
         return LAPLACE_OK;
     }
+
+    double magnitude() override { return v_.magnitude; }
 
     int residual(ResidualNorms &norms) override {
         const Problem &p = v_.problem;
@@ -143,6 +160,7 @@ class GridIteration final : public Iteration {
     const MethodEntry *method_;
     const Validated &v_;
     std::vector<double> &residual_workspace_;
+    std::vector<double> before_; // u before an iteration whose change is computed exactly
 };
 
 template <class Body>

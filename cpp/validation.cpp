@@ -35,8 +35,10 @@ std::string known_names(const Table &table) {
 // First non-finite value among u[begin, end), or -1. The scan goes by blocks with no exit inside
 // one: the largest bit pattern of |u| in the block, as an integer (positive doubles order like
 // their bit patterns, with infinity and the NaNs above every finite value), a loop the compiler
-// vectorises; only a block that holds a bad value is searched point by point.
-std::ptrdiff_t first_nonfinite_in(const double *u, std::ptrdiff_t begin, std::ptrdiff_t end) {
+// vectorises; only a block that holds a bad value is searched point by point. The largest
+// pattern of the blocks scanned goes to *largest_bits.
+std::ptrdiff_t first_nonfinite_in(const double *u, std::ptrdiff_t begin, std::ptrdiff_t end,
+                                  std::uint64_t *largest_bits) {
     constexpr std::ptrdiff_t block = 512;
     constexpr std::uint64_t magnitude = 0x7fffffffffffffff; // all bits but the sign
     constexpr std::uint64_t infinity = 0x7ff0000000000000;
@@ -46,6 +48,7 @@ std::ptrdiff_t first_nonfinite_in(const double *u, std::ptrdiff_t begin, std::pt
         for (std::ptrdiff_t k = start; k < stop; ++k) {
             largest = std::max(largest, std::bit_cast<std::uint64_t>(u[k]) & magnitude);
         }
+        *largest_bits = std::max(*largest_bits, largest);
         if (largest >= infinity) {
             for (std::ptrdiff_t k = start; k < stop; ++k) {
                 if (!std::isfinite(u[k])) {
@@ -312,30 +315,41 @@ bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t byte
     return q < hi && q + bytes > lo;
 }
 
-std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads) {
+std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads, double *largest) {
     const std::ptrdiff_t size = std::ptrdiff_t(nx) * ny;
+    std::uint64_t largest_bits = 0;
+    std::ptrdiff_t first = -1;
 #ifdef LAPLACE_WITH_OPENMP
     if (threads > 1) {
         std::vector<std::ptrdiff_t> found(std::size_t(threads), -1);
+        std::vector<std::uint64_t> bits(std::size_t(threads), 0);
 #pragma omp parallel num_threads(threads)
         {
             const std::ptrdiff_t t = omp_get_thread_num();
             const std::ptrdiff_t team = omp_get_num_threads();
             const std::ptrdiff_t first_row = t == 0 ? 0 : interior_row_split(t, team, nx);
             const std::ptrdiff_t end_row = t == team - 1 ? nx : interior_row_split(t + 1, team, nx);
-            found[std::size_t(t)] = first_nonfinite_in(u, first_row * ny, end_row * ny);
+            found[std::size_t(t)] =
+                first_nonfinite_in(u, first_row * ny, end_row * ny, &bits[std::size_t(t)]);
         }
         for (const std::ptrdiff_t k : found) { // the threads' rows in order: the first is first
             if (k >= 0) {
-                return k;
+                first = k;
+                break;
             }
         }
-        return -1;
-    }
+        largest_bits = *std::max_element(bits.begin(), bits.end());
+    } else
 #else
     (void)threads;
 #endif
-    return first_nonfinite_in(u, 0, size);
+    {
+        first = first_nonfinite_in(u, 0, size, &largest_bits);
+    }
+    if (largest != nullptr) {
+        *largest = std::bit_cast<double>(largest_bits);
+    }
+    return first;
 }
 
 std::string describe_point(const char *array, double value, std::ptrdiff_t i, std::ptrdiff_t j,

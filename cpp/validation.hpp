@@ -90,6 +90,12 @@ struct Spacings {
 };
 LAPLACE_INTERNAL_API Spacings scale_spacings(double dx, double dy);
 
+// The factor of f in a point update with the scaled spacings (f_weight * dnr_inv,
+// kernels/update.hpp): how large f's part of a change is.
+inline double f_update_weight(double dx, double dy, double f_weight) {
+    return f_weight * (0.5 / (dx * dx + dy * dy));
+}
+
 // LAPLACE_ERROR_NONFINITE_RESULT for an iteration (`where`: "sweep 3 of kernel 'cpp-loop'")
 // that left the non-finite value `point` (as describe_point names it) in u ...
 LAPLACE_INTERNAL_API int fail_overflowed(const std::string &where, const std::string &point);
@@ -102,7 +108,9 @@ bool overlaps(const double *u, std::ptrdiff_t n, const void *p, std::size_t byte
 
 // Index of the first non-finite value among u[0, n), or -1. Reads all of u, on `threads`
 // threads each over its block of rows of an nx x ny grid (the rows the kernels give it).
-LAPLACE_INTERNAL_API std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads);
+// largest, when not null: the largest |u| (meaningful when the result is -1), from the same scan.
+LAPLACE_INTERNAL_API std::ptrdiff_t first_nonfinite(const double *u, int nx, int ny, int threads,
+                                                    double *largest = nullptr);
 
 // Point k of an nx x ny C-layout grid named as the caller indexes `array` ("u", "f"): for a
 // column-major caller, array(i, j), 1-based, i along x.

@@ -237,16 +237,10 @@ void exchange_halo(laplace_mpi_grid &g) {
     ++g.timings.exchanges;
 }
 
-// The global residual's norms, the same on every rank. Collective.
-ResidualNorms global_residual(laplace_mpi_grid &g, int threads) {
-    exchange_halo(g);
-    const double t0 = MPI_Wtime();
-    const SquareSum local = residual_sum(g.local(), g.f.get(), g.scaled.f_weight, threads,
-                                         g.residual_workspace.data.get());
-    const double t1 = MPI_Wtime();
-    g.timings.compute += t1 - t0;
-    // The ranks' sums combine as SquareSum::add combines rows': every sum rescaled to the
-    // largest scale (a rank with nothing to add takes no part in choosing it).
+// The ranks' sums of squares combined as SquareSum::add combines rows': every sum rescaled to
+// the largest scale (a rank with nothing to add takes no part in choosing it). The same on
+// every rank. Collective.
+SquareSum sum_over_ranks(const laplace_mpi_grid &g, const SquareSum &local) {
     double largest[2] = {local.sum != 0.0 ? local.scale : 0.0, local.max_abs};
     MPI_Allreduce(MPI_IN_PLACE, largest, 2, MPI_DOUBLE, MPI_MAX, g.comm);
     SquareSum total;
@@ -257,6 +251,18 @@ ResidualNorms global_residual(laplace_mpi_grid &g, int threads) {
         const double part = local.sum * ratio * ratio;
         MPI_Allreduce(&part, &total.sum, 1, MPI_DOUBLE, MPI_SUM, g.comm);
     }
+    return total;
+}
+
+// The global residual's norms, the same on every rank. Collective.
+ResidualNorms global_residual(laplace_mpi_grid &g, int threads) {
+    exchange_halo(g);
+    const double t0 = MPI_Wtime();
+    const SquareSum local = residual_sum(g.local(), g.f.get(), g.scaled.f_weight, threads,
+                                         g.residual_workspace.data.get());
+    const double t1 = MPI_Wtime();
+    g.timings.compute += t1 - t0;
+    const SquareSum total = sum_over_ranks(g, local);
     g.timings.reduce += MPI_Wtime() - t1;
     return residual_norms(total, g.scaled.f_weight);
 }
@@ -294,7 +300,24 @@ class DistributedIteration final : public Iteration {
     DistributedIteration(laplace_mpi_grid &g, const Method &m)
         : g_(g), m_(m), threads_(m.threads(g)) {}
 
-    int step(int, bool want_change, double &sum) override {
+    int step(int, ChangeNorm how, SquareSum &change) override {
+        change = SquareSum{};
+        const bool exact = how == ChangeNorm::exact;
+        if (exact) {
+            // Every rank's copy, or none: a rank that cannot allocate fails them all.
+            int status = LAPLACE_OK;
+            if (!before_.reserve(g_.points()) ||
+                !g_.residual_workspace.reserve(residual_workspace(g_.lnx, g_.lny))) {
+                status = set_error(LAPLACE_ERROR_TOO_LARGE,
+                                   "cannot allocate the copy of this rank's block that the "
+                                   "change norm of values near underflow or overflow needs");
+            }
+            if (int s = agree(g_, status); s != LAPLACE_OK) {
+                return s;
+            }
+            std::copy(g_.u.get(), g_.u.get() + g_.points(), before_.data.get());
+        }
+        const bool want_change = how == ChangeNorm::plain;
         const SweepCall call{g_.local(), g_.f.get(), g_.scaled.f_weight,
                              m_.omega,   threads_,   want_change};
         double *const workspace = g_.workspace.data.get();
@@ -314,13 +337,32 @@ class DistributedIteration final : public Iteration {
             }
         }
         ++g_.timings.sweeps;
-        sum = 0.0;
         if (want_change) {
             const double t0 = MPI_Wtime();
-            MPI_Allreduce(&local, &sum, 1, MPI_DOUBLE, MPI_SUM, g_.comm);
+            MPI_Allreduce(&local, &change.sum, 1, MPI_DOUBLE, MPI_SUM, g_.comm);
             g_.timings.reduce += MPI_Wtime() - t0;
+        } else if (exact) {
+            const double t0 = MPI_Wtime();
+            const SquareSum mine = difference_sum(g_.local(), before_.data.get(), threads_,
+                                                  g_.residual_workspace.data.get());
+            const double t1 = MPI_Wtime();
+            g_.timings.compute += t1 - t0;
+            change = sum_over_ranks(g_, mine);
+            g_.timings.reduce += MPI_Wtime() - t1;
         }
         return LAPLACE_OK;
+    }
+
+    // Over the ranks' blocks (u's ring holds neighbours' or boundary values, also counted).
+    double magnitude() override {
+        double largest[2] = {0.0, 0.0};
+        first_nonfinite(g_.u.get(), g_.lnx, g_.lny, 1, &largest[0]);
+        if (g_.f) {
+            first_nonfinite(g_.f.get(), g_.lnx, g_.lny, 1, &largest[1]);
+            largest[1] *= f_update_weight(g_.scaled.dx, g_.scaled.dy, g_.scaled.f_weight);
+        }
+        MPI_Allreduce(MPI_IN_PLACE, largest, 2, MPI_DOUBLE, MPI_MAX, g_.comm);
+        return std::max(largest[0], largest[1]);
     }
 
     int residual(ResidualNorms &norms) override {
@@ -346,6 +388,7 @@ class DistributedIteration final : public Iteration {
     laplace_mpi_grid &g_;
     const Method &m_;
     int threads_;
+    Scratch before_; // the block before a sweep whose change is computed exactly
 };
 
 // A kernel name as a C string, or as `length` bytes (the _n entry points: C++ and Fortran

@@ -41,13 +41,21 @@ struct SolveReport {
     int threads = 0;                // OpenMP threads of the last iteration (0: none was done)
 };
 
+// How an iteration computes its change norm (the driver chooses: drive()).
+enum class ChangeNorm { none, plain, exact };
+
 // What the driver drives. Each call returns LAPLACE_OK or a status with its message set; for
 // the MPI layer they are collective and return the same on every rank.
 class Iteration {
   public:
     virtual ~Iteration() = default;
-    // Iteration `number` (1-based); sum of squared changes into sum (0 when !want_change).
-    virtual int step(int number, bool want_change, double &sum) = 0;
+    // Iteration `number` (1-based), and its change u_new - u_old as a sum of squares into
+    // `change`: ChangeNorm::none leaves it 0; plain: the kernel's unscaled sum (scale 1);
+    // exact: difference_sum (residual.hpp) of u and a copy taken before the iteration.
+    virtual int step(int number, ChangeNorm how, SquareSum &change) = 0;
+    // The entry values' magnitude: max(|u|, the largest |f| term of a point update), the
+    // bound the driver chooses a ChangeNorm by when no change norm was measured before.
+    virtual double magnitude() = 0;
     // The residual's norms now.
     virtual int residual(ResidualNorms &norms) = 0;
     // Called when iteration `number` left a non-finite change or residual (`what`, `value`):

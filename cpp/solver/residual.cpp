@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 
 namespace laplace::detail {
 namespace {
@@ -23,24 +23,17 @@ double power_above(double x) {
 constexpr double plain_low = 0x1p-450;
 constexpr double plain_high = 0x1p450;
 
-template <bool with_f>
-SquareSum row_sum(const double *u, const double *f, std::ptrdiff_t i, std::ptrdiff_t ny, double dx2,
-                  double dy2, double fk) {
-    const double *row = u + i * ny;
-    const double *f_row = with_f ? f + i * ny : nullptr;
-    const auto r = [&](std::ptrdiff_t j) {
-        const double two_u = 2.0 * row[j];
-        const double a =
-            (row[j - ny] + row[j + ny] - two_u) * dy2 + (row[j - 1] + row[j + 1] - two_u) * dx2;
-        return with_f ? f_row[j] * fk - a : -a;
-    };
-    // The largest |r| as the largest bit pattern of |r| (positive doubles order like their
+// The squares of value(j) for j in [1, ny-1), summed unscaled when that is exact enough, else
+// rescaled by a power of two (exact) from the row's largest magnitude.
+template <class Value>
+SquareSum row_sum(std::ptrdiff_t ny, const Value &value) {
+    // The largest |v| as the largest bit pattern of |v| (positive doubles order like their
     // bits, NaN above Inf): an integer maximum, which vectorises where a floating one may not.
     std::uint64_t largest_bits = 0;
     double sum = 0.0;
 #pragma omp simd reduction(max : largest_bits) reduction(+ : sum)
     for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
-        const double v = r(j);
+        const double v = value(j);
         const std::uint64_t bits = std::bit_cast<std::uint64_t>(v) & 0x7fffffffffffffff;
         largest_bits = bits > largest_bits ? bits : largest_bits;
         sum += v * v;
@@ -52,16 +45,49 @@ SquareSum row_sum(const double *u, const double *f, std::ptrdiff_t i, std::ptrdi
         s.sum = sum;
         return s;
     }
-    // Rescale by a power of two: exact.
     const double scale = std::isinf(largest) ? 1.0 : power_above(largest);
     double scaled = 0.0;
     for (std::ptrdiff_t j = 1; j < ny - 1; ++j) {
-        const double v = r(j) / scale;
+        const double v = value(j) / scale;
         scaled += v * v;
     }
     s.scale = scale;
     s.sum = scaled;
     return s;
+}
+
+template <bool with_f>
+SquareSum residual_row(const double *u, const double *f, std::ptrdiff_t i, std::ptrdiff_t ny,
+                       double dx2, double dy2, double fk) {
+    const double *row = u + i * ny;
+    const double *f_row = with_f ? f + i * ny : nullptr;
+    return row_sum(ny, [&](std::ptrdiff_t j) {
+        const double two_u = 2.0 * row[j];
+        const double a =
+            (row[j - ny] + row[j + ny] - two_u) * dy2 + (row[j - 1] + row[j + 1] - two_u) * dx2;
+        return with_f ? f_row[j] * fk - a : -a;
+    });
+}
+
+// Rows [1, nx-1) summed by row_sum on `threads` threads, then in order over rows.
+template <class Row>
+SquareSum rows_sum(std::ptrdiff_t nx, int threads, double *workspace, const Row &row) {
+    double *const scales = workspace;
+    double *const sums = workspace + nx;
+    double *const maxima = workspace + 2 * nx;
+    (void)threads;
+#pragma omp parallel for schedule(static) num_threads(threads)
+    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+        const SquareSum s = row(i);
+        scales[i] = s.scale;
+        sums[i] = s.sum;
+        maxima[i] = s.max_abs;
+    }
+    SquareSum total;
+    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
+        total.add(SquareSum{scales[i], sums[i], maxima[i]});
+    }
+    return total;
 }
 
 } // namespace
@@ -95,25 +121,21 @@ std::size_t residual_workspace(int nx, int ny) {
 
 SquareSum residual_sum(const GridRef &g, const double *f, double f_weight, int threads,
                        double *workspace) {
-    const std::ptrdiff_t nx = g.nx, ny = g.ny;
+    const std::ptrdiff_t ny = g.ny;
     const double dx2 = g.dx * g.dx, dy2 = g.dy * g.dy;
-    double *const scales = workspace;
-    double *const sums = workspace + nx;
-    double *const maxima = workspace + 2 * nx;
-    (void)threads;
-#pragma omp parallel for schedule(static) num_threads(threads)
-    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
-        const SquareSum s = f ? row_sum<true>(g.u, f, i, ny, dx2, dy2, f_weight)
-                              : row_sum<false>(g.u, f, i, ny, dx2, dy2, f_weight);
-        scales[i] = s.scale;
-        sums[i] = s.sum;
-        maxima[i] = s.max_abs;
-    }
-    SquareSum total;
-    for (std::ptrdiff_t i = 1; i < nx - 1; ++i) {
-        total.add(SquareSum{scales[i], sums[i], maxima[i]});
-    }
-    return total;
+    return rows_sum(g.nx, threads, workspace, [&](std::ptrdiff_t i) {
+        return f ? residual_row<true>(g.u, f, i, ny, dx2, dy2, f_weight)
+                 : residual_row<false>(g.u, f, i, ny, dx2, dy2, f_weight);
+    });
+}
+
+SquareSum difference_sum(const GridRef &g, const double *before, int threads, double *workspace) {
+    const std::ptrdiff_t ny = g.ny;
+    return rows_sum(g.nx, threads, workspace, [&](std::ptrdiff_t i) {
+        const double *now = g.u + i * ny;
+        const double *old = before + i * ny;
+        return row_sum(ny, [&](std::ptrdiff_t j) { return now[j] - old[j]; });
+    });
 }
 
 ResidualNorms residual_norms(const SquareSum &s, double f_weight) {

@@ -1,6 +1,6 @@
-// The residual r = f - A u of the 5-point operator A (u_xx + u_yy) over the interior, and its
-// norms, threaded. Norms are computed scaled, as LAPACK's dnrm2 does, so they are right for
-// values from the subnormal range up to near overflow.
+// The residual r = f - A u of the 5-point operator A (u_xx + u_yy) over the interior, its
+// norms, and the change norm of a step, threaded. Norms are computed scaled, as LAPACK's dnrm2
+// does, so they are right for values from the subnormal range up to near overflow.
 #pragma once
 
 #include "../internal_api.hpp"
@@ -36,5 +36,11 @@ LAPLACE_INTERNAL_API std::size_t residual_workspace(int nx, int ny);
 LAPLACE_INTERNAL_API SquareSum residual_sum(const GridRef &g, const double *f, double f_weight,
                                             int threads, double *workspace);
 LAPLACE_INTERNAL_API ResidualNorms residual_norms(const SquareSum &scaled, double f_weight);
+
+// The squares of u - before over g's interior (`before` a grid of g's shape), summed as
+// residual_sum sums (the same workspace): the change norm of a step, right from the subnormal
+// range to near overflow, where a kernel's unscaled sum of squares underflows or overflows.
+LAPLACE_INTERNAL_API SquareSum difference_sum(const GridRef &g, const double *before, int threads,
+                                              double *workspace);
 
 } // namespace laplace::detail

@@ -12,8 +12,12 @@
  *              / (2*(dx^2 + dy^2))
  *
  * f is optional (absent: the study's Laplace problem, f = 0). A sweep updates every interior
- * point once, in place, and reports the change norm sqrt(sum((u_new - u_old)^2)) over the grid.
- * Boundary values are never written. The residual is r = f - A u over the interior, A the
+ * point once, in place, and reports the change norm sqrt(sum((u_new - u_old)^2)) over the grid,
+ * right (to rounding) for values from the subnormal range up to near overflow: the kernels sum
+ * squares unscaled, which is exact enough for changes in [2^-400, 2^450]; when the last change
+ * (or, before any, the largest |u| and |f| term) lies outside [2^-300, 2^400], the change is
+ * computed scaled from a copy of u made before the sweep (memory for one grid, that sweep
+ * only). Boundary values are never written. The residual is r = f - A u over the interior, A the
  * 5-point operator: (u[i-1,j] - 2u[i,j] + u[i+1,j])/dx^2 + (u[i,j-1] - 2u[i,j] + u[i,j+1])/dy^2.
  *
  * Two tables: KERNELS (one sweep of one scheme, written one way: the study's rows and ours) and

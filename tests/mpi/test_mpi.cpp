@@ -812,6 +812,60 @@ void scaled_spacings_same_bits() {
     }
 }
 
+// Values near underflow and near overflow (the probe times 2^-1000 .. 2^1000): with tol = 0 the
+// distributed solve runs every sweep (regression: squared changes underflowed to a change of 0,
+// which stopped it after one, and overflowed to +Inf), u is bitwise the single-process one and
+// the change norm agrees with the single-process laplace_solve's on every rank.
+void change_norm_of_extreme_values(const std::string &kernel) {
+    constexpr int sweeps = 12;
+    for (const int k : {-1040, -700, 0, 700, 1000}) {
+        const std::string what = kernel + ", values scaled by 2^" + std::to_string(k);
+        test::Problem p = probe();
+        for (double &v : p.u) {
+            v = std::ldexp(v, k);
+        }
+        laplace_mpi_grid *g = make_grid(p);
+        laplace_mpi_scatter(g, root, p.u.data());
+        int iterations = -1;
+        double change = -1;
+        const int status =
+            kernel.empty()
+                ? laplace_mpi_solve_redblack(g, 1.0, sweeps, 0.0, &iterations, &change)
+                : laplace_mpi_solve(g, kernel.c_str(), sweeps, 0.0, &iterations, &change);
+        expect(status == LAPLACE_OK, what + ": status: " + laplace_last_error());
+        expect(iterations == sweeps,
+               what + ": " + std::to_string(iterations) + " sweeps of " + std::to_string(sweeps));
+        expect(same_on_every_rank(change), what + ": the same change on every rank");
+        std::vector<double> u(rank == root ? p.u.size() : 0);
+        laplace_mpi_gather(g, root, u.data());
+        laplace_mpi_grid_free(g);
+        if (rank != root) {
+            continue;
+        }
+        std::string single = kernel;
+        if (single.empty()) { // the registry's red-black Gauss-Seidel kernel
+            for (const laplace::KernelInfo &i : laplace::kernels()) {
+                if (i.scheme == "red-black") {
+                    single = i.name;
+                }
+            }
+        }
+        if (single.empty()) {
+            continue;
+        }
+        std::vector<double> serial = p.u;
+        int serial_iterations = 0;
+        double serial_change = 0;
+        expect(laplace_solve(single.c_str(), serial.data(), p.nx, p.ny, p.dx, p.dy, sweeps, 0.0,
+                             &serial_iterations, &serial_change) == LAPLACE_OK &&
+                   serial_iterations == sweeps,
+               what + ": single-process solve");
+        expect(test::same_bytes(u, serial), what + ": u bitwise the single-process one");
+        expect(change > 0 && test::relative_difference(change, serial_change) <= 1e-13,
+               what + ": change " + std::to_string(change) + " is the single-process one");
+    }
+}
+
 // Bad input of the new functions: every rank returns the same status, nothing is written.
 void poisson_bad_input() {
     const test::Problem p = cubic();
@@ -1020,6 +1074,8 @@ int main(int argc, char **argv) {
     residual_stopping("");
     residual_stopping("cpp-expression");
     scaled_spacings_same_bits();
+    change_norm_of_extreme_values("");
+    change_norm_of_extreme_values("f90-arrays");
     poisson_bad_input();
 
     int total_failures = 0;
