@@ -10,10 +10,10 @@
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev
     libfftw3-dev catch2 python3-numpy libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind
     libcli11-dev nlohmann-json3-dev doxygen pybind11-dev python3-pybind11 python3-dev python3-pytest
-    python3-mypy)
+    python3-mypy python3-matplotlib)
 
 # Extra packages of the comparison only (scripts/compare): the study's reference rows (NumPy,
-# f2py, which needs the Python headers), bench/plot (matplotlib), and the peers of the time to
+# f2py, which needs the Python headers) and the peers of the time to
 # solution (laplace-bench --solve): PETSc, hypre (their reference programs are built when
 # configure finds them) and SciPy. The test command stays lean; without them the reference
 # rows say "not installed".
