@@ -6,7 +6,7 @@
 # libclang-rt-14-dev for libFuzzer (tests/fuzz); valgrind for the memcheck test of the Fortran
 # program; CLI11 and nlohmann/json for the benches' options and JSON; doxygen for the API
 # reference (target laplace-docs, built by scripts/test); pybind11, the Python headers, pytest and
-# mypy (its stubtest) for the Python package (python/).
+# mypy (its stubtest) for the Python package (python/); matplotlib for the chart scripts' test.
 LAPLACE_PACKAGES=(g++ gfortran cmake ninja-build make pkgconf libeigen3-dev libopenblas-dev
     libfftw3-dev catch2 python3-numpy libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind
     libcli11-dev nlohmann-json3-dev doxygen pybind11-dev python3-pybind11 python3-dev python3-pytest
