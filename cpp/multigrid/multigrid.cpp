@@ -15,6 +15,7 @@
 #include "transfer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <string>
@@ -296,10 +297,16 @@ class MultigridCgState final : public MethodState {
             return 0.0; // s = 0: u solves the equations
         }
         const double alpha = -sigma_ / pq;
+        if (!std::isfinite(alpha)) {
+            return 0.0; // <s, z> and <p, q> near underflow: u solves to rounding
+        }
         const double change = update(g.u, alpha, want_change, threads);
         precondition(g);
         const double sigma = dot(s_.get(), z_.get(), threads);
-        const double beta = alpha * dot(q_.get(), z_.get(), threads) / sigma_;
+        double beta = alpha * dot(q_.get(), z_.get(), threads) / sigma_;
+        if (!std::isfinite(beta)) {
+            beta = 0.0; // the recurrence lost its scale: restart from the preconditioned residual
+        }
         interior_rows(threads, [&](std::ptrdiff_t k0, std::ptrdiff_t k1) {
             for (std::ptrdiff_t k = k0; k < k1; ++k) {
                 p_[k] = z_[k] + beta * p_[k];
