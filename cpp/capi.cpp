@@ -48,7 +48,7 @@ struct Validated {
     Layout layout = Layout::row_major;
     int nx = 0, ny = 0; // caller's names
     Problem problem{};
-    double magnitude = 0.0; // max(|u|, |f| * f_weight * dnr_inv) from check_arrays' scan
+    double largest_u = 0.0, largest_f = 0.0; // max |u|, max |f|, from check_arrays' scan
 };
 
 // Checks u and the grid in the caller's names, in a fixed order; on success `out` holds the
@@ -102,9 +102,7 @@ int check_arrays(Validated &v, const double *f, int threads,
                              describe_point(name, array, g.nx, g.ny, v.layout, k) + ": " + name +
                                  " must be finite on entry");
         }
-        v.magnitude = std::max(
-            v.magnitude,
-            array == g.u ? largest : largest * f_update_weight(g.dx, g.dy, v.problem.f_weight));
+        (array == g.u ? v.largest_u : v.largest_f) = largest;
     }
     return LAPLACE_OK;
 }
@@ -132,7 +130,10 @@ class GridIteration final : public Iteration {
         return LAPLACE_OK;
     }
 
-    double magnitude() override { return v_.magnitude; }
+    double magnitude() override {
+        const Problem &p = v_.problem;
+        return change_magnitude(v_.largest_u, v_.largest_f, p.g.dx, p.g.dy, p.f_weight);
+    }
 
     int residual(ResidualNorms &norms) override {
         const Problem &p = v_.problem;

@@ -3,6 +3,8 @@
 // message laplace_last_error() returns. Nothing past these checks validates again.
 #pragma once
 
+#include <algorithm>
+
 #include "internal_api.hpp"
 
 #include "grid.hpp"
@@ -90,10 +92,12 @@ struct Spacings {
 };
 LAPLACE_INTERNAL_API Spacings scale_spacings(double dx, double dy);
 
-// The factor of f in a point update with the scaled spacings (f_weight * dnr_inv,
-// kernels/update.hpp): how large f's part of a change is.
-inline double f_update_weight(double dx, double dy, double f_weight) {
-    return f_weight * (0.5 / (dx * dx + dy * dy));
+// How large a step's change can be, from the largest |u| and |f| (0: no f) with the scaled
+// spacings: the larger of |u| and f's part of a point update (f_weight * dnr_inv * |f|,
+// kernels/update.hpp). The driver's guess before any change was measured (solver/driver.cpp).
+inline double change_magnitude(double largest_u, double largest_f, double dx, double dy,
+                               double f_weight) {
+    return std::max(largest_u, largest_f * (f_weight * (0.5 / (dx * dx + dy * dy))));
 }
 
 // LAPLACE_ERROR_NONFINITE_RESULT for an iteration (`where`: "sweep 3 of kernel 'cpp-loop'")

@@ -18,22 +18,6 @@ namespace {
 using laplace::KernelInfo;
 using test::same_bytes;
 
-// The change norm sqrt(sum((u_new - u_old)^2)) over the interior, in long double: x86's 15-bit
-// exponent holds the square of any double, so no term underflows or overflows. The oracle of
-// the change norm at every scale.
-double change_oracle(const test::Problem &p, const std::vector<double> &after,
-                     const std::vector<double> &before) {
-    long double sum = 0;
-    for (int i = 1; i < p.nx - 1; ++i) {
-        for (int j = 1; j < p.ny - 1; ++j) {
-            const std::size_t k = std::size_t(i) * std::size_t(p.ny) + std::size_t(j);
-            const long double d = (long double)after[k] - (long double)before[k];
-            sum += d * d;
-        }
-    }
-    return double(std::sqrt(sum));
-}
-
 // The probe's values times `scale`: from subnormal (2^-1040: every value below 2^-1022) to near
 // overflow (2^1000: up to 2^1002, where DBL_MAX is 2^1024).
 constexpr double change_scales[] = {0x1p-1040, 0x1p-1000, 1e-200, 1e-160,
@@ -114,7 +98,7 @@ void headroom_for_every_mantissa(const KernelInfo &k) {
                 CHECK(test::relative_distance(u, before) <= 1e-15);
                 CHECK(status == LAPLACE_OK);
                 CHECK(std::isfinite(change));
-                CHECK(std::abs(change - change_oracle({11, 9, dx, dy, {}}, u, before)) <=
+                CHECK(std::abs(change - test::exact_change_norm(11, 9, u, before)) <=
                       1e-13 * change);
             }
         }
@@ -156,7 +140,7 @@ void change_norm_at_every_scale(const KernelInfo &k) {
         double change = -1;
         REQUIRE(laplace_sweep(k.name.c_str(), u.data(), p.nx, p.ny, p.dx, p.dy, &change) ==
                 LAPLACE_OK);
-        const double expected = change_oracle(p, u, p.u);
+        const double expected = test::exact_change_norm(p.nx, p.ny, u, p.u);
         REQUIRE(expected > 0.0);
         CHECK(std::abs(change - expected) <= 1e-13 * expected);
         // tol = 0: exactly max_iter sweeps while every sweep changes u (checked sweep by sweep
@@ -182,7 +166,7 @@ void change_norm_at_every_scale(const KernelInfo &k) {
                               &iterations, &last) == LAPLACE_OK);
         CHECK(iterations == sweeps);
         CHECK(same_bytes(solved, swept));
-        const double expected_last = change_oracle(p, swept, previous);
+        const double expected_last = test::exact_change_norm(p.nx, p.ny, swept, previous);
         CHECK(std::abs(last - expected_last) <= 1e-13 * expected_last);
         // A solver's change rule: a tolerance below the changes does not stop it early.
         laplace::SolverOptions o;

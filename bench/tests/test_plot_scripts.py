@@ -31,6 +31,8 @@ MULTIGRID = os.path.join(ROOT, "bench", "results", "multigrid.json")
 
 
 def load_script(path, name):
+    if BENCH not in sys.path:  # where the scripts find bench_json, as when they run
+        sys.path.insert(0, BENCH)
     loader = importlib.machinery.SourceFileLoader(name, path)
     spec = importlib.util.spec_from_loader(name, loader)
     module = importlib.util.module_from_spec(spec)

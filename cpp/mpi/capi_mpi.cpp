@@ -359,10 +359,10 @@ class DistributedIteration final : public Iteration {
         first_nonfinite(g_.u.get(), g_.lnx, g_.lny, 1, &largest[0]);
         if (g_.f) {
             first_nonfinite(g_.f.get(), g_.lnx, g_.lny, 1, &largest[1]);
-            largest[1] *= f_update_weight(g_.scaled.dx, g_.scaled.dy, g_.scaled.f_weight);
         }
         MPI_Allreduce(MPI_IN_PLACE, largest, 2, MPI_DOUBLE, MPI_MAX, g_.comm);
-        return std::max(largest[0], largest[1]);
+        return change_magnitude(largest[0], largest[1], g_.scaled.dx, g_.scaled.dy,
+                                g_.scaled.f_weight);
     }
 
     int residual(ResidualNorms &norms) override {
