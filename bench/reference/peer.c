@@ -189,7 +189,7 @@ int peer_run(const char *name, const peer_options *o, const peer_solver *s, void
         double *t = k ? solve : setup;
         printf("%s:", k ? "solve" : "setup");
         for (int r = 0; r < runs; ++r) {
-            printf(" %.6g", t[r]);
+            printf(" %.17g", t[r]);
         }
         printf("\n");
     }
