@@ -2,8 +2,8 @@
 # exit status, its output (stdout and stderr together), how long it took, and the JSON it wrote.
 #   cmake -DRC=STATUS [-DMATCH=REGEX] [-DNO_MATCH=REGEX] [-DMAX_SECONDS=S]
 #         [-DJSON=FILE -DJSON_ROW=PATH] -P check_command.cmake -- COMMAND [ARG...]
-# JSON: the file must parse, have "schema_version" 2, and the row at PATH (a list of keys and indices: rows;0) must keep
-# every run's seconds ("seconds_runs", as many as its "runs" when it has that count).
+# JSON: the file must parse, have "schema_version" 2, and the row at PATH (keys and indices,
+# e.g. rows;0) must keep every run's seconds ("seconds_runs", as many as its "runs" count).
 set(command "")
 set(take OFF)
 math(EXPR last "${CMAKE_ARGC} - 1")
