@@ -1,6 +1,8 @@
 // Shared by the parts of laplace-bench: options, the problem, the rows of the table, the machine.
 #pragma once
 
+#include "machine.hpp"
+#include "progress.hpp"
 #include "timing.hpp"
 
 #include <cmath>
@@ -21,12 +23,12 @@ struct Options {
     int nx = 500, ny = 500, sweeps = 100, repeat = 5;
     std::vector<int> threads;    // --threads: thread counts for threaded rows; empty: 1 and cores
     bool reference = true;       // --no-reference skips the subprocess rows
-    bool machine = true;         // --no-machine skips the bandwidth probe (no "% limit")
-    bool remeasure = false;      // --remeasure ignores the machine cache
+    MachineOptions machine;      // --no-machine, --remeasure, --machine-cache,
+                                 // --machine-cache-max-age
     bool parallel = false;       // --parallel adds the batch section
     int batch = 8;               // --batch: problems in the parallel section
     std::string parallel_kernel; // --parallel-kernel; default: a serial Gauss-Seidel kernel
-    std::string json, csv, machine_cache;
+    std::string json, csv;
     std::string corrupt; // --corrupt NAME: perturbs NAME's answer, to show the check failing
     bool rhs = false;    // --rhs: the f-path section instead of the comparison table
     bool solve = false;  // --solve: the time-to-solution section instead of the table
@@ -104,37 +106,6 @@ struct Row {
 // Checks every measured row of one problem against the bench's oracle (bench::oracle); a row
 // without one is compared with another row of its scheme, or marked unchecked.
 void validate(std::vector<Row> &rows);
-
-// The machine, as recorded with every result.
-struct Cache {
-    int level = 0;
-    std::string type, size, shared_with;
-};
-
-struct Machine {
-    std::string cpu;
-    int cores = 1;
-    std::vector<Cache> caches;
-    std::string cxx_compiler, fortran_compiler, cxx_flags, fortran_flags;
-    int omp_max_threads = 1;
-    std::string omp_wait_policy; // OMP_WAIT_POLICY as the process got it; "" unset (spin a while)
-    std::string blas;            // OpenBLAS configuration if the process has it
-    std::string blas_note;       // OPENBLAS_CORETYPE set by the bench, and why; or ""
-    std::vector<double> triad_bandwidth; // bytes/s with 1..cores threads; empty if not probed
-    std::string triad_source;            // "measured now" or "cached in FILE (date)"
-    std::vector<double> dgemm_flops;     // dgemm flop/s with 1..cores threads, if BLAS loaded
-    std::string dgemm_source;
-    std::string date; // of this run, UTC
-    std::string load; // /proc/loadavg at the start: others' work competes
-
-    // The bandwidth bound in updates/s for a sweep at `threads` threads (NaN if not probed).
-    double update_bound(int threads) const;
-};
-
-constexpr double bytes_per_update = 16.0; // one 8-byte read and one 8-byte write per point
-extern const char *const roofline_model;
-
-Machine probe_machine(const Options &o);
 
 // The thread-count hook: prepares the process so that a kernel of `threading` uses `threads`
 // threads on its next call. Returns false when there is no way to set it for that threading.
@@ -232,23 +203,6 @@ void write_csv(const std::string &path, const std::vector<Row> &rows);
 // Fills speedup and limit_fraction for the rows of one problem.
 void derive_figures(std::vector<Row> &rows, const Machine &m);
 
-// Progress on stderr, only when stderr is a terminal.
-class Progress {
-  public:
-    explicit Progress(int total);
-    void step(const std::string &what); // shows "[done/total rows, elapsed] what"
-    void skip(int rows) { count_ += rows; }
-    void done();
-
-  private:
-    int total_, count_ = 0;
-    bool active_;
-    double start_;
-};
-
-double seconds_since_epoch();
-std::string json_quote(const std::string &s);
-std::string json_number(double v); // null when not finite
 std::string status_name(Status s);
 
 } // namespace bench

@@ -27,6 +27,7 @@
 //
 // Every time is the median of --repeat runs (default 7) after one warm-up, with min and max
 // (bench/timing.hpp). The machine is reported with the results.
+#include "cli.hpp"
 #include "laplace/laplace.hpp"
 #include "openblas_core.hpp"
 #include "timing.hpp"
@@ -53,50 +54,26 @@ struct Options {
     int iter_n = 257;
     double iter_seconds = 300;
     bool quick = false;
-    bool iterative = true;
+    bool no_iterative = false; // --no-iterative leaves out section 4
 };
-
-[[noreturn]] void usage(const std::string &problem) {
-    std::fprintf(stderr,
-                 "laplace-bench-blas: %s\nusage: laplace-bench-blas [--repeat N] [--threads N] "
-                 "[--iter-n N] [--iter-seconds S] [--quick] [--no-iterative]\n",
-                 problem.c_str());
-    std::exit(2);
-}
 
 Options parse(int argc, char **argv) {
     Options o;
-    for (int a = 1; a < argc; ++a) {
-        const std::string arg = argv[a];
-        const auto number = [&]() -> double {
-            if (a + 1 >= argc) {
-                usage(arg + " needs a value");
-            }
-            char *end = nullptr;
-            const double v = std::strtod(argv[++a], &end);
-            if (*end != '\0' || !(v >= 1) || v > 1e6) {
-                usage(arg + " needs a number >= 1, got '" + argv[a] + "'");
-            }
-            return v;
-        };
-        if (arg == "--repeat") {
-            o.repeat = int(number());
-        } else if (arg == "--threads") {
-            o.threads = int(number());
-        } else if (arg == "--iter-n") {
-            o.iter_n = int(number());
-        } else if (arg == "--iter-seconds") {
-            o.iter_seconds = number();
-        } else if (arg == "--quick") {
-            o.quick = true;
-        } else if (arg == "--no-iterative") {
-            o.iterative = false;
-        } else if (arg == "--help" || arg == "-h") {
-            usage("help");
-        } else {
-            usage("unknown option '" + arg + "'");
-        }
-    }
+    CLI::App app{"The BLAS section of the comparison: dgemm rates, blas-fdm at 1..N threads, the "
+                 "share of dgemm in a solve, and what the direct solver saves over sweeps."};
+    bench::prepare(app, "laplace-bench-blas");
+    app.add_option("--repeat", o.repeat, "timed runs per figure (median; default 7)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--threads", o.threads, "the most threads (default: all cores)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--iter-n", o.iter_n, "grid of the iterative comparison (default 257)")
+        ->check(CLI::Range(3, 1000000));
+    app.add_option("--iter-seconds", o.iter_seconds,
+                   "time limit of the iterative comparison (default 300)")
+        ->check(CLI::Range(1.0, 1e6));
+    app.add_flag("--quick", o.quick, "leave out the 1025^2 grid");
+    app.add_flag("--no-iterative", o.no_iterative, "leave out section 4");
+    bench::parse(app, argc, argv);
     return o;
 }
 
@@ -531,7 +508,7 @@ int main(int argc, char **argv) {
     dgemm_section(o, threads);
     const bool valid = fdm_section(o, threads, sizes);
     dgemm_share_section(o, threads, sizes);
-    if (o.iterative) {
+    if (!o.no_iterative) {
         iterative_section(o);
     }
     std::printf("\nload average at end: %s\n%s\n", load_average().c_str(),

@@ -5,9 +5,12 @@
 //   laplace-call-time [--kernel NAME] [--nx N] [--ny N] [--calls N] [--repeat N]
 //
 // The grid is the one python_threads.py sweeps: interior 0, u = 1 on the edge i = 0. Prints one
-// JSON line: {"kernel": ..., "nx": ..., "ny": ..., "calls": ..., "seconds_per_call": [...]},
+// JSON line: {"schema_version": 2, ..., "kernel": ..., "nx": ..., "ny": ..., "calls": ...,
+// "seconds_per_call": [...]},
 // one entry per timed repetition (after one untimed warm-up).
+#include "cli.hpp"
 #include "laplace/laplace.h"
+#include "record.hpp"
 #include "timing.hpp"
 
 #include <cstdio>
@@ -19,28 +22,16 @@
 int main(int argc, char **argv) {
     std::string kernel = "f77-loop";
     int nx = 16, ny = 16, calls = 20000, repeat = 5;
-    for (int a = 1; a + 1 < argc; a += 2) {
-        const std::string opt = argv[a];
-        const char *value = argv[a + 1];
-        if (opt == "--kernel") {
-            kernel = value;
-        } else if (opt == "--nx") {
-            nx = std::atoi(value);
-        } else if (opt == "--ny") {
-            ny = std::atoi(value);
-        } else if (opt == "--calls") {
-            calls = std::atoi(value);
-        } else if (opt == "--repeat") {
-            repeat = std::atoi(value);
-        } else {
-            std::fprintf(stderr, "laplace-call-time: unknown option %s\n", opt.c_str());
-            return 2;
-        }
-    }
-    if (nx < 3 || ny < 3 || calls < 1 || repeat < 1) {
-        std::fprintf(stderr, "laplace-call-time: need nx, ny >= 3 and calls, repeat >= 1\n");
-        return 2;
-    }
+    CLI::App app{"The time of one C ABI call, laplace_sweep on a small grid, for "
+                 "bench/python_threads.py; prints one JSON line."};
+    bench::prepare(app, "laplace-call-time");
+    app.add_option("--kernel", kernel, "the kernel (default f77-loop)");
+    app.add_option("--nx", nx, "grid points along x (default 16)")->check(CLI::Range(3, 100000));
+    app.add_option("--ny", ny, "grid points along y (default 16)")->check(CLI::Range(3, 100000));
+    app.add_option("--calls", calls, "calls per timed run (default 20000)")
+        ->check(CLI::Range(1, 1000000000));
+    app.add_option("--repeat", repeat, "timed runs (default 5)")->check(CLI::Range(1, 1000000));
+    bench::parse(app, argc, argv);
     std::vector<double> u(std::size_t(nx) * std::size_t(ny));
     const double dx = 1.0 / (nx - 1), dy = 1.0 / (ny - 1);
     int status = LAPLACE_OK;
@@ -66,12 +57,13 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "laplace-call-time: %s\n", laplace_last_error());
         return 1;
     }
-    std::printf("{\"kernel\": \"%s\", \"nx\": %d, \"ny\": %d, \"calls\": %d, \"change\": %.17g, "
-                "\"seconds_per_call\": [",
-                kernel.c_str(), nx, ny, calls, change);
-    for (std::size_t i = 0; i < per_call.size(); ++i) {
-        std::printf("%s%.6e", i ? ", " : "", per_call[i]);
-    }
-    std::printf("]}\n");
+    bench::Json line = bench::document("laplace-call-time");
+    line.update({{"kernel", kernel},
+                 {"nx", nx},
+                 {"ny", ny},
+                 {"calls", calls},
+                 {"change", change},
+                 {"seconds_per_call", per_call}});
+    std::printf("%s\n", line.dump().c_str());
     return 0;
 }

@@ -15,6 +15,7 @@
 //    besides the method's work (with the residual twice). Then the targets, checked.
 // 2. The crossover with blas-fdm: both solves (setup excluded, shown apart) at --sizes (default
 //    65..1025), at each thread count, in interleaved rounds.
+#include "cli.hpp"
 #include "laplace/laplace.hpp"
 #include "subprocess.hpp"
 #include "timing.hpp"
@@ -43,52 +44,26 @@ struct Options {
     bool crossover = true;
 };
 
-[[noreturn]] void usage(const std::string &problem) {
-    std::fprintf(stderr,
-                 "laplace-bench-fft: %s\nusage: laplace-bench-fft [--n N] [--repeat R] "
-                 "[--threads T,T,...] [--sizes N,N,...] [--reference PATH] [--no-crossover]\n",
-                 problem.c_str());
-    std::exit(2);
-}
-
-std::vector<int> numbers(const std::string &flag, const char *value, int least) {
-    std::vector<int> out;
-    std::stringstream list(value ? value : "");
-    for (std::string item; std::getline(list, item, ',');) {
-        char *end = nullptr;
-        const long v = std::strtol(item.c_str(), &end, 10);
-        if (item.empty() || *end != '\0' || v < least || v > 100000) {
-            usage(flag + " needs integers >= " + std::to_string(least) + ", got '" + item + "'");
-        }
-        out.push_back(int(v));
-    }
-    if (out.empty()) {
-        usage(flag + " needs a value");
-    }
-    return out;
-}
-
 Options parse(int argc, char **argv) {
     Options o;
-    for (int a = 1; a < argc; ++a) {
-        const std::string arg = argv[a];
-        const char *value = a + 1 < argc ? argv[a + 1] : nullptr;
-        if (arg == "--n") {
-            o.n = numbers(arg, value, 3).front(), ++a;
-        } else if (arg == "--repeat") {
-            o.repeat = numbers(arg, value, 1).front(), ++a;
-        } else if (arg == "--threads") {
-            o.threads = numbers(arg, value, 1), ++a;
-        } else if (arg == "--sizes") {
-            o.sizes = numbers(arg, value, 3), ++a;
-        } else if (arg == "--reference" && value != nullptr) {
-            o.reference = value, ++a;
-        } else if (arg == "--no-crossover") {
-            o.crossover = false;
-        } else {
-            usage(arg == "--help" || arg == "-h" ? "help" : "unknown option '" + arg + "'");
-        }
-    }
+    CLI::App app{"fft-dst beside a plain FFTW program (laplace-fftw-reference) and blas-fdm, and "
+                 "the crossover of the two direct methods."};
+    bench::prepare(app, "laplace-bench-fft");
+    bool no_crossover = false;
+    app.add_option("--n", o.n, "grid of the comparison with the plain FFTW program")
+        ->check(CLI::Range(3, 100000));
+    app.add_option("--repeat", o.repeat, "timed runs per figure (median)")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--threads", o.threads, "thread counts, T,T,...")
+        ->delimiter(',')
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--sizes", o.sizes, "grids of the crossover, N,N,...")
+        ->delimiter(',')
+        ->check(CLI::Range(3, 100000));
+    app.add_option("--reference", o.reference, "the plain FFTW program (laplace-fftw-reference)");
+    app.add_flag("--no-crossover", no_crossover, "leave out the crossover");
+    bench::parse(app, argc, argv);
+    o.crossover = !no_crossover;
     return o;
 }
 

@@ -7,6 +7,7 @@
 // solution against the solvers people use (solve_section.cpp). Run 'laplace-bench --help' for
 // the options.
 #include "bench.hpp"
+#include "cli.hpp"
 #include "laplace/laplace.hpp"
 #include "openblas_core.hpp"
 #include "textbook.hpp"
@@ -21,6 +22,10 @@
 #include <thread>
 #include <tuple>
 #include <vector>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace bench {
 
@@ -180,6 +185,31 @@ void validate(std::vector<Row> &rows) {
     }
 }
 
+bool set_threads(const std::string &threading, int threads) {
+    if (threading == "serial") {
+        return threads <= 1;
+    }
+    if (threading.find("openmp") != std::string::npos) {
+#ifdef _OPENMP
+        // The OpenMP default of the calling thread: what the library's calls with 0 threads
+        // use (the batch section's OpenMP rows); kernel rows also pass their count per call.
+        if (threads > 0) {
+            omp_set_num_threads(threads);
+        }
+        return true;
+#else
+        return false;
+#endif
+    }
+    if (threading.find("blas") != std::string::npos) {
+        // Through the library: its BLAS solves apply their own thread policy on entry
+        // (laplace.h), which would override a plain openblas_set_num_threads. A build without
+        // thread control says LAPLACE_ERROR_UNAVAILABLE.
+        return laplace_blas_set_threads(threads) == LAPLACE_OK;
+    }
+    return false;
+}
+
 } // namespace bench
 
 namespace {
@@ -197,28 +227,6 @@ using bench::Status;
     std::exit(2);
 }
 
-int positive(const std::string &flag, const std::string &value) {
-    char *end = nullptr;
-    const long v = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || v < 1 || v > 1000000) {
-        usage(flag + " needs a positive integer, got '" + value + "'");
-    }
-    return int(v);
-}
-
-std::vector<int> positive_list(const std::string &flag, const std::string &value) {
-    std::vector<int> out;
-    std::stringstream list(value);
-    std::string item;
-    while (std::getline(list, item, ',')) {
-        out.push_back(positive(flag, item));
-    }
-    if (out.empty()) {
-        usage(flag + " needs a comma-separated list of positive integers");
-    }
-    return out;
-}
-
 // The --rhs section times at least this many runs per figure.
 constexpr int rhs_min_repeat = 7;
 
@@ -226,48 +234,6 @@ constexpr int rhs_min_repeat = 7;
 const std::vector<int> solve_default_sizes = {257, 513};
 // and its timed runs per row unless --repeat says otherwise (a solve takes seconds, not a sweep).
 constexpr int solve_default_repeat = 3;
-
-void print_help() {
-    std::printf(
-        "usage: laplace-bench [options]\n"
-        "The study's comparison on this machine: every kernel of the library, its direct\n"
-        "methods, the textbook C++ loops and the reference rows (pure Python, NumPy, f2py,\n"
-        "Octave) on an nx x ny grid on [0,1]^2 with boundary x^2 - y^2, interior 0; median of\n"
-        "`repeat` runs after a warm-up; every row's answer checked. Exit status 1 if any row is\n"
-        "wrong, 2 on bad options.\n"
-        "  --list              the kernels and methods of this build, with their metadata\n"
-        "  --kernel NAME       only this kernel or direct method (repeatable; no textbook or\n"
-        "                      reference rows)\n"
-        "  --nx N --ny N       grid (default 500 x 500)\n"
-        "  --sizes N,N,...     one table per n x n grid (e.g. 100,250,500,1000,2000,4000)\n"
-        "  --sweeps N          sweeps per run (default 100)\n"
-        "  --repeat N          timed runs per row (default 5)\n"
-        "  --threads N,N,...   thread counts for threaded rows (default 1 and all cores)\n"
-        "  --no-reference      skip the subprocess rows (Python, NumPy, f2py, Octave)\n"
-        "  --no-machine        skip the bandwidth probe (no '%% limit' column)\n"
-        "  --remeasure         measure the bandwidth again instead of using the cache\n"
-        "  --machine-cache F   the cache file (default $XDG_CACHE_HOME/laplace/machine.jsonl)\n"
-        "  --parallel          add the batch section: normal / threads / processes / OpenMP\n"
-        "  --batch N           problems in the batch (default 8)\n"
-        "  --parallel-kernel K kernel of the batch section (default: a serial C++ kernel)\n"
-        "  --rhs               instead of the table, the f-path cost: every kernel (and direct\n"
-        "                      method) through a Solver without f and with f, interleaved,\n"
-        "                      median of max(repeat, %d) runs\n"
-        "  --solve             instead of the table, the time to solution: every method of the\n"
-        "                      method table (at each --threads) and the reference programs\n"
-        "                      (PETSc, hypre, plain FFTW, SciPy, when installed) solve the\n"
-        "                      Laplace and a Poisson problem to relative residual 1e-10 at\n"
-        "                      each of --sizes (default 257,513; up to 4097 as an option);\n"
-        "                      warm-up, then up to --repeat (default 3 here) runs within\n"
-        "                      --budget seconds\n"
-        "  --budget S          --solve: a row whose solve took more than S seconds (default\n"
-        "                      20) is skipped at the larger sizes\n"
-        "  --json FILE         every figure, the machine and the date\n"
-        "  --csv FILE          the rows as CSV\n"
-        "  --corrupt NAME      perturb NAME's answer before the check (tests the check;\n"
-        "                      --solve: transposes it)\n",
-        rhs_min_repeat);
-}
 
 void print_list() {
     std::printf("%-16s %-14s %-11s %-9s %s\n", "kernel", "scheme", "language", "threading",
@@ -286,91 +252,91 @@ void print_list() {
 
 Options parse(int argc, char **argv) {
     Options o;
-    bool nx_given = false, repeat_given = false;
-    for (int a = 1; a < argc; ++a) {
-        const std::string arg = argv[a];
-        auto value = [&]() -> std::string {
-            if (a + 1 >= argc) {
-                usage(arg + " needs a value");
-            }
-            return argv[++a];
-        };
-        if (arg == "--help" || arg == "-h") {
-            print_help();
-            std::exit(0);
-        } else if (arg == "--list") {
-            print_list();
-            std::exit(0);
-        } else if (arg == "--kernel") {
-            o.kernels.push_back(value());
-        } else if (arg == "--nx") {
-            o.nx = positive(arg, value());
-            nx_given = true;
-        } else if (arg == "--ny") {
-            o.ny = positive(arg, value());
-            nx_given = true;
-        } else if (arg == "--sizes") {
-            o.sizes = positive_list(arg, value());
-        } else if (arg == "--sweeps") {
-            o.sweeps = positive(arg, value());
-        } else if (arg == "--repeat") {
-            o.repeat = positive(arg, value());
-            repeat_given = true;
-        } else if (arg == "--threads") {
-            o.threads = positive_list(arg, value());
-        } else if (arg == "--no-reference") {
-            o.reference = false;
-        } else if (arg == "--no-machine") {
-            o.machine = false;
-        } else if (arg == "--remeasure") {
-            o.remeasure = true;
-        } else if (arg == "--machine-cache") {
-            o.machine_cache = value();
-        } else if (arg == "--parallel") {
-            o.parallel = true;
-        } else if (arg == "--batch") {
-            o.batch = positive(arg, value());
-        } else if (arg == "--parallel-kernel") {
-            o.parallel_kernel = value();
-        } else if (arg == "--rhs") {
-            o.rhs = true;
-        } else if (arg == "--solve") {
-            o.solve = true;
-        } else if (arg == "--budget") {
-            o.budget = positive(arg, value());
-        } else if (arg == "--corrupt") {
-            o.corrupt = value();
-        } else if (arg == "--json") {
-            o.json = value();
-        } else if (arg == "--csv") {
-            o.csv = value();
-        } else {
-            usage("unknown option '" + arg + "'");
-        }
+    CLI::App app{
+        "The study's comparison on this machine: every kernel of the library, its direct methods, "
+        "the textbook C++ loops and the reference rows (pure Python, NumPy, f2py, Octave) on an "
+        "nx x ny grid on [0,1]^2 with boundary x^2 - y^2, interior 0; median of `repeat` runs "
+        "after a warm-up; every row's answer checked. Exit status 1 if any row is wrong."};
+    bench::prepare(app, "laplace-bench");
+    bool list = false, no_reference = false, no_machine = false;
+    app.add_flag("--list", list, "the kernels and methods of this build, with their metadata");
+    app.add_option("--kernel", o.kernels,
+                   "only this kernel or direct method (repeatable; no textbook or reference rows)")
+        ->allow_extra_args(false);
+    CLI::Option *nx = app.add_option("--nx", o.nx, "grid points along x (default 500)")
+                          ->check(CLI::Range(3, 1000000));
+    CLI::Option *ny = app.add_option("--ny", o.ny, "grid points along y (default 500)")
+                          ->check(CLI::Range(3, 1000000));
+    CLI::Option *sizes =
+        app.add_option("--sizes", o.sizes,
+                       "one table per n x n grid, N,N,... (e.g. 100,250,500,1000,2000,4000)")
+            ->delimiter(',')
+            ->check(CLI::Range(3, 1000000))
+            ->excludes(nx, ny);
+    app.add_option("--sweeps", o.sweeps, "sweeps per run (default 100)")
+        ->check(CLI::Range(1, 1000000));
+    CLI::Option *repeat = app.add_option("--repeat", o.repeat, "timed runs per row (default 5)")
+                              ->check(CLI::Range(1, 1000000));
+    app.add_option("--threads", o.threads,
+                   "thread counts for threaded rows, N,N,... (default 1 and all cores)")
+        ->delimiter(',')
+        ->check(CLI::Range(1, 1000000));
+    app.add_flag("--no-reference", no_reference,
+                 "skip the subprocess rows (Python, NumPy, f2py, Octave)");
+    app.add_flag("--no-machine", no_machine, "skip the bandwidth probe (no '% limit' column)");
+    app.add_flag("--remeasure", o.machine.remeasure,
+                 "measure the bandwidth again instead of using the cache");
+    app.add_option("--machine-cache", o.machine.cache_file,
+                   "the cache file (default $XDG_CACHE_HOME/laplace/machine.jsonl)");
+    app.add_option("--machine-cache-max-age", o.machine.max_age_days,
+                   "days a cached figure stays good; older ones are measured again (default 30; "
+                   "0: always measure)")
+        ->check(CLI::NonNegativeNumber);
+    CLI::Option *parallel = app.add_flag(
+        "--parallel", o.parallel, "add the batch section: normal / threads / processes / OpenMP");
+    app.add_option("--batch", o.batch, "problems in the batch (default 8)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--parallel-kernel", o.parallel_kernel,
+                   "kernel of the batch section (default: a serial C++ kernel)");
+    CLI::Option *rhs = app.add_flag(
+        "--rhs", o.rhs,
+        "instead of the table, the f-path cost: every kernel (and direct method) through a "
+        "Solver without f and with f, interleaved, median of max(repeat, " +
+            std::to_string(rhs_min_repeat) + ") runs");
+    CLI::Option *solve = app.add_flag(
+        "--solve", o.solve,
+        "instead of the table, the time to solution: every method of the method table (at each "
+        "--threads) and the reference programs (PETSc, hypre, plain FFTW, SciPy, when installed) "
+        "solve the Laplace and a Poisson problem to relative residual 1e-10 at each of --sizes "
+        "(default 257,513; up to 4097 as an option); warm-up, then up to --repeat (default 3 "
+        "here) runs within --budget seconds");
+    app.add_option("--budget", o.budget,
+                   "--solve: a row whose solve took more than S seconds (default 20) is skipped "
+                   "at the larger sizes")
+        ->check(CLI::Range(1.0, 1e6));
+    app.add_option("--json", o.json, "every figure, the machine and the date")
+        ->check(bench::WritableFile);
+    app.add_option("--csv", o.csv, "the rows as CSV")->check(bench::WritableFile);
+    app.add_option("--corrupt", o.corrupt,
+                   "perturb NAME's answer before the check (tests the check; --solve: transposes "
+                   "it)");
+    rhs->excludes(sizes);
+    solve->excludes(rhs, nx, ny, parallel);
+    bench::parse(app, argc, argv);
+    if (list) {
+        print_list();
+        std::exit(0);
     }
-    if (!o.sizes.empty() && nx_given) {
-        usage("--sizes and --nx/--ny exclude each other");
-    }
-    if (!o.sizes.empty() && o.rhs) {
-        usage("--rhs runs on one grid (--nx, --ny), not --sizes");
-    }
-    if (o.solve && (o.rhs || nx_given || o.parallel || !o.kernels.empty())) {
-        usage("--solve runs square grids of --sizes, alone (no --rhs, --nx, --ny, --parallel, "
-              "--kernel)");
+    o.reference = !no_reference;
+    o.machine.probe = !no_machine;
+    if (o.solve && !o.kernels.empty()) {
+        bench::usage_error(app, "--solve runs every method of the method table, not --kernel");
     }
     if (o.solve && o.sizes.empty()) {
         o.sizes = solve_default_sizes;
     }
-    if (o.solve && !repeat_given) {
+    if (o.solve && repeat->count() == 0) {
         o.repeat = solve_default_repeat;
-    }
-    for (int n : o.sizes) {
-        if (n < 3) {
-            usage("--sizes: every size must be at least 3");
-        }
-    }
-    if (o.nx < 3 || o.ny < 3) {
-        usage("--nx and --ny must be at least 3");
     }
     return o;
 }
@@ -621,7 +587,7 @@ int main(int argc, char **argv) {
     }
     const bool full = o.kernels.empty() && !o.rhs;
 
-    const bench::Machine machine = bench::probe_machine(o);
+    const bench::Machine machine = bench::probe_machine(o.machine);
     std::vector<Problem> problems;
     if (o.sizes.empty()) {
         problems.push_back({o.nx, o.ny, o.sweeps, 0});

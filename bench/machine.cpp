@@ -1,10 +1,15 @@
 // The machine: what it is (CPU, caches, compilers, BLAS, OpenMP) and what it can do (memory
-// bandwidth from the STREAM-style triad at 1..N threads, cached per machine).
-#include "bench.hpp"
+// bandwidth from the STREAM-style triad at 1..N threads, cached per host and CPU, for at most
+// --machine-cache-max-age days).
+#include "machine.hpp"
+
 #include "laplace/laplace.h"
 #include "openblas_core.hpp"
+#include "record.hpp"
 #include "stream_triad.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -46,6 +51,27 @@ std::string cpu_model() {
     return "unknown";
 }
 
+// "32K", "1024K", "32M" (sysfs) in bytes; 0 if it is none of these.
+double size_in_bytes(const std::string &size) {
+    char *end = nullptr;
+    const double v = std::strtod(size.c_str(), &end);
+    if (end == size.c_str()) {
+        return 0;
+    }
+    switch (*end) {
+    case 'K':
+        return v * 1024;
+    case 'M':
+        return v * 1024 * 1024;
+    case 'G':
+        return v * 1024 * 1024 * 1024;
+    case '\0':
+        return v;
+    default:
+        return 0;
+    }
+}
+
 std::vector<Cache> caches() {
     std::vector<Cache> out;
     const std::filesystem::path base = "/sys/devices/system/cpu/cpu0/cache";
@@ -60,6 +86,7 @@ std::vector<Cache> caches() {
         c.type = read_line(dir / "type");
         c.size = read_line(dir / "size");
         c.shared_with = read_line(dir / "shared_cpu_list");
+        c.size_bytes = size_in_bytes(c.size);
         out.push_back(c);
     }
     return out;
@@ -79,69 +106,71 @@ std::string utc_now() {
     return date;
 }
 
-std::string default_cache_file() {
-    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
-        return std::string(xdg) + "/laplace/machine.jsonl";
+// The host the figures belong to: LAPLACE_BENCH_HOST if set (tests, or hosts that share a
+// name), else the host name.
+std::string host_name() {
+    if (const char *host = std::getenv("LAPLACE_BENCH_HOST"); host != nullptr && *host != '\0') {
+        return host;
     }
-    if (const char *home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        return std::string(home) + "/.cache/laplace/machine.jsonl";
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0) {
+        return "unknown";
     }
-    return LAPLACE_BENCH_BUILD_DIR "/machine.jsonl";
+    return name;
 }
 
 // The cache holds one JSON object per line, written by this program:
-//   {"key": "CPU|cores", "date": "...", "triad_bytes_per_second": [b1, b2, ...]}
-//   {"key": "dgemm|CPU|cores|BLAS config", "date": "...", "dgemm_flops_per_second": [...]}
-// (one value per thread count, 1..cores). The last line with the key wins.
-bool read_cache(const std::string &file, const std::string &key, std::vector<double> &bandwidth,
-                std::string &date) {
+//   {"key": {"what": "triad", "host": ..., "machine_id": ..., "cpu": ..., "cores": N},
+//    "date": "2026-12-07T20:00:00Z", "time": 1796500000, "values": [v1, v2, ...]}
+// "what" is "triad" (bytes/s) or "dgemm" (flop/s; the key also has "blas", the BLAS config);
+// one value per thread count, 1..cores. An entry counts only if its whole key is this machine's
+// (so two hosts never share a figure, even on the same CPU model) and it is at most max_age
+// days old; the last such line wins. Lines of other forms (the cache of older versions) are
+// ignored.
+struct CacheEntry {
+    std::vector<double> values;
+    std::string date;
+};
+
+bool read_cache(const std::string &file, const Json &key, double max_age_days, CacheEntry &entry) {
     std::ifstream in(file);
-    std::string line;
     bool found = false;
-    const std::string key_field = "{\"key\": " + json_quote(key) + ", \"date\": \"";
-    while (std::getline(in, line)) {
-        if (line.rfind(key_field, 0) != 0) {
+    const double now = double(std::time(nullptr));
+    for (std::string line; std::getline(in, line);) {
+        const Json j = Json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object() || !j.contains("key") || j["key"] != key ||
+            !j.contains("time") || !j["time"].is_number() || !j.contains("values") ||
+            !j["values"].is_array() || j["values"].empty()) {
             continue;
         }
-        const std::size_t date_end = line.find('"', key_field.size());
-        const std::size_t open = line.find('[');
-        const std::size_t close = line.find(']');
-        if (date_end == std::string::npos || open == std::string::npos ||
-            close == std::string::npos || close < open) {
+        if (now - j["time"].get<double>() > max_age_days * 86400.0) {
             continue;
         }
-        std::vector<double> values;
-        std::stringstream list(line.substr(open + 1, close - open - 1));
-        std::string item;
-        while (std::getline(list, item, ',')) {
-            values.push_back(std::strtod(item.c_str(), nullptr));
-        }
-        if (!values.empty()) {
-            bandwidth = values;
-            date = line.substr(key_field.size(), date_end - key_field.size());
+        try {
+            entry.values = j["values"].get<std::vector<double>>();
+            entry.date = j.value("date", "");
             found = true;
+        } catch (const Json::exception &) {
+            // Not numbers: not an entry of this program.
         }
     }
     return found;
 }
 
-void append_cache(const std::string &file, const std::string &key, const char *field,
-                  const std::vector<double> &bandwidth, const std::string &date) {
+void append_cache(const std::string &file, const Json &key, const std::vector<double> &values,
+                  const std::string &date) {
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
     std::ofstream out(file, std::ios::app);
+    if (out) {
+        const Json entry = {
+            {"key", key}, {"date", date}, {"time", std::time(nullptr)}, {"values", values}};
+        out << entry.dump() << "\n";
+    }
     if (!out) {
-        std::fprintf(stderr, "laplace-bench: cannot write the machine cache %s\n", file.c_str());
-        return;
+        std::fprintf(stderr, "laplace-bench: cannot write the machine cache %s: %s\n", file.c_str(),
+                     std::strerror(errno));
     }
-    out << "{\"key\": " << json_quote(key) << ", \"date\": \"" << date << "\", \"" << field
-        << "\": [";
-    for (std::size_t t = 0; t < bandwidth.size(); ++t) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.6e", bandwidth[t]);
-        out << (t ? ", " : "") << buf;
-    }
-    out << "]}\n";
 }
 
 // dgemm GFLOP/s of the BLAS the process has loaded (found with dlsym: the bench links no BLAS;
@@ -179,6 +208,16 @@ std::vector<double> dgemm_rates(int max_threads) {
 
 } // namespace
 
+std::string default_cache_file() {
+    if (const char *xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+        return std::string(xdg) + "/laplace/machine.jsonl";
+    }
+    if (const char *home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+        return std::string(home) + "/.cache/laplace/machine.jsonl";
+    }
+    return LAPLACE_BENCH_BUILD_DIR "/machine.jsonl";
+}
+
 double Machine::update_bound(int threads) const {
     if (triad_bandwidth.empty() || threads < 1) {
         return std::numeric_limits<double>::quiet_NaN();
@@ -187,8 +226,10 @@ double Machine::update_bound(int threads) const {
     return triad_bandwidth[t - 1] / bytes_per_update;
 }
 
-Machine probe_machine(const Options &o) {
+Machine probe_machine(const MachineOptions &o) {
     Machine m;
+    m.host = host_name();
+    m.machine_id = read_line("/etc/machine-id");
     m.cpu = cpu_model();
     m.cores = int(std::max(1u, std::thread::hardware_concurrency()));
     m.caches = caches();
@@ -206,31 +247,46 @@ Machine probe_machine(const Options &o) {
     m.blas_note = openblas_core_note();
     m.date = utc_now();
     m.load = read_line("/proc/loadavg"); // "1-min 5-min 15-min running/total last-pid"
+    {
+        std::istringstream fields(m.load);
+        double v = 0;
+        for (int k = 0; k < 3 && fields >> v; ++k) {
+            m.loadavg.push_back(v);
+        }
+    }
     for (int field = 0, at = 0; at < int(m.load.size()); ++at) {
         if (m.load[std::size_t(at)] == ' ' && ++field == 3) {
             m.load.resize(std::size_t(at));
             break;
         }
     }
-    if (!o.machine) {
+    if (!o.probe) {
         m.triad_source = "bandwidth probe skipped (--no-machine)";
         return m;
     }
-    const std::string file = o.machine_cache.empty() ? default_cache_file() : o.machine_cache;
-    const std::string key = m.cpu + "|" + std::to_string(m.cores);
-    std::string date;
+    const std::string file = o.cache_file.empty() ? default_cache_file() : o.cache_file;
+    const Json key = {{"what", "triad"},
+                      {"host", m.host},
+                      {"machine_id", m.machine_id},
+                      {"cpu", m.cpu},
+                      {"cores", m.cores}};
+    CacheEntry cached;
     if (m.blas != "none loaded") {
-        const std::string dgemm_key = "dgemm|" + key + "|" + m.blas;
-        if (!o.remeasure && read_cache(file, dgemm_key, m.dgemm_flops, date)) {
-            m.dgemm_source = "cached (measured " + date + ")";
+        Json dgemm_key = key;
+        dgemm_key["what"] = "dgemm";
+        dgemm_key["blas"] = m.blas;
+        if (!o.remeasure && read_cache(file, dgemm_key, o.max_age_days, cached)) {
+            m.dgemm_flops = cached.values;
+            m.dgemm_source = "cached (measured " + cached.date + ")";
         } else {
             m.dgemm_flops = dgemm_rates(m.cores);
             m.dgemm_source = "measured now";
-            append_cache(file, dgemm_key, "dgemm_flops_per_second", m.dgemm_flops, m.date);
+            append_cache(file, dgemm_key, m.dgemm_flops, m.date);
         }
     }
-    if (!o.remeasure && read_cache(file, key, m.triad_bandwidth, date)) {
-        m.triad_source = "cached in " + file + " (measured " + date + ")";
+    if (!o.remeasure && read_cache(file, key, o.max_age_days, cached)) {
+        m.triad_bandwidth = cached.values;
+        m.triad_source = "cached in " + file + " (measured " + cached.date + ")";
         return m;
     }
 #ifdef _OPENMP
@@ -240,9 +296,8 @@ Machine probe_machine(const Options &o) {
 #endif
     // Three arrays of 16 Mi doubles (384 MiB in all): well outside any cache of today.
     const std::size_t elements = std::size_t(16) << 20;
-    if (isatty(2)) {
-        std::fprintf(stderr, "laplace-bench: measuring memory bandwidth (once per machine)...");
-    }
+    std::fprintf(stderr, "laplace-bench: measuring memory bandwidth (cached for %g days)...%s",
+                 o.max_age_days, isatty(2) ? "" : "\n");
     for (int t = 1; t <= max_threads; ++t) {
         m.triad_bandwidth.push_back(triad_bandwidth(elements, t, 5, 2).bytes_per_second);
     }
@@ -250,33 +305,8 @@ Machine probe_machine(const Options &o) {
         std::fprintf(stderr, "\r\033[K");
     }
     m.triad_source = "measured now, cached in " + file;
-    append_cache(file, key, "triad_bytes_per_second", m.triad_bandwidth, m.date);
+    append_cache(file, key, m.triad_bandwidth, m.date);
     return m;
-}
-
-bool set_threads(const std::string &threading, int threads) {
-    if (threading == "serial") {
-        return threads <= 1;
-    }
-    if (threading.find("openmp") != std::string::npos) {
-#ifdef _OPENMP
-        // The OpenMP default of the calling thread: what the library's calls with 0 threads
-        // use (the batch section's OpenMP rows); kernel rows also pass their count per call.
-        if (threads > 0) {
-            omp_set_num_threads(threads);
-        }
-        return true;
-#else
-        return false;
-#endif
-    }
-    if (threading.find("blas") != std::string::npos) {
-        // Through the library: its BLAS solves apply their own thread policy on entry
-        // (laplace.h), which would override a plain openblas_set_num_threads. A build without
-        // thread control says LAPLACE_ERROR_UNAVAILABLE.
-        return laplace_blas_set_threads(threads) == LAPLACE_OK;
-    }
-    return false;
 }
 
 } // namespace bench

@@ -1,7 +1,7 @@
 // laplace-bench-mpi: strong and weak scaling of the distributed solver (docs/scaling.md).
 //
 //   mpiexec -n P laplace-bench-mpi [--mode strong|weak|both] [--n 4000] [--per-rank 2000]
-//                                  [--sweeps 20] [--repeats 5] [--kernel cpp-expression]
+//                                  [--sweeps 20] [--repeat 5] [--kernel cpp-expression]
 //                                  [--redblack]
 //   mpiexec -n 2 laplace-bench-mpi --pingpong   (the transport's latency and bandwidth)
 //
@@ -25,6 +25,7 @@
 // Validates first: on the exact discrete solution x^2 - y^2 a sweep must change nothing beyond
 // rounding; a wrong halo would change the points next to it by O(1). A failed validation exits
 // nonzero before any timing.
+#include "cli.hpp"
 #include "laplace/laplace_mpi.hpp"
 
 #include <algorithm>
@@ -51,36 +52,27 @@ struct Options {
 
 Options parse(int argc, char **argv) {
     Options o;
-    for (int a = 1; a < argc; ++a) {
-        const std::string arg = argv[a];
-        const char *value = a + 1 < argc ? argv[a + 1] : "";
-        if (arg == "--mode") {
-            o.mode = value;
-        } else if (arg == "--n") {
-            o.n = std::atoi(value);
-        } else if (arg == "--per-rank") {
-            o.per_rank = std::atoi(value);
-        } else if (arg == "--sweeps") {
-            o.sweeps = std::atoi(value);
-        } else if (arg == "--repeats") {
-            o.repeats = std::atoi(value);
-        } else if (arg == "--kernel") {
-            o.kernel = value;
-        } else if (arg == "--redblack") {
-            o.redblack = true;
-            continue;
-        } else if (arg == "--per-call") {
-            o.per_call = true;
-            continue;
-        } else if (arg == "--pingpong") {
-            o.pingpong = true;
-            continue;
-        } else {
-            std::fprintf(stderr, "laplace-bench-mpi: unknown argument '%s'\n", arg.c_str());
-            std::exit(2);
-        }
-        ++a;
-    }
+    CLI::App app{"Strong and weak scaling of the distributed solver (docs/scaling.md); run under "
+                 "mpiexec -n P, once per rank count. --pingpong: the transport's latency and "
+                 "bandwidth (2 ranks)."};
+    bench::prepare(app, "laplace-bench-mpi");
+    app.add_option("--mode", o.mode, "strong, weak or both (default both)")
+        ->check(CLI::IsMember({"strong", "weak", "both"}));
+    app.add_option("--n", o.n, "strong scaling: the global n x n interior (default 4000)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--per-rank", o.per_rank,
+                   "weak scaling: the block on every rank, per-rank x per-rank (default 2000)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--sweeps", o.sweeps, "sweeps per solve (default 20)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--repeat,--repeats", o.repeats, "timed solves (median; default 5)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--kernel", o.kernel, "the sweep kernel (default cpp-expression)");
+    app.add_flag("--redblack", o.redblack, "red-black Gauss-Seidel instead of the kernel");
+    app.add_flag("--per-call", o.per_call,
+                 "one laplace_mpi_sweep call per sweep instead of one solve");
+    app.add_flag("--pingpong", o.pingpong, "the transport's latency and bandwidth (2 ranks)");
+    bench::parse(app, argc, argv);
     return o;
 }
 
@@ -214,8 +206,9 @@ void pingpong() {
 } // namespace
 
 int main(int argc, char **argv) {
-    MPI_Init(&argc, &argv);
+    // Parsed before MPI starts: --help and a bad command line exit without it.
     const Options o = parse(argc, argv);
+    MPI_Init(&argc, &argv);
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);

@@ -15,11 +15,11 @@
 // 4. The targets, each checked against what was measured in this run.
 // --json FILE keeps every figure and every run's time; bench/plot-multigrid FILE draws the chart
 // of seconds per unknown against grid size.
+#include "cli.hpp"
 #include "laplace/laplace.hpp"
+#include "machine.hpp"
+#include "record.hpp"
 #include "timing.hpp"
-
-#include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -37,7 +37,7 @@ using laplace::Cycle;
 using laplace::Solver;
 using laplace::SolveReport;
 using laplace::SolverOptions;
-using json = nlohmann::json;
+using json = bench::Json;
 
 constexpr double rtol = 1e-10;
 
@@ -138,7 +138,8 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
         row["median"] = t[v].median;
         row["min"] = t[v].min;
         row["max"] = t[v].max;
-        row["runs"] = t[v].seconds;
+        row["runs"] = t[v].seconds; // every run's seconds (version 1's name)
+        row["seconds_runs"] = t[v].seconds;
         row["iterations"] = r.iterations;
         row["relative_residual"] = r.relative_residual;
         row["error"] = error;
@@ -237,8 +238,9 @@ std::string fmt(const char *format, double v) {
 } // namespace
 
 int main(int argc, char **argv) {
-    CLI::App app{"laplace-bench-multigrid: the method multigrid beside fft-dst, blas-fdm and "
-                 "iterate (omp-sor), and its convergence"};
+    CLI::App app{"The method multigrid beside fft-dst, blas-fdm and iterate (omp-sor), and its "
+                 "convergence."};
+    bench::prepare(app, "laplace-bench-multigrid");
     std::vector<int> sizes = {257, 513, 1025, 2049};
     std::vector<int> threads = {1, 2};
     int repeat = 5, blas_max = 2049, sor_max = 513;
@@ -254,30 +256,23 @@ int main(int argc, char **argv) {
     app.add_option("--repeat", repeat, "timed runs per row (median)")->check(CLI::Range(1, 1000));
     app.add_option("--blas-max", blas_max, "largest N for blas-fdm (O(N^1.5) work)");
     app.add_option("--sor-max", sor_max, "largest N for iterate/omp-sor (O(N^1.5) work)");
-    app.add_option("--json", json_path, "write every figure to this file");
-    app.set_version_flag("--version", std::string(laplace_version()));
-    CLI11_PARSE(app, argc, argv);
+    app.add_option("--json", json_path, "write every figure to this file")
+        ->check(bench::WritableFile);
+    bench::parse(app, argc, argv);
     if (large && std::find(sizes.begin(), sizes.end(), 4097) == sizes.end()) {
         sizes.push_back(4097);
     }
-    std::ofstream out;
-    if (!json_path.empty()) {
-        out.open(json_path);
-        if (!out) {
-            std::fprintf(stderr, "laplace-bench-multigrid: cannot write %s\n", json_path.c_str());
-            return 2;
-        }
-    }
-
     const bool have = [] { return laplace_method_index("multigrid") >= 0; }();
     if (!have) {
         std::fprintf(stderr, "laplace-bench-multigrid: this build has no method multigrid\n");
         return 2;
     }
-    json doc;
-    doc["schema"] = 1;
-    doc["program"] = "laplace-bench-multigrid";
+    json doc = bench::document("laplace-bench-multigrid");
+    doc["schema"] = bench::schema_version; // the name of schema_version in version 1
     doc["library_version"] = laplace_version();
+    bench::MachineOptions no_probe;
+    no_probe.probe = false;
+    doc["machine"] = bench::machine_record(bench::probe_machine(no_probe));
     doc["date"] = std::time(nullptr);
     doc["hardware_threads"] = std::thread::hardware_concurrency();
     doc["rtol"] = rtol;
@@ -395,8 +390,8 @@ int main(int argc, char **argv) {
                    fmt("%.4f", f["factor"].get<double>()));
         }
     }
-    if (out) {
-        out << doc.dump(2) << "\n";
+    if (!json_path.empty()) {
+        bench::write_json_file(json_path, doc, "laplace-bench-multigrid");
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 // another with an OpenMP kernel inside each solve, when the registry has one. Every answer is
 // checked against the serial one.
 #include "bench.hpp"
+#include "cli.hpp"
 #include "laplace/laplace.hpp"
 #include "subprocess.hpp"
 
@@ -77,17 +78,21 @@ bool check(const std::vector<std::vector<double>> &answers,
 int parallel_worker(int argc, char **argv) {
     // laplace-bench --worker KERNEL NX NY SWEEPS FIRST STRIDE BATCH: solves problems FIRST,
     // FIRST+STRIDE, ... < BATCH and writes each grid (raw doubles) to stdout in that order.
-    if (argc != 9) {
-        std::fprintf(stderr, "laplace-bench --worker: expected 7 arguments\n");
-        return 2;
-    }
-    const std::string kernel = argv[2];
-    Problem p{std::atoi(argv[3]), std::atoi(argv[4]), std::atoi(argv[5]), 0};
-    const int first = std::atoi(argv[6]), stride = std::atoi(argv[7]), batch = std::atoi(argv[8]);
-    if (p.nx < 3 || p.ny < 3 || p.sweeps < 1 || first < 0 || stride < 1 || batch < 1) {
-        std::fprintf(stderr, "laplace-bench --worker: bad arguments\n");
-        return 2;
-    }
+    CLI::App app{"The worker of laplace-bench --parallel (processes): solves problems FIRST, "
+                 "FIRST+STRIDE, ... < BATCH of the batch and writes each grid (raw doubles) to "
+                 "stdout in that order."};
+    bench::prepare(app, "laplace-bench --worker");
+    std::string kernel;
+    Problem p{0, 0, 0, 0};
+    int first = 0, stride = 1, batch = 1;
+    app.add_option("kernel", kernel, "the kernel")->required();
+    app.add_option("nx", p.nx)->required()->check(CLI::Range(3, 1000000));
+    app.add_option("ny", p.ny)->required()->check(CLI::Range(3, 1000000));
+    app.add_option("sweeps", p.sweeps)->required()->check(CLI::Range(1, 1000000));
+    app.add_option("first", first)->required()->check(CLI::NonNegativeNumber);
+    app.add_option("stride", stride)->required()->check(CLI::Range(1, 1000000));
+    app.add_option("batch", batch)->required()->check(CLI::Range(1, 1000000));
+    bench::parse(app, argc - 1, argv + 1); // after "--worker"
     try {
         single_threaded(kernel);
         for (int k = first; k < batch; k += stride) {

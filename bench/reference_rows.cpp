@@ -1,6 +1,7 @@
 // Reference rows: the study's other languages, run as subprocesses on the same problem. The
 // grid goes out and comes back as a raw float64 file and is checked like any row's.
 #include "bench.hpp"
+#include "record.hpp"
 #include "subprocess.hpp"
 
 #include <cstdio>
@@ -12,66 +13,34 @@
 namespace bench {
 namespace {
 
-// Tiny readers for the one-line JSON the reference scripts print (written by us, flat).
-std::string json_field(const std::string &json, const std::string &key) {
-    const std::string pattern = "\"" + key + "\": ";
-    const std::size_t at = json.find(pattern);
-    if (at == std::string::npos) {
-        return {};
-    }
-    std::size_t start = at + pattern.size(), end = start;
-    if (json[start] == '"') {
-        end = start + 1;
-        std::string value;
-        while (end < json.size() && json[end] != '"') {
-            if (json[end] == '\\' && end + 1 < json.size()) {
-                ++end;
-            }
-            value += json[end++];
-        }
-        return value;
-    }
-    if (json[start] == '[') {
-        end = json.find(']', start);
-        return end == std::string::npos ? std::string() : json.substr(start + 1, end - start - 1);
-    }
-    end = json.find_first_of(",}", start);
-    return json.substr(start, end - start);
-}
-
-std::vector<double> numbers(const std::string &list) {
-    std::vector<double> out;
-    const char *p = list.c_str();
-    char *end = nullptr;
-    for (;;) {
-        const double v = std::strtod(p, &end);
-        if (end == p) {
-            break;
-        }
-        out.push_back(v);
-        p = end;
-        while (*p == ',' || *p == ' ') {
-            ++p;
-        }
-    }
-    return out;
-}
-
-std::string last_json_line(const std::string &output) {
+// The last line of the output that is a JSON object (the scripts' report), parsed; a null value
+// if there is none.
+Json last_json_line(const std::string &output) {
     std::size_t end = output.size();
     while (end > 0) {
         const std::size_t start = output.rfind('\n', end - 1);
         const std::size_t begin = start == std::string::npos ? 0 : start + 1;
         const std::string line = output.substr(begin, end - begin);
         if (!line.empty() && line.front() == '{') {
-            return line;
+            Json j = Json::parse(line, nullptr, false);
+            if (!j.is_discarded() && j.is_object()) {
+                return j;
+            }
         }
         if (start == std::string::npos) {
             break;
         }
         end = start;
     }
-    return {};
+    return nullptr;
+}
+
+// A field as text for a message: strings as they are, anything else as JSON.
+std::string text(const Json &j, const char *key) {
+    if (!j.contains(key)) {
+        return "";
+    }
+    return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
 }
 
 struct Python {
@@ -154,15 +123,16 @@ void find_pythons(const std::string &script, Python &any, Python &with_numpy, st
         seen.push_back(real);
         std::string output;
         const int rc = run({c, script, "probe"}, output);
-        const std::string json = last_json_line(output);
+        const Json json = last_json_line(output);
         tried += (tried.empty() ? "" : ", ") + c;
-        if (rc != 0 || json.empty()) {
+        if (rc != 0 || json.is_null()) {
             tried += " (does not run)";
             continue;
         }
-        Python p{c, json_field(json, "python"), json_field(json, "numpy") != "null"};
+        const bool numpy = json.contains("numpy") && !json["numpy"].is_null();
+        Python p{c, text(json, "python"), numpy};
         tried += " (Python " + p.version +
-                 (p.numpy ? ", NumPy " + json_field(json, "numpy") : ", no NumPy") + ")";
+                 (p.numpy ? ", NumPy " + text(json, "numpy") : ", no NumPy") + ")";
         if (any.path.empty()) {
             any = p;
         }
@@ -211,9 +181,9 @@ void run_reference(Row &r, std::vector<std::string> argv, const std::string &out
                    const std::string &who) {
     std::string output;
     const int rc = run(argv, output);
-    const std::string json = last_json_line(output);
-    if (rc != 0 || json.empty() || json_field(json, "ok") != "true") {
-        std::string why = json.empty() ? output : json_field(json, "why");
+    const Json json = last_json_line(output);
+    if (rc != 0 || json.is_null() || json.value("ok", false) != true) {
+        std::string why = json.is_null() ? output : text(json, "why");
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) {
             why.pop_back();
         }
@@ -223,14 +193,24 @@ void run_reference(Row &r, std::vector<std::string> argv, const std::string &out
         missing(r, who + " failed (exit " + std::to_string(rc) + "): " + why);
         return;
     }
-    std::vector<double> seconds = numbers(json_field(json, "seconds"));
-    const int timed = std::atoi(json_field(json, "sweeps_timed").c_str());
+    std::vector<double> seconds;
+    int timed = 0;
+    double change = std::numeric_limits<double>::quiet_NaN();
+    try {
+        seconds = json.at("seconds").get<std::vector<double>>();
+        timed = json.at("sweeps_timed").get<int>();
+        if (json.contains("change") && json["change"].is_number()) {
+            change = json["change"].get<double>();
+        }
+    } catch (const Json::exception &) {
+        seconds.clear(); // not the report's form
+    }
     if (seconds.empty() || timed < 1 || !read_grid(output_file, r.grid, r.problem.grid_size())) {
-        missing(r, who + " gave no usable answer: " + json);
+        missing(r, who + " gave no usable answer: " + json.dump());
         return;
     }
     r.sweeps_done = timed;
-    r.change = std::strtod(json_field(json, "change").c_str(), nullptr);
+    r.change = change;
     if (timed != r.problem.sweeps) {
         // Timed over fewer sweeps (pure Python): scaled to the full count, as the study did.
         for (double &s : seconds) {

@@ -2,11 +2,15 @@
 // table, JSON and CSV, and the progress line.
 #include "bench.hpp"
 #include "laplace/laplace.h"
+#include "record.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -31,35 +35,15 @@ std::string status_name(Status s) {
     return "?";
 }
 
-double seconds_since_epoch() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string json_quote(const std::string &s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-std::string json_number(double v) {
+// A number of the CSV file at full precision (the shortest text that reads back the same
+// double), empty when not finite.
+std::string csv_number(double v) {
     if (!std::isfinite(v)) {
-        return "null";
+        return "";
     }
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", v);
-    return buf;
+    const std::to_chars_result r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
 }
 
 // The library's version when it reports one (laplace_version() comes with LAPLACE_VERSION_STRING
@@ -568,164 +552,131 @@ void print_solve(const std::vector<SolveRow> &rows, const Options &o, const Mach
                 m.load.c_str(), m.cores);
 }
 
-namespace {
-
-std::string timing(const Timing &t) {
-    return "{\"seconds\": " + json_number(t.median) + ", \"seconds_min\": " + json_number(t.min) +
-           ", \"seconds_max\": " + json_number(t.max) + ", \"runs\": " + std::to_string(t.runs) +
-           "}";
-}
-
-} // namespace
-
 void write_json(const std::string &path, const std::vector<Row> &rows,
                 const std::vector<ParallelResult> &parallel, const std::string &parallel_kernel,
                 const std::vector<RhsResult> &rhs, const Problem &rhs_problem, int rhs_repetitions,
                 const std::vector<SolveRow> &solve, const Options &o, const Machine &m,
                 const std::string &interpreters) {
-    std::ofstream out(path);
-    if (!out) {
-        std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
-        std::exit(2);
-    }
-    out << "{\n  \"date\": " << json_quote(m.date)
-        << ",\n  \"laplace_version\": " << json_quote(library_version())
-        << ",\n  \"machine\": {\"cpu\": " << json_quote(m.cpu) << ", \"cores\": " << m.cores
-        << ", \"caches\": [";
-    for (std::size_t c = 0; c < m.caches.size(); ++c) {
-        const Cache &k = m.caches[c];
-        out << (c ? ", " : "") << "{\"level\": " << k.level << ", \"type\": " << json_quote(k.type)
-            << ", \"size\": " << json_quote(k.size)
-            << ", \"shared_cpu_list\": " << json_quote(k.shared_with) << "}";
-    }
-    out << "],\n    \"cxx_compiler\": " << json_quote(m.cxx_compiler)
-        << ", \"cxx_flags\": " << json_quote(m.cxx_flags)
-        << ",\n    \"fortran_compiler\": " << json_quote(m.fortran_compiler)
-        << ", \"fortran_flags\": " << json_quote(m.fortran_flags)
-        << ",\n    \"omp_max_threads\": " << m.omp_max_threads
-        << ", \"omp_wait_policy\": " << json_quote(m.omp_wait_policy)
-        << ", \"blas\": " << json_quote(m.blas) << ", \"blas_note\": " << json_quote(m.blas_note)
-        << ", \"loadavg\": " << json_quote(m.load) << ",\n    \"triad_bytes_per_second\": [";
-    for (std::size_t t = 0; t < m.triad_bandwidth.size(); ++t) {
-        out << (t ? ", " : "") << json_number(m.triad_bandwidth[t]);
-    }
-    out << "], \"dgemm_flops_per_second\": [";
-    for (std::size_t t = 0; t < m.dgemm_flops.size(); ++t) {
-        out << (t ? ", " : "") << json_number(m.dgemm_flops[t]);
-    }
-    out << "], \"triad_source\": " << json_quote(m.triad_source)
-        << ",\n    \"interpreters\": " << json_quote(interpreters) << "},\n"
-        << "  \"roofline\": {\"bytes_per_update\": " << bytes_per_update
-        << ", \"model\": " << json_quote(roofline_model) << "},\n"
-        << "  \"options\": {\"repetitions\": " << o.repeat << ", \"warmups\": 1},\n"
-        << "  \"rows\": [\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const Row &r = rows[i];
-        out << "    {\"name\": " << json_quote(r.name) << ", \"scheme\": " << json_quote(r.scheme)
-            << ", \"language\": " << json_quote(r.language)
-            << ", \"threading\": " << json_quote(r.threading) << ", \"threads\": " << r.threads
-            << ", \"kind\": " << json_quote(r.kind) << ", \"nx\": " << r.problem.nx
-            << ", \"ny\": " << r.problem.ny << ", \"sweeps\": " << r.problem.sweeps
-            << ", \"status\": " << json_quote(status_name(r.status));
+    Json doc = document("laplace-bench");
+    doc["date"] = m.date;
+    doc["laplace_version"] = library_version();
+    doc["machine"] = machine_record(m);
+    doc["machine"]["interpreters"] = interpreters;
+    doc["roofline"] = {{"bytes_per_update", bytes_per_update}, {"model", roofline_model}};
+    doc["options"] = {{"repetitions", o.repeat}, {"warmups", 1}};
+    Json &out_rows = doc["rows"] = Json::array();
+    for (const Row &r : rows) {
+        Json row = {{"name", r.name},
+                    {"scheme", r.scheme},
+                    {"language", r.language},
+                    {"threading", r.threading},
+                    {"threads", r.threads},
+                    {"kind", r.kind},
+                    {"nx", r.problem.nx},
+                    {"ny", r.problem.ny},
+                    {"sweeps", r.problem.sweeps},
+                    {"status", status_name(r.status)}};
         if (r.measured()) {
-            out << ", \"estimated\": " << (r.estimated ? "true" : "false")
-                << ", \"sweeps_timed\": " << r.sweeps_done
-                << ", \"seconds\": " << json_number(r.timing.median)
-                << ", \"seconds_min\": " << json_number(r.timing.min)
-                << ", \"seconds_max\": " << json_number(r.timing.max)
-                << ", \"runs\": " << r.timing.runs
-                << ", \"updates_per_second\": " << json_number(r.updates_per_second())
-                << ", \"speedup\": " << json_number(r.speedup)
-                << ", \"limit_fraction\": " << json_number(r.limit_fraction)
-                << ", \"change\": " << json_number(r.change);
+            row["estimated"] = r.estimated;
+            row["sweeps_timed"] = r.sweeps_done;
+            add_timing(row, r.timing);
+            row["updates_per_second"] = r.updates_per_second();
+            row["speedup"] = r.speedup;
+            row["limit_fraction"] = r.limit_fraction;
+            row["change"] = r.change;
         }
-        out << ", \"check\": " << json_quote(r.check) << ", \"note\": " << json_quote(r.note)
-            << ", \"runner\": " << json_quote(r.runner) << "}" << (i + 1 < rows.size() ? "," : "")
-            << "\n";
+        row["check"] = r.check;
+        row["note"] = r.note;
+        row["runner"] = r.runner;
+        out_rows.push_back(std::move(row));
     }
-    out << "  ]";
     if (!parallel.empty()) {
-        out << ",\n  \"parallel\": {\"kernel\": " << json_quote(parallel_kernel)
-            << ", \"batch\": " << o.batch << ", \"strategies\": [\n";
-        for (std::size_t i = 0; i < parallel.size(); ++i) {
-            const ParallelResult &r = parallel[i];
-            out << "    {\"strategy\": " << json_quote(r.strategy) << ", \"workers\": " << r.workers
-                << ", \"present\": " << (r.present ? "true" : "false")
-                << ", \"valid\": " << (r.valid ? "true" : "false")
-                << ", \"seconds\": " << json_number(r.present ? r.timing.median : NAN)
-                << ", \"seconds_min\": " << json_number(r.present ? r.timing.min : NAN)
-                << ", \"seconds_max\": " << json_number(r.present ? r.timing.max : NAN)
-                << ", \"cpu_seconds\": " << json_number(r.present ? r.timing.cpu : NAN)
-                << ", \"note\": " << json_quote(r.note) << "}"
-                << (i + 1 < parallel.size() ? "," : "") << "\n";
+        Json strategies = Json::array();
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        for (const ParallelResult &r : parallel) {
+            Json s = {{"strategy", r.strategy},
+                      {"workers", r.workers},
+                      {"present", r.present},
+                      {"valid", r.valid}};
+            if (r.present) {
+                add_timing(s, r.timing, true);
+            } else {
+                s["seconds"] = s["seconds_min"] = s["seconds_max"] = s["cpu_seconds"] = nan;
+            }
+            s["note"] = r.note;
+            strategies.push_back(std::move(s));
         }
-        out << "  ]}";
+        doc["parallel"] = {
+            {"kernel", parallel_kernel}, {"batch", o.batch}, {"strategies", strategies}};
     }
     if (!rhs.empty()) {
-        out << ",\n  \"rhs\": {\"nx\": " << rhs_problem.nx << ", \"ny\": " << rhs_problem.ny
-            << ", \"sweeps\": " << rhs_problem.sweeps << ", \"source\": " << json_number(rhs_source)
-            << ", \"f\": " << json_quote("-2s(x(1-x) + y(1-y))")
-            << ", \"repetitions\": " << rhs_repetitions
-            << ", \"route\": " << json_quote("Solver(iterate, kernel), tolerances 0; interleaved")
-            << ", \"rows\": [\n";
-        for (std::size_t i = 0; i < rhs.size(); ++i) {
-            const RhsResult &r = rhs[i];
+        Json out = Json::array();
+        for (const RhsResult &r : rhs) {
             const bool measured =
                 r.free_status != Status::failed && r.with_status != Status::failed;
-            out << "    {\"name\": " << json_quote(r.plan.name)
-                << ", \"kind\": " << json_quote(r.plan.direct ? "method" : "kernel")
-                << ", \"scheme\": " << json_quote(r.plan.scheme)
-                << ", \"threading\": " << json_quote(r.plan.threading)
-                << ", \"threads\": " << r.plan.threads;
+            Json row = {{"name", r.plan.name},
+                        {"kind", r.plan.direct ? "method" : "kernel"},
+                        {"scheme", r.plan.scheme},
+                        {"threading", r.plan.threading},
+                        {"threads", r.plan.threads}};
             if (measured) {
-                out << ", \"no_f\": " << timing(r.free) << ", \"with_f\": " << timing(r.with_f)
-                    << ", \"ratio\": " << json_number(r.with_f.median / r.free.median);
+                row["no_f"] = timing_record(r.free);
+                row["with_f"] = timing_record(r.with_f);
+                row["ratio"] = r.with_f.median / r.free.median;
             }
-            out << ", \"status_no_f\": " << json_quote(status_name(r.free_status))
-                << ", \"status_with_f\": " << json_quote(status_name(r.with_status))
-                << ", \"check_no_f\": " << json_quote(r.free_check)
-                << ", \"check_with_f\": " << json_quote(r.with_check) << "}"
-                << (i + 1 < rhs.size() ? "," : "") << "\n";
+            row["status_no_f"] = status_name(r.free_status);
+            row["status_with_f"] = status_name(r.with_status);
+            row["check_no_f"] = r.free_check;
+            row["check_with_f"] = r.with_check;
+            out.push_back(std::move(row));
         }
-        out << "  ]}";
+        doc["rhs"] = {{"nx", rhs_problem.nx},
+                      {"ny", rhs_problem.ny},
+                      {"sweeps", rhs_problem.sweeps},
+                      {"source", rhs_source},
+                      {"f", "-2s(x(1-x) + y(1-y))"},
+                      {"repetitions", rhs_repetitions},
+                      {"route", "Solver(iterate, kernel), tolerances 0; interleaved"},
+                      {"rows", out}};
     }
     if (!solve.empty()) {
-        out << ",\n  \"solve\": {\"rtol\": " << json_number(solve_rtol)
-            << ", \"repetitions\": " << o.repeat
-            << ", \"budget_seconds\": " << json_number(o.budget)
-            << ", \"problems\": {\"laplace\": " << json_quote("u = x^2 - y^2, f = 0")
-            << ", \"poisson\": " << json_quote("u = x^2 y + y^3, f = 8y") << "}, \"rows\": [\n";
-        for (std::size_t i = 0; i < solve.size(); ++i) {
-            const SolveRow &r = solve[i];
-            out << "    {\"name\": " << json_quote(r.name) << ", \"kind\": " << json_quote(r.kind)
-                << ", \"language\": " << json_quote(r.language)
-                << ", \"threading\": " << json_quote(r.threading) << ", \"threads\": " << r.threads
-                << ", \"n\": " << r.n
-                << ", \"unknowns\": " << json_number(double(r.n - 2) * (r.n - 2))
-                << ", \"problem\": " << json_quote(r.poisson ? "poisson" : "laplace")
-                << ", \"status\": " << json_quote(status_name(r.status));
+        Json out = Json::array();
+        for (const SolveRow &r : solve) {
+            Json row = {{"name", r.name},
+                        {"kind", r.kind},
+                        {"language", r.language},
+                        {"threading", r.threading},
+                        {"threads", r.threads},
+                        {"n", r.n},
+                        {"unknowns", double(r.n - 2) * (r.n - 2)},
+                        {"problem", r.poisson ? "poisson" : "laplace"},
+                        {"status", status_name(r.status)}};
             if (r.measured()) {
-                out << ", \"setup\": " << timing(r.setup) << ", \"solve\": " << timing(r.solve)
-                    << ", \"iterations\": " << r.iterations
-                    << ", \"relative_residual\": " << json_number(r.relative_residual)
-                    << ", \"reached\": " << (r.reached ? "true" : "false")
-                    << ", \"error\": " << json_number(r.error);
+                row["setup"] = timing_record(r.setup);
+                row["solve"] = timing_record(r.solve);
+                row["iterations"] = r.iterations;
+                row["relative_residual"] = r.relative_residual;
+                row["reached"] = r.reached;
+                row["error"] = r.error;
             }
-            out << ", \"check\": " << json_quote(r.check) << ", \"note\": " << json_quote(r.note)
-                << ", \"runner\": " << json_quote(r.runner) << "}"
-                << (i + 1 < solve.size() ? "," : "") << "\n";
+            row["check"] = r.check;
+            row["note"] = r.note;
+            row["runner"] = r.runner;
+            out.push_back(std::move(row));
         }
-        out << "  ]}";
+        doc["solve"] = {
+            {"rtol", solve_rtol},
+            {"repetitions", o.repeat},
+            {"budget_seconds", o.budget},
+            {"problems",
+             {{"laplace", "u = x^2 - y^2, f = 0"}, {"poisson", "u = x^2 y + y^3, f = 8y"}}},
+            {"rows", out}};
     }
-    out << "\n}\n";
+    write_json_file(path, doc, "laplace-bench");
 }
 
 void write_csv(const std::string &path, const std::vector<Row> &rows) {
     std::ofstream out(path);
-    if (!out) {
-        std::fprintf(stderr, "laplace-bench: cannot write %s\n", path.c_str());
-        std::exit(2);
-    }
     auto field = [](const std::string &s) {
         if (s.find_first_of(",\"\n") == std::string::npos) {
             return s;
@@ -736,7 +687,7 @@ void write_csv(const std::string &path, const std::vector<Row> &rows) {
         }
         return q + "\"";
     };
-    auto num = [](double v) { return std::isfinite(v) ? json_number(v) : std::string(); };
+    const auto num = csv_number;
     out << "name,language,scheme,threading,threads,kind,nx,ny,sweeps,status,estimated,"
            "seconds,seconds_min,seconds_max,updates_per_second,speedup,limit_fraction,check\n";
     for (const Row &r : rows) {
@@ -749,25 +700,11 @@ void write_csv(const std::string &path, const std::vector<Row> &rows) {
             << (m ? num(r.updates_per_second()) : "") << ',' << num(r.speedup) << ','
             << num(r.limit_fraction) << ',' << field(r.check) << '\n';
     }
-}
-
-Progress::Progress(int total)
-    : total_(total), active_(isatty(2) != 0), start_(seconds_since_epoch()) {}
-
-void Progress::step(const std::string &what) {
-    if (!active_) {
-        return;
-    }
-    std::fprintf(stderr, "\r\033[K[%d/%d rows, %.1f s] %s", count_, total_,
-                 seconds_since_epoch() - start_, what.c_str());
-    std::fflush(stderr);
-    ++count_;
-}
-
-void Progress::done() {
-    if (active_) {
-        std::fprintf(stderr, "\r\033[K");
-        std::fflush(stderr);
+    out.close();
+    if (!out) {
+        std::fprintf(stderr, "laplace-bench: cannot write %s: %s\n", path.c_str(),
+                     std::strerror(errno));
+        std::exit(2);
     }
 }
 

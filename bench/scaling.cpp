@@ -25,6 +25,7 @@
 //      rounds: the rate two cores give work that does not interact.
 //   3. Sweeps and seconds to a change norm of 1e-10 on 257 x 257: omp-sor, omp-redblack,
 //      omp-jacobi (default threads).
+#include "cli.hpp"
 #include "laplace/laplace.h"
 #include "stream_triad.hpp"
 #include "timing.hpp"
@@ -199,20 +200,15 @@ int main(int argc, char **argv) {
     int repeat = 5;
     int only = 0;
     int threads3 = 0;
-    for (int a = 1; a < argc; a += 2) {
-        const int value = a + 1 < argc ? std::atoi(argv[a + 1]) : 0;
-        if (std::strcmp(argv[a], "--repeat") == 0 && value > 0) {
-            repeat = value;
-        } else if (std::strcmp(argv[a], "--only") == 0 && value >= 1 && value <= 3) {
-            only = value;
-        } else if (std::strcmp(argv[a], "--threads") == 0 && value >= 1) {
-            threads3 = value;
-        } else {
-            std::fprintf(stderr,
-                         "usage: laplace-scaling [--repeat N] [--only 1|2|3] [--threads N]\n");
-            return 2;
-        }
-    }
+    CLI::App app{"The OpenMP kernels against the issue's speed targets: the fork-join cost, "
+                 "validation, and sections 1-3."};
+    bench::prepare(app, "laplace-scaling");
+    app.add_option("--repeat", repeat, "runs per figure (median; default 5)")
+        ->check(CLI::Range(1, 1000000));
+    app.add_option("--only", only, "only section 1, 2 or 3")->check(CLI::Range(1, 3));
+    app.add_option("--threads", threads3, "section 3's thread count (default: all)")
+        ->check(CLI::Range(1, 1000000));
+    bench::parse(app, argc, argv);
     auto section = [&](int s) { return only == 0 || only == s; };
     for (const char *k : {"omp-jacobi", "omp-wavefront", "omp-sor", "omp-redblack", "cpp-loop"}) {
         if (laplace_kernel_index(k) < 0) {

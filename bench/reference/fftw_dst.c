@@ -109,16 +109,6 @@ static int compare(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static int number(const char *flag, const char *value) {
-    char *end = NULL;
-    const long v = value ? strtol(value, &end, 10) : 0;
-    if (value == NULL || *end != '\0' || v < 1 || v > 100000) {
-        fprintf(stderr, "fftw_dst: %s needs a positive integer\n", flag);
-        exit(2);
-    }
-    return (int)v;
-}
-
 /* The arrays but u, the eigenvalues and the plans. 0 on success. */
 static int make(problem *p, int threads, int measure) {
     p->m = p->n - 2;
@@ -188,9 +178,10 @@ int main(int argc, char **argv) {
     problem p = {0};
     if (argc > 1 && strcmp(argv[1], "--peer") == 0) {
         peer_options o;
-        if (peer_parse(argc - 1, argv + 1, &o) != argc - 1) {
-            fprintf(stderr, "usage: fftw_dst --peer [--n N] [--problem laplace|poisson] "
-                            "[--repeat K] [--budget S] [--threads T] [--output FILE]\n");
+        const int rest = peer_parse("laplace-fftw-reference --peer", argc - 1, argv + 1, &o, 0);
+        if (rest != argc - 1) {
+            fprintf(stderr, "laplace-fftw-reference --peer: unknown argument '%s'\n",
+                    argv[1 + rest]);
             return 2;
         }
 #ifndef LAPLACE_FFTW_REFERENCE_THREADS
@@ -199,23 +190,7 @@ int main(int argc, char **argv) {
         const peer_solver s = {peer_setup, peer_solve, peer_teardown};
         return peer_run("fftw-dst", &o, &s, &p);
     }
-    for (int a = 1; a < argc; ++a) {
-        if (strcmp(argv[a], "--n") == 0) {
-            n = number("--n", argv[++a]);
-        } else if (strcmp(argv[a], "--threads") == 0) {
-            threads = number("--threads", argv[++a]);
-        } else if (strcmp(argv[a], "--repeat") == 0) {
-            repeat = number("--repeat", argv[++a]);
-        } else if (strcmp(argv[a], "--batched") == 0) {
-            p.batched = 1;
-        } else if (strcmp(argv[a], "--measure") == 0) {
-            measure = 1;
-        } else {
-            fprintf(stderr, "usage: fftw_dst [--n N] [--threads T] [--repeat R] [--batched] "
-                            "[--measure]\n       fftw_dst --peer [peer options]\n");
-            return 2;
-        }
-    }
+    peer_fftw_parse(argc, argv, &n, &threads, &repeat, &p.batched, &measure);
     if (n < 3) {
         fprintf(stderr, "fftw_dst: --n must be >= 3\n");
         return 2;

@@ -174,7 +174,7 @@ static void teardown(void *ctx) {
 
 int main(int argc, char **argv) {
     peer_options o;
-    if (peer_parse(argc, argv, &o) != argc || o.method == NULL ||
+    if (peer_parse("laplace-hypre-reference", argc, argv, &o, 0) != argc || o.method == NULL ||
         (strcmp(o.method, "pfmg") && strcmp(o.method, "pcg-pfmg"))) {
         fprintf(stderr, "usage: laplace-hypre-reference --method pfmg|pcg-pfmg [--n N] "
                         "[--problem laplace|poisson] [--rtol R] [--repeat K] [--budget S] "

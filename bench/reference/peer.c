@@ -20,56 +20,6 @@ static double now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static double number(const char *flag, const char *value, double least) {
-    char *end = NULL;
-    const double v = value ? strtod(value, &end) : 0;
-    if (value == NULL || *end != '\0' || !(v >= least) || v > 1e9) {
-        fprintf(stderr, "peer: %s needs a number >= %g\n", flag, least);
-        exit(2);
-    }
-    return v;
-}
-
-int peer_parse(int argc, char **argv, peer_options *o) {
-    o->n = 257;
-    o->poisson = 0;
-    o->rtol = 1e-10;
-    o->repeat = 3;
-    o->budget = 60;
-    o->threads = 1;
-    o->output = NULL;
-    o->method = NULL;
-    int a = 1;
-    for (; a < argc; ++a) {
-        const char *arg = argv[a], *value = a + 1 < argc ? argv[a + 1] : NULL;
-        if (strcmp(arg, "--n") == 0) {
-            o->n = (int)number(arg, value, 3);
-        } else if (strcmp(arg, "--problem") == 0) {
-            if (value == NULL || (strcmp(value, "laplace") && strcmp(value, "poisson"))) {
-                fprintf(stderr, "peer: --problem needs laplace or poisson\n");
-                exit(2);
-            }
-            o->poisson = strcmp(value, "poisson") == 0;
-        } else if (strcmp(arg, "--rtol") == 0) {
-            o->rtol = number(arg, value, 0);
-        } else if (strcmp(arg, "--repeat") == 0) {
-            o->repeat = (int)number(arg, value, 1);
-        } else if (strcmp(arg, "--budget") == 0) {
-            o->budget = number(arg, value, 0);
-        } else if (strcmp(arg, "--threads") == 0) {
-            o->threads = (int)number(arg, value, 1);
-        } else if (strcmp(arg, "--output") == 0 && value != NULL) {
-            o->output = value;
-        } else if (strcmp(arg, "--method") == 0 && value != NULL) {
-            o->method = value;
-        } else {
-            break;
-        }
-        ++a; /* every option above takes a value */
-    }
-    return a;
-}
-
 double peer_exact(int poisson, double x, double y) {
     return poisson ? x * x * y + y * y * y : x * x - y * y;
 }
@@ -189,7 +139,7 @@ int peer_run(const char *name, const peer_options *o, const peer_solver *s, void
         double *t = k ? solve : setup;
         printf("%s:", k ? "solve" : "setup");
         for (int r = 0; r < runs; ++r) {
-            printf(" %.6g", t[r]);
+            printf(" %.17g", t[r]);
         }
         printf("\n");
     }

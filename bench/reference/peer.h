@@ -44,9 +44,16 @@ typedef struct {
 } peer_options;
 
 /* Parses the command line above into o (defaults: n 257, laplace, rtol 1e-10, repeat 3,
- * budget 60 s, 1 thread); unknown options are left to the program: returns the index of the
- * first argument it did not take, or argc. Exits with status 2 on a bad value. */
-int peer_parse(int argc, char **argv, peer_options *o);
+ * budget 60 s, 1 thread) with the benches' parser (peer_cli.cpp, CLI11: --help and --version
+ * exit 0, a bad value or an unknown option exits 2; `program` names the program in its
+ * messages). With rest_to_program, arguments it does not know are left to the program (PETSc's
+ * options): moved to the end of argv; returns the index of the first of them, or argc. */
+int peer_parse(const char *program, int argc, char **argv, peer_options *o, int rest_to_program);
+
+/* laplace-fftw-reference's own command line (without --peer): --n N --threads T --repeat R
+ * --batched --measure, into the values given (their defaults). Exits on --help or a bad one. */
+int peer_fftw_parse(int argc, char **argv, int *n, int *threads, int *repeat, int *batched,
+                    int *measure);
 
 double peer_exact(int poisson, double x, double y);
 double peer_rhs(int poisson, double x, double y); /* f */

@@ -187,7 +187,7 @@ static void teardown(void *ctx) {
 
 int main(int argc, char **argv) {
     peer_options o;
-    const int first = peer_parse(argc, argv, &o);
+    const int first = peer_parse("laplace-petsc-reference", argc, argv, &o, 1);
     /* What peer_parse left is PETSc's. */
     int petsc_argc = argc - first + 1;
     char **petsc_argv = argv + first - 1;
