@@ -282,7 +282,8 @@ Options parse(int argc, char **argv) {
         ->delimiter(',')
         ->check(CLI::Range(1, 1000000));
     app.add_flag("--no-reference", no_reference,
-                 "skip the subprocess rows (Python, NumPy, f2py, Octave)");
+                 "skip the subprocess rows (Python, NumPy, f2py, Octave; with --solve the "
+                 "reference programs: PETSc, hypre, plain FFTW, SciPy)");
     app.add_flag("--no-machine", no_machine, "skip the bandwidth probe (no '% limit' column)");
     app.add_flag("--remeasure", o.machine.remeasure,
                  "measure the bandwidth again instead of using the cache");

@@ -24,7 +24,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <random>
 #include <string>
@@ -90,6 +89,11 @@ SolverOptions options_for(const Variant &v, int threads) {
     return o;
 }
 
+// The median seconds of a row's setup.
+double setup_seconds(const json &row) {
+    return row["setup"]["seconds"].get<double>();
+}
+
 json time_to_solution(const TestProblem &problem, const std::vector<Variant> &variants, int n,
                       int threads, int repeat) {
     const std::vector<double> start = start_grid(problem, n);
@@ -99,6 +103,7 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
     std::vector<SolveReport> reports(variants.size());
     json rows = json::array();
     for (const Variant &v : variants) {
+        const int method = laplace_method_index(v.method.c_str());
         // Setup, timed alone: a fresh solver set up each run.
         const bench::Timing setup = bench::measure(
             0, 3, [] {}, [&] { Solver(v.method, options_for(v, threads)).setup(n, n, h, h); });
@@ -106,10 +111,12 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
         solvers.back().setup(n, n, h, h);
         rows.push_back({{"label", v.label},
                         {"method", v.method},
+                        {"kind", laplace_method_kind(method)},
+                        {"takes_cycle", laplace_method_takes_cycle(method) == 1},
                         {"problem", problem.name},
                         {"n", n},
                         {"threads", threads},
-                        {"setup_median", setup.median}});
+                        {"setup", bench::timing_record(setup)}});
     }
     // The first solve of each, timed alone: it also pays the first touch of the setup's memory.
     for (std::size_t v = 0; v < variants.size(); ++v) {
@@ -135,11 +142,7 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
                                                            (problem.exact ? 0.0 : 0.02 * h * h);
         json &row = rows[v];
         row["validates"] = validates;
-        row["median"] = t[v].median;
-        row["min"] = t[v].min;
-        row["max"] = t[v].max;
-        row["runs"] = t[v].seconds; // every run's seconds (version 1's name)
-        row["seconds_runs"] = t[v].seconds;
+        bench::add_timing(row, t[v]);
         row["iterations"] = r.iterations;
         row["relative_residual"] = r.relative_residual;
         row["error"] = error;
@@ -150,8 +153,7 @@ json time_to_solution(const TestProblem &problem, const std::vector<Variant> &va
                     t[v].max, r.iterations, r.relative_residual, error,
                     1e9 * row["seconds_per_unknown"].get<double>(),
                     validates ? "validates" : "WRONG ANSWER");
-        std::printf("%-10s %-18s %5s %3s setup %.4f s\n", "", "", "", "",
-                    row["setup_median"].get<double>());
+        std::printf("%-10s %-18s %5s %3s setup %.4f s\n", "", "", "", "", setup_seconds(row));
     }
     std::fflush(stdout);
     return rows;
@@ -268,12 +270,11 @@ int main(int argc, char **argv) {
         return 2;
     }
     json doc = bench::document("laplace-bench-multigrid");
-    doc["schema"] = bench::schema_version; // the name of schema_version in version 1
-    doc["library_version"] = laplace_version();
     bench::MachineOptions no_probe;
     no_probe.probe = false;
-    doc["machine"] = bench::machine_record(bench::probe_machine(no_probe));
-    doc["date"] = std::time(nullptr);
+    const bench::Machine machine = bench::probe_machine(no_probe);
+    doc["machine"] = bench::machine_record(machine);
+    doc["date"] = machine.date;
     doc["hardware_threads"] = std::thread::hardware_concurrency();
     doc["rtol"] = rtol;
 
@@ -345,33 +346,31 @@ int main(int argc, char **argv) {
         if (!v || !f) {
             return v ? v : f;
         }
-        return (*f)["median"].get<double>() < (*v)["median"].get<double>() ? f : v;
+        return (*f)["seconds"].get<double>() < (*v)["seconds"].get<double>() ? f : v;
     };
     const json *mg1 = best_mg(2049, 1), *mg2 = best_mg(2049, 2);
     target("2049^2 solve <= 0.12 s on 1 thread (e^x sin y, best cycle)", mg1,
-           mg1 && (*mg1)["median"].get<double>() <= 0.12,
-           mg1 ? fmt("%.4f s", (*mg1)["median"].get<double>()) : "");
+           mg1 && (*mg1)["seconds"].get<double>() <= 0.12,
+           mg1 ? fmt("%.4f s", (*mg1)["seconds"].get<double>()) : "");
     target("2049^2 solve <= 0.07 s on 2 threads", mg2,
-           mg2 && (*mg2)["median"].get<double>() <= 0.07,
-           mg2 ? fmt("%.4f s", (*mg2)["median"].get<double>()) : "");
+           mg2 && (*mg2)["seconds"].get<double>() <= 0.07,
+           mg2 ? fmt("%.4f s", (*mg2)["seconds"].get<double>()) : "");
     target("2049^2 setup <= 20% of a solve (1 thread)", mg1,
-           mg1 && (*mg1)["setup_median"].get<double>() <= 0.2 * (*mg1)["median"].get<double>(),
-           mg1 ? fmt("%.1f%%",
-                     100 * (*mg1)["setup_median"].get<double>() / (*mg1)["median"].get<double>())
-               : "");
+           mg1 && setup_seconds(*mg1) <= 0.2 * (*mg1)["seconds"].get<double>(),
+           mg1 ? fmt("%.1f%%", 100 * setup_seconds(*mg1) / (*mg1)["seconds"].get<double>()) : "");
     // Setup allocates; the pages are touched by the first solve. Counting that as setup:
     const auto with_first_touch = [](const json &r) {
-        return r["setup_median"].get<double>() + r["first_solve"].get<double>() -
-               r["median"].get<double>();
+        return setup_seconds(r) + r["first_solve"].get<double>() - r["seconds"].get<double>();
     };
     target("  the same, the first solve's extra time counted as setup", mg1,
-           mg1 && with_first_touch(*mg1) <= 0.2 * (*mg1)["median"].get<double>(),
-           mg1 ? fmt("%.1f%%", 100 * with_first_touch(*mg1) / (*mg1)["median"].get<double>()) : "");
+           mg1 && with_first_touch(*mg1) <= 0.2 * (*mg1)["seconds"].get<double>(),
+           mg1 ? fmt("%.1f%%", 100 * with_first_touch(*mg1) / (*mg1)["seconds"].get<double>())
+               : "");
     const json *mg4 = best_mg(4097, 1), *fft4 = find_row(rows, smooth, "fft-dst", 4097, 1);
     target("4097^2 multigrid faster than fft-dst (1 thread)", mg4 && fft4,
-           mg4 && fft4 && (*mg4)["median"].get<double>() < (*fft4)["median"].get<double>(),
+           mg4 && fft4 && (*mg4)["seconds"].get<double>() < (*fft4)["seconds"].get<double>(),
            mg4 && fft4 ? fmt("%.2fx fft-dst's time",
-                             (*mg4)["median"].get<double>() / (*fft4)["median"].get<double>())
+                             (*mg4)["seconds"].get<double>() / (*fft4)["seconds"].get<double>())
                        : "");
     const json *mg1k = best_mg(1025, 1);
     target("seconds per unknown, 4097^2 within 1.3x of 1025^2", mg4 && mg1k,

@@ -289,7 +289,7 @@ SolveRow run_peer(const Peer &peer, int threads, int n, bool poisson, const Opti
 std::vector<SolveRow> solve_section(const std::vector<Plan> &plan, const Options &o,
                                     const Machine &m) {
     const std::vector<int> counts = thread_counts(o, m.cores);
-    const std::vector<Peer> references = peers();
+    const std::vector<Peer> references = o.reference ? peers() : std::vector<Peer>{};
     std::string pattern = (std::getenv("TMPDIR") ? std::string(std::getenv("TMPDIR")) : "/tmp") +
                           "/laplace-solve-XXXXXX";
     std::vector<char> buf(pattern.begin(), pattern.end());

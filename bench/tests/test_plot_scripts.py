@@ -319,15 +319,35 @@ def test_solve_chart_has_error_bars_and_families():
 # ---- bench/plot-multigrid -----------------------------------------------------------------
 
 def multigrid_timings(doc):
-    # Its rows keep "median", "min", "max"; a newer bench adds "seconds_runs" beside them.
+    # The committed run is of schema version 1: its rows keep "median", "min", "max" and the
+    # list "runs".
     return doc["solves"]
 
 
-@pytest.mark.parametrize("variant", ["as today", "new keys", "runs only"])
+METHOD_TABLE = {"multigrid": ("iterative", True), "multigrid-cg": ("iterative", True),
+                "fft-dst": ("direct", False), "blas-fdm": ("direct", False),
+                "iterate": ("iterative", False)}
+
+
+def multigrid_version_2(doc):
+    """The committed run's rows as laplace-bench-multigrid writes them since schema version 2."""
+    doc["schema_version"] = 2
+    for r in doc["solves"]:
+        r["seconds"], r["seconds_min"], r["seconds_max"] = (r.pop("median"), r.pop("min"),
+                                                            r.pop("max"))
+        r["seconds_runs"] = r.pop("runs")
+        r["runs"] = len(r["seconds_runs"])
+        r["kind"], r["takes_cycle"] = METHOD_TABLE[r["method"]]
+    return doc
+
+
+@pytest.mark.parametrize("variant", ["as today", "new keys", "runs only", "version 2"])
 def test_plot_multigrid_draws_the_committed_run(tmp_path, variant):
     with open(MULTIGRID) as f:
         doc = json.load(f)
-    if variant != "as today":
+    if variant == "version 2":
+        doc = multigrid_version_2(doc)
+    elif variant != "as today":
         doc["schema_version"] = 2
         for r in doc["solves"]:
             r["seconds_runs"] = list(r["runs"])
@@ -339,10 +359,25 @@ def test_plot_multigrid_draws_the_committed_run(tmp_path, variant):
     assert_png(out)
 
 
+def test_plot_multigrid_families_come_from_the_method_table(tmp_path):
+    """Version 2 rows say what the method is: a multigrid method renamed still counts as one."""
+    with open(MULTIGRID) as f:
+        doc = multigrid_version_2(json.load(f))
+    for r in doc["solves"]:
+        r["method"] = "renamed-" + r["method"]
+    module = load_script(PLOT_MULTIGRID, "plot_multigrid")
+    families = {r["label"]: module.family(r) for r in doc["solves"]}
+    assert families["multigrid V(2,1)"] == "multigrid"
+    assert families["multigrid-cg V"] == "multigrid"
+    assert families["fft-dst"] == "direct"
+    assert families["iterate omp-sor"] == "iterative"
+
+
 MULTIGRID_MALFORMED = {
     "truncated": ('{"solves": [', "is not valid JSON"),
     "no solves": ('{"rtol": 1e-10}', "has no list \"solves\""),
     "no median": ("drop median", "solves[0] (multigrid V(2,1), 257 x 257) has no \"median\""),
+    "no seconds": ("drop seconds", "solves[0] (multigrid V(2,1), 257 x 257) has no \"seconds_min\""),
     "no such problem": ("problem", "no validated solve of problem \"e^x sin y\""),
 }
 
@@ -350,10 +385,14 @@ MULTIGRID_MALFORMED = {
 @pytest.mark.parametrize("kind", list(MULTIGRID_MALFORMED))
 def test_plot_multigrid_rejects_malformed_json_with_a_message(tmp_path, kind):
     text, message = MULTIGRID_MALFORMED[kind]
-    if text in ("drop median", "problem"):
+    if text in ("drop median", "drop seconds", "problem"):
         with open(MULTIGRID) as f:
             doc = json.load(f)
-        if text == "problem":
+        if text == "drop seconds":
+            doc = multigrid_version_2(doc)
+            doc["solves"][0]["problem"] = "e^x sin y"
+            del doc["solves"][0]["seconds_min"]
+        elif text == "problem":
             for r in doc["solves"]:
                 r["problem"] = "x^2-y^2"
         else:
@@ -372,3 +411,60 @@ def test_plot_multigrid_rejects_malformed_json_with_a_message(tmp_path, kind):
 def test_the_scripts_are_executable():
     for script in (PLOT, PLOT_MULTIGRID):
         assert os.access(script, os.X_OK), script
+
+
+# ---- the scripts on what the benches write now ----------------------------------------------
+# CTest passes the folder of the bench programs it built; the scripts must draw their output.
+BENCH_BIN = os.environ.get("LAPLACE_BENCH_BIN")
+needs_bench = pytest.mark.skipif(not BENCH_BIN, reason="LAPLACE_BENCH_BIN is not set (CTest "
+                                 "sets it to the built bench programs)")
+
+
+def bench_run(tmp_path, program, *args):
+    out = tmp_path / (program + ".json")
+    result = subprocess.run([os.path.join(BENCH_BIN, program), *args, "--json", str(out)],
+                            capture_output=True, text=True, timeout=600,
+                            env=dict(os.environ, OMP_WAIT_POLICY="passive"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open(out) as f:
+        assert json.load(f)["schema_version"] == 2
+    return out
+
+
+@needs_bench
+def test_plot_draws_a_fresh_laplace_bench_run(tmp_path):
+    # Two sizes (the scaling chart), a kernel, an OpenMP kernel and a direct method.
+    path = bench_run(tmp_path, "laplace-bench", "--sizes", "17,33", "--sweeps", "3",
+                     "--repeat", "2", "--threads", "1", "--kernel", "cpp-loop",
+                     "--kernel", "omp-jacobi", "--kernel", "fft-dst", "--no-machine")
+    times, scaling = tmp_path / "t.png", tmp_path / "s.png"
+    result = run(PLOT, path, "--times", times, "--scaling", scaling)
+    assert result.returncode == 0, result.stderr
+    assert_png(times)
+    assert_png(scaling)
+
+
+@needs_bench
+def test_plot_draws_a_fresh_solve_run(tmp_path):
+    path = bench_run(tmp_path, "laplace-bench", "--solve", "--sizes", "17,33", "--repeat", "1",
+                     "--threads", "1", "--no-machine", "--no-reference")
+    out = tmp_path / "solve.png"
+    result = run(PLOT, path, "--solve", out)
+    assert result.returncode == 0, result.stderr
+    assert_png(out)
+
+
+@needs_bench
+def test_plot_multigrid_draws_a_fresh_run(tmp_path):
+    path = bench_run(tmp_path, "laplace-bench-multigrid", "--sizes", "17,33", "--threads", "1",
+                     "--repeat", "2")
+    with open(path) as f:
+        rows = json.load(f)["solves"]
+    module = load_script(PLOT_MULTIGRID, "plot_multigrid")
+    by_method = {r["method"]: module.family(r) for r in rows}
+    assert by_method["multigrid"] == by_method["multigrid-cg"] == "multigrid"
+    assert by_method["fft-dst"] == "direct" and by_method["iterate"] == "iterative"
+    out = tmp_path / "mg.png"
+    result = run(PLOT_MULTIGRID, path, "--out", out, "--problem", "x^2-y^2")
+    assert result.returncode == 0, result.stderr
+    assert_png(out)
