@@ -47,3 +47,19 @@ def ordered(low, median, high, where):
         raise BadInput("%s: min %g, median %g, max %g are not in order" % (
             where, low, median, high))
     return median, low, high
+
+
+def check_writable(path, program):
+    """Exits with status 2 and the system's reason when path cannot be written, before a run
+    that would only find out at its end (the C++ benches' --json check, bench/cli.cpp)."""
+    import os
+    import sys
+    existed = os.path.exists(path)
+    try:
+        with open(path, "a"):
+            pass
+    except OSError as e:
+        sys.stderr.write("%s: --json: cannot write %s: %s\n" % (program, path, e.strerror))
+        sys.exit(2)
+    if not existed:
+        os.remove(path)

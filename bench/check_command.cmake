@@ -2,8 +2,8 @@
 # exit status, its output (stdout and stderr together), how long it took, and the JSON it wrote.
 #   cmake -DRC=STATUS [-DMATCH=REGEX] [-DNO_MATCH=REGEX] [-DMAX_SECONDS=S]
 #         [-DJSON=FILE -DJSON_ROW=PATH] -P check_command.cmake -- COMMAND [ARG...]
-# JSON: the file must parse, have "schema_version" 2, and the row at PATH (keys and indices,
-# e.g. rows;0) must keep every run's seconds ("seconds_runs", as many as its "runs" count).
+# JSON: the file must parse and have "schema_version" 2; with JSON_ROW, the row at PATH (keys and
+# indices, e.g. rows;0) must keep every run's seconds ("seconds_runs", as many as its "runs").
 set(command "")
 set(take OFF)
 math(EXPR last "${CMAKE_ARGC} - 1")
@@ -41,6 +41,8 @@ if(DEFINED JSON)
   if(error OR NOT version EQUAL 2)
     message(FATAL_ERROR "${JSON}: no schema_version 2 (${version}${error})")
   endif()
+endif()
+if(DEFINED JSON_ROW)
   string(JSON runs_text ERROR_VARIABLE error GET "${doc}" ${JSON_ROW} seconds_runs)
   if(error)
     message(FATAL_ERROR "${JSON}: the row ${JSON_ROW} has no seconds_runs: ${error}")

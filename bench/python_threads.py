@@ -48,6 +48,7 @@ import multiprocessing  # noqa: E402
 
 import numpy as np  # noqa: E402
 
+from bench_json import check_writable  # noqa: E402
 from laplace_ref import numpy_sweep, python_sweep  # noqa: E402
 
 
@@ -60,7 +61,10 @@ def parse():
     p.add_argument("--quick", action="store_true", help="tiny tasks: a smoke test")
     p.add_argument("--system-malloc", action="store_true",
                    help="glibc's default malloc thresholds (see the top of this file)")
-    return p.parse_args()
+    a = p.parse_args()
+    if a.json:
+        check_writable(a.json, "python_threads.py")
+    return a
 
 
 def study_grid(n):
@@ -239,8 +243,8 @@ def main():
     print(f"  the binding's overhead     {fmt(o['overhead'], 1e6)}")
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"machine": machine, "threads": table, "call_overhead": overhead}, f,
-                      indent=1)
+            json.dump({"schema_version": 2, "program": "python_threads.py", "machine": machine,
+                       "threads": table, "call_overhead": overhead}, f, indent=1)
 
 
 if __name__ == "__main__":
