@@ -12,6 +12,8 @@
 #                                    at the top level: Release, native unless packaged
 #   package: static                  the library rebuilt with BUILD_SHARED_LIBS=OFF, installed,
 #                                    and both consumers (and a C++-only one) linked statically
+#   package: the README's snippets   every marked block of README.md built the way it says and
+#                                    run against the install (tests/package/readme_snippets.py)
 #
 # The steps live in tests/package/package_test.cmake (a cmake -P script); the settings it needs
 # are written here to package-tests/settings.cmake. No network: everything is local.
@@ -66,7 +68,9 @@ foreach(_pair
     "MPI;$<TARGET_EXISTS:laplace_mpi>"
     "MPIEXEC;${MPIEXEC_EXECUTABLE}"
     "MPI_Fortran_COMPILER;${MPI_Fortran_COMPILER}"
-    "MPIEXEC_NUMPROC_FLAG;${MPIEXEC_NUMPROC_FLAG}")
+    "MPIEXEC_NUMPROC_FLAG;${MPIEXEC_NUMPROC_FLAG}"
+    "PYTHON;${Python_EXECUTABLE}"
+    "PYTHON_PACKAGE;$<TARGET_EXISTS:laplace_python>")
   list(POP_FRONT _pair _name)
   string(APPEND _settings "set(${_name} [==[${_pair}]==])\n")
 endforeach()
@@ -113,6 +117,14 @@ add_test(NAME "package: find_package components" COMMAND ${_step} -DSTEP=compone
 add_test(NAME "package: configure defaults, top level and subproject"
   COMMAND ${_step} -DSTEP=defaults -P "${_script}")
 add_test(NAME "package: static" COMMAND ${_step} -DSTEP=static -P "${_script}")
+# The README's snippets, as written, against the installed prefix (tests/package/
+# readme_snippets.py); not in sanitizer builds, whose programs need the sanitizer's runtime.
+if(Python_EXECUTABLE AND NOT LAPLACE_SANITIZE)
+  add_test(NAME "package: the README's snippets build and run" COMMAND ${_step} -DSTEP=readme
+    -P "${_script}")
+  set_tests_properties("package: the README's snippets build and run" PROPERTIES
+    FIXTURES_REQUIRED laplace_install TIMEOUT 900 LABELS package)
+endif()
 set_tests_properties("package: install" PROPERTIES FIXTURES_SETUP laplace_install)
 set_tests_properties("package: consumer (find_package)" "package: consumer (pkg-config)"
   "package: find_package components" PROPERTIES FIXTURES_REQUIRED laplace_install)

@@ -2,11 +2,30 @@
 !> examples/consumer/CMakeLists.txt or examples/pkgconfig/Makefile, run under mpiexec). The
 !> ranks solve x^2 - y^2 on a 41 x 29 grid with red-black SOR, each rank checks its own points,
 !> and the program stops with an error on every rank unless all of them found it.
+module consumer_mpi_problem
+   use, intrinsic :: iso_fortran_env, only: dp => real64
+   implicit none
+   private
+   public :: exact
+
+contains
+
+   ! The boundary values and the solution. In a module, not contained in the program: an
+   ! internal procedure passed as an argument needs a trampoline, and so an executable stack.
+   function exact(x, y) result(v)
+      real(dp), intent(in) :: x, y
+      real(dp) :: v
+      v = x*x - y*y
+   end function exact
+
+end module consumer_mpi_problem
+
 program consumer_mpi
    use, intrinsic :: iso_fortran_env, only: dp => real64
    use mpi, only: mpi_init, mpi_finalize, mpi_comm_rank, mpi_allreduce, MPI_COMM_WORLD, &
                   MPI_INTEGER, MPI_MAX
    use laplace, only: laplace_version
+   use consumer_mpi_problem, only: exact
    use laplace_mpi, only: laplace_mpi_grid, laplace_mpi_create, laplace_mpi_free, &
                           laplace_mpi_set_boundary, laplace_mpi_solve_redblack, laplace_mpi_local
    implicit none
@@ -37,13 +56,4 @@ program consumer_mpi
    call laplace_mpi_free(grid)
    call mpi_finalize(ierr)
    if (any_failed /= 0) error stop "consumer_mpi: a rank did not find x^2 - y^2"
-
-contains
-
-   function exact(x, y) result(v)
-      real(dp), intent(in) :: x, y
-      real(dp) :: v
-      v = x*x - y*y
-   end function exact
-
 end program consumer_mpi

@@ -14,6 +14,8 @@
 #   components find_package(laplace COMPONENTS ...) in small projects: found, or the reason.
 #   defaults   what configure chooses: as a subproject (libraries only, nothing forced,
 #              portable), at the top level (Release; native unless an install prefix is given).
+#   readme     the README's marked snippets built as it says and run against that prefix
+#              (readme_snippets.py): C++, Fortran, Python, MPI; CMake, pkg-config, make.
 #   static     the library configured again with BUILD_SHARED_LIBS=OFF, built, installed into
 #              <build>/package-tests/static/prefix, then the consumers linked statically: the
 #              CMake one as a C/C++/Fortran, a C++-only (it must get libgfortran from the
@@ -377,6 +379,23 @@ elseif(STEP STREQUAL "defaults")
   file(REMOVE_RECURSE "${work}")
 elseif(STEP STREQUAL "pkgconfig")
   consume_pkgconfig("${prefix}" "${TEST_DIR}/consumer-make" OFF)
+elseif(STEP STREQUAL "readme")
+  set(work "${TEST_DIR}/readme")
+  file(REMOVE_RECURSE "${work}")
+  file(MAKE_DIRECTORY "${work}/tmp")
+  set(args --readme "${SOURCE_DIR}/README.md" --prefix "${prefix}" --work "${work}")
+  if(PYTHON_PACKAGE)
+    list(APPEND args --python "${PYTHON}")
+  endif()
+  if(MPI)
+    string(JOIN " " mpiexec "${MPIEXEC}" ${MPIEXEC_NUMPROC_FLAG} 2 ${MPIEXEC_FLAGS})
+    list(APPEND args --mpiexec "${mpiexec}")
+    foreach(variable IN LISTS MPIEXEC_ENVIRONMENT ITEMS "TMPDIR=${work}/tmp")
+      list(APPEND args --mpiexec-env "${variable}")
+    endforeach()
+  endif()
+  run("the README's snippets" COMMAND "${PYTHON}" "${SOURCE_DIR}/tests/package/readme_snippets.py"
+    ${args})
 elseif(STEP STREQUAL "static")
   set(dir "${TEST_DIR}/static")
   # A distribution's module folder (CMAKE_INSTALL_MODULEDIR) is honoured, and the consumers
