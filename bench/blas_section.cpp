@@ -1,8 +1,9 @@
 // laplace-bench-blas: the BLAS section of the comparison - multithreaded BLAS at work.
 //
 //   laplace-bench-blas [--repeat N] [--threads N] [--iter-n N] [--iter-seconds S] [--quick]
-//                      [--no-iterative]
-// --quick leaves out the 1025^2 grid, --no-iterative section 4.
+//                      [--no-iterative] [--json FILE]
+// --quick leaves out the 1025^2 grid, --no-iterative section 4; --json FILE keeps every figure
+// and every run's time, with the machine record.
 //
 // 1. dgemm GFLOP/s for n = 500, 1000, 2000 at 1..N threads (N: all cores), C = A B, and as a
 //    control N independent 1-thread calls at once: what the cores give work that does not
@@ -29,7 +30,9 @@
 // (bench/timing.hpp). The machine is reported with the results.
 #include "cli.hpp"
 #include "laplace/laplace.hpp"
+#include "machine.hpp"
 #include "openblas_core.hpp"
+#include "record.hpp"
 #include "timing.hpp"
 
 #include <cblas.h>
@@ -42,6 +45,7 @@
 #include <ctime>
 #include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,6 +59,7 @@ struct Options {
     double iter_seconds = 300;
     bool quick = false;
     bool no_iterative = false; // --no-iterative leaves out section 4
+    std::string json;          // "" none
 };
 
 Options parse(int argc, char **argv) {
@@ -73,6 +78,7 @@ Options parse(int argc, char **argv) {
         ->check(CLI::Range(1.0, 1e6));
     app.add_flag("--quick", o.quick, "leave out the 1025^2 grid");
     app.add_flag("--no-iterative", o.no_iterative, "leave out section 4");
+    app.add_option("--json", o.json, "write every figure to this file")->check(bench::WritableFile);
     bench::parse(app, argc, argv);
     return o;
 }
@@ -94,6 +100,13 @@ std::string load_average() {
     std::string one, five, fifteen;
     in >> one >> five >> fifteen;
     return one + " " + five + " " + fifteen;
+}
+
+// The same three numbers, for the JSON.
+std::vector<double> load_numbers(const std::string &load) {
+    std::vector<double> v(3, NAN);
+    std::istringstream(load) >> v[0] >> v[1] >> v[2];
+    return v;
 }
 
 // Threads for the dgemm runs of the bench itself (the library sets its own for its solves).
@@ -155,13 +168,15 @@ void print_timing(const bench::Timing &t) {
 
 // ---- 1. dgemm ----------------------------------------------------------------------------------
 
-void dgemm_section(const Options &o, int max_threads) {
+// Fills `out` with a row per size and variant, as printed.
+void dgemm_section(const Options &o, int max_threads, bench::Json &out) {
     std::printf("\n## dgemm: C = A B, n x n, GFLOP/s = 2 n^3 / median time; cores: CPU time / "
                 "wall time obtained; GF/cpu-s: GFLOP per CPU-second (the rate per core "
                 "actually obtained); 'N x 1': the control, N independent 1-thread dgemm calls "
                 "at once (one per thread, each its own C), timed in the same rounds\n\n");
     std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %9s\n", "n", "threads", "median s", "min s",
                 "max s", "GFLOP/s", "speed-up", "cores", "GF/cpu-s");
+    bench::Json rows = bench::Json::array();
     for (const int n : {500, 1000, 2000}) {
         const std::size_t size = std::size_t(n) * std::size_t(n);
         const std::vector<double> a = filled(size, 0.1), b = filled(size, 0.7);
@@ -203,10 +218,22 @@ void dgemm_section(const Options &o, int max_threads) {
             print_timing(timing);
             const double gflops = calls * 2.0 * n * double(n) * n / timing.median / 1e9;
             const double cores = timings[std::size_t(v)].cores;
-            std::printf(" %9.1f %8.2fx %6.2f %9.1f\n", gflops,
-                        calls * timings[0].timing.median / timing.median, cores, gflops / cores);
+            const double speedup = calls * timings[0].timing.median / timing.median;
+            std::printf(" %9.1f %8.2fx %6.2f %9.1f\n", gflops, speedup, cores, gflops / cores);
+            // The control: `calls` 1-thread calls at once, one on each thread.
+            bench::Json row = {{"n", n},
+                               {"threads", v == control ? max_threads : v + 1},
+                               {"control", v == control},
+                               {"calls", calls}};
+            bench::add_timing(row, timing, true);
+            row["gflops"] = gflops;
+            row["speedup"] = speedup;
+            row["cores"] = cores;
+            row["gflops_per_cpu_second"] = gflops / cores;
+            rows.push_back(std::move(row));
         }
     }
+    out = {{"repetitions", o.repeat}, {"rows", rows}};
 }
 
 // ---- 2. and 3. blas-fdm ----------------------------------------------------------------------
@@ -268,13 +295,16 @@ FdmResult time_fdm(const Options &o, int n) {
     return r;
 }
 
-bool fdm_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
+// Fills `out` with a row per size and thread count, as printed.
+bool fdm_section(const Options &o, int max_threads, const std::vector<int> &sizes,
+                 bench::Json &out) {
     bool valid = true;
     std::printf("\n## blas-fdm: one solve of a laplace::Solver set up before (plan cached) on an "
                 "n x n grid, its residual report included; cold: a new solver's setup + first "
                 "solve after laplace_blas_clear_plans() (the plan built)\n\n");
     std::printf("%6s %8s %10s %10s %10s %9s %9s %6s %12s %10s\n", "n", "threads", "median s",
                 "min s", "max s", "speed-up", "GFLOP/s", "cores", "cold s", "rel error");
+    bench::Json rows = bench::Json::array();
     for (const int n : sizes) {
         const double m = n - 2;
         // Two full products (2 m^3 each) and the thin ones of Qx F Qy: Qx [c d] and [a; b] Qy
@@ -330,17 +360,34 @@ bool fdm_section(const Options &o, int max_threads, const std::vector<int> &size
                         timings[0].timing.median / r.median, flops / r.median / 1e9,
                         timings[std::size_t(t - 1)].cores, first.median, error,
                         ok ? "" : "  WRONG");
+            bench::Json row = {{"n", n}, {"threads", t}};
+            bench::add_timing(row, r, true);
+            row["speedup"] = timings[0].timing.median / r.median;
+            row["gflops"] = flops / r.median / 1e9;
+            row["cores"] = timings[std::size_t(t - 1)].cores;
+            row["blas_threads_used"] = used[std::size_t(t - 1)];
+            row["cold"] = bench::timing_record(first);
+            row["error"] = error;
+            row["valid"] = ok;
+            rows.push_back(std::move(row));
         }
     }
     laplace::set_blas_threads(0);
+    out = {{"repetitions", o.repeat},
+           {"cold_repetitions", std::max(1, o.repeat / 2)},
+           {"tolerance", fdm_validation},
+           {"rows", rows}};
     return valid;
 }
 
-void dgemm_share_section(const Options &o, int max_threads, const std::vector<int> &sizes) {
+// Fills `out` with a row per size and thread count, as printed.
+void dgemm_share_section(const Options &o, int max_threads, const std::vector<int> &sizes,
+                         bench::Json &out) {
     std::printf("\n## Share of a blas-fdm solve spent in dgemm: its products timed alone "
                 "(same shapes and calls: Qx F Qy as a rank-4 product, then two full ones) "
                 "beside the whole Solver solve (plan cached, residual report included)\n\n");
     std::printf("%6s %8s %14s %14s %8s\n", "n", "threads", "products s", "whole solve s", "share");
+    bench::Json rows = bench::Json::array();
     for (const int n : sizes) {
         const int m = n - 2;
         const std::size_t size = std::size_t(m) * std::size_t(m);
@@ -373,13 +420,21 @@ void dgemm_share_section(const Options &o, int max_threads, const std::vector<in
                 }
             });
         for (int threads = 1; threads <= max_threads; ++threads) {
-            const double products = timings[std::size_t(2 * threads - 2)].timing.median;
-            const double whole = timings[std::size_t(2 * threads - 1)].timing.median;
+            const bench::Timing &alone = timings[std::size_t(2 * threads - 2)].timing;
+            const bench::Timing &solve = timings[std::size_t(2 * threads - 1)].timing;
+            const double products = alone.median;
+            const double whole = solve.median;
             std::printf("%6d %8d %14.4f %14.4f %7.1f%%\n", n, threads, products, whole,
                         100 * products / whole);
+            rows.push_back({{"n", n},
+                            {"threads", threads},
+                            {"products", bench::timing_record(alone)},
+                            {"whole_solve", bench::timing_record(solve)},
+                            {"dgemm_fraction", products / whole}});
         }
     }
     laplace::set_blas_threads(0);
+    out = {{"repetitions", o.repeat}, {"rows", rows}};
 }
 
 // ---- 4. the iterative alternative ------------------------------------------------------------
@@ -393,7 +448,8 @@ std::string converging_kernel() {
     return "cpp-loop";
 }
 
-void iterative_section(const Options &o) {
+// Fills `out` with the blas-fdm solve it compares with and the rows of a. and b., as printed.
+void iterative_section(const Options &o, bench::Json &out) {
     const int n = o.iter_n;
     const std::string kernel = converging_kernel();
     laplace::set_blas_threads(0);
@@ -406,6 +462,11 @@ void iterative_section(const Options &o) {
                 "residual %.1e\n\n",
                 direct.timing.median, laplace::blas_threads(), direct.error,
                 direct.relative_residual);
+    bench::Json fdm = {{"blas_threads", laplace::blas_threads()}};
+    bench::add_timing(fdm, direct.timing);
+    fdm["error"] = direct.error;
+    fdm["relative_residual"] = direct.relative_residual;
+    bench::Json to_error = bench::Json::array(), to_residual = bench::Json::array();
 
     // a. Chunks of `chunk` sweeps (one solve each, every tolerance off), the error checked in
     // between, untimed.
@@ -439,6 +500,12 @@ void iterative_section(const Options &o) {
         while (next < targets.size() && error <= targets[next]) {
             std::printf("%12.1e %12.1e %12lld %12.3f %13.0fx\n", targets[next], error, sweeps,
                         seconds, seconds / direct.timing.median);
+            to_error.push_back({{"target", targets[next]},
+                                {"reached", true},
+                                {"error", error},
+                                {"sweeps", sweeps},
+                                {"elapsed_seconds", seconds},
+                                {"over_blas_fdm", seconds / direct.timing.median}});
             ++next;
         }
         if (stalled >= 20) {
@@ -446,9 +513,15 @@ void iterative_section(const Options &o) {
         }
     }
     for (; next < targets.size(); ++next) {
+        const char *why = stalled >= 20 ? "the error stopped decreasing" : "time limit";
         std::printf("%12.1e   not reached: best %.1e after %lld sweeps, %.3f s (%s)\n",
-                    targets[next], best, sweeps, seconds,
-                    stalled >= 20 ? "the error stopped decreasing" : "time limit");
+                    targets[next], best, sweeps, seconds, why);
+        to_error.push_back({{"target", targets[next]},
+                            {"reached", false},
+                            {"error", best},
+                            {"sweeps", sweeps},
+                            {"elapsed_seconds", seconds},
+                            {"why", why}});
     }
 
     // b. The solver's own stopping rule on the residual, one whole solve per target.
@@ -477,7 +550,23 @@ void iterative_section(const Options &o) {
         std::printf("%12.1e %10s %8d %12.1e %12.1e %10.3f %13.0fx\n", rtol,
                     laplace::to_string(report.reason), report.iterations, report.relative_residual,
                     relative_error(u), t.median, t.median / direct.timing.median);
+        bench::Json row = {{"rtol", rtol},
+                           {"stop", laplace::to_string(report.reason)},
+                           {"sweeps", report.iterations},
+                           {"relative_residual", report.relative_residual},
+                           {"error", relative_error(u)}};
+        bench::add_timing(row, t);
+        row["over_blas_fdm"] = t.median / direct.timing.median;
+        to_residual.push_back(std::move(row));
     }
+    out = {{"n", n},
+           {"kernel", kernel},
+           {"chunk_sweeps", chunk},
+           {"seconds_limit", o.iter_seconds},
+           {"max_sweeps", limit},
+           {"blas_fdm", fdm},
+           {"to_error", to_error},
+           {"to_residual", to_residual}};
 }
 
 } // namespace
@@ -505,13 +594,31 @@ int main(int argc, char **argv) {
     const std::vector<int> sizes =
         o.quick ? std::vector<int>{257, 513} : std::vector<int>{257, 513, 1025};
 
-    dgemm_section(o, threads);
-    const bool valid = fdm_section(o, threads, sizes);
-    dgemm_share_section(o, threads, sizes);
+    bench::Json doc = bench::document("laplace-bench-blas");
+    bench::MachineOptions no_probe; // this bench measures dgemm itself (section 1)
+    no_probe.probe = false;
+    const bench::Machine machine = bench::probe_machine(no_probe);
+    doc["date"] = machine.date;
+    doc["machine"] = bench::machine_record(machine);
+    doc["machine"]["laplace_blas"] = laplace::blas_info();
+    doc["machine"]["blas_thread_control"] = laplace::blas_threads() > 0;
+    doc["options"] = {{"repetitions", o.repeat},     {"warmups", 1},
+                      {"threads", threads},          {"sizes", sizes},
+                      {"iter_n", o.iter_n},          {"iter_seconds", o.iter_seconds},
+                      {"iterative", !o.no_iterative}};
+    dgemm_section(o, threads, doc["dgemm"]);
+    const bool valid = fdm_section(o, threads, sizes, doc["blas_fdm"]);
+    dgemm_share_section(o, threads, sizes, doc["dgemm_share"]);
     if (!o.no_iterative) {
-        iterative_section(o);
+        iterative_section(o, doc["iterative"]);
     }
-    std::printf("\nload average at end: %s\n%s\n", load_average().c_str(),
+    const std::string load = load_average();
+    std::printf("\nload average at end: %s\n%s\n", load.c_str(),
                 valid ? "blas-fdm validates" : "blas-fdm gave a WRONG answer");
+    if (!o.json.empty()) {
+        doc["machine"]["loadavg_end"] = load_numbers(load);
+        doc["valid"] = valid;
+        bench::write_json_file(o.json, doc, "laplace-bench-blas");
+    }
     return valid ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // laplace-bench-fft: the direct method fft-dst beside a plain FFTW program and beside blas-fdm.
 //
 //   laplace-bench-fft [--n N] [--repeat R] [--threads T,T,...] [--sizes N,N,...]
-//                     [--reference PATH] [--no-crossover]
+//                     [--reference PATH] [--no-crossover] [--json FILE]
 //
 // 1. The study's problem on an N x N grid (default 2049: 2048 = N-1 is a power of two), at each
 //    thread count (default 1 and 2): a fft-dst solve (laplace::Solver, set up beforehand), the
@@ -15,8 +15,11 @@
 //    besides the method's work (with the residual twice). Then the issue's targets, checked.
 // 2. The crossover with blas-fdm: both solves (setup excluded, shown apart) at --sizes (default
 //    65..1025), at each thread count, in interleaved rounds.
+// --json FILE keeps every figure and every run's time, with the machine record.
 #include "cli.hpp"
 #include "laplace/laplace.hpp"
+#include "machine.hpp"
+#include "record.hpp"
 #include "subprocess.hpp"
 #include "timing.hpp"
 
@@ -42,6 +45,7 @@ struct Options {
     std::vector<int> sizes = {65, 129, 257, 513, 1025};
     std::string reference = LAPLACE_BENCH_FFTW_REFERENCE;
     bool crossover = true;
+    std::string json; // "" none
 };
 
 Options parse(int argc, char **argv) {
@@ -62,6 +66,7 @@ Options parse(int argc, char **argv) {
         ->check(CLI::Range(3, 100000));
     app.add_option("--reference", o.reference, "the plain FFTW program (laplace-fftw-reference)");
     app.add_flag("--no-crossover", no_crossover, "leave out the crossover");
+    app.add_option("--json", o.json, "write every figure to this file")->check(bench::WritableFile);
     bench::parse(app, argc, argv);
     o.crossover = !no_crossover;
     return o;
@@ -159,6 +164,13 @@ laplace::Solver solver_for(const std::string &method, int threads) {
     return laplace::Solver(method, o);
 }
 
+// The max relative error on the plain program's first line, or NaN if it has none.
+double reported_error(const std::string &line) {
+    const std::string marker = "max relative error ";
+    const std::size_t at = line.find(marker);
+    return at == std::string::npos ? NAN : std::atof(line.c_str() + at + marker.size());
+}
+
 void print_row(const char *label, int threads, const bench::Timing &t, const std::string &note) {
     std::printf("%-24s %7d %10.4f %10.4f %10.4f  %s\n", label, threads, t.median, t.min, t.max,
                 note.c_str());
@@ -166,7 +178,9 @@ void print_row(const char *label, int threads, const bench::Timing &t, const std
 
 // ---- 1. fft-dst beside the plain FFTW program -------------------------------------------------
 
-bool reference_section(const Options &o) {
+// Fills `out` with the section's rows (one per variant and thread count), the ratios and the
+// targets as printed.
+bool reference_section(const Options &o, bench::Json &out) {
     std::printf("\n## %d x %d, boundary x^2 - y^2: fft-dst beside the plain FFTW program "
                 "(seconds per solve, median of %d interleaved rounds)\n\n",
                 o.n, o.n, o.repeat);
@@ -174,6 +188,7 @@ bool reference_section(const Options &o) {
                 "max s", "check");
     bool valid = true;
     std::vector<std::vector<double>> medians; // per thread count: the variants' medians
+    bench::Json rows = bench::Json::array();
     for (const int threads : o.threads) {
         laplace::Solver solver = solver_for("fft-dst", threads);
         const laplace::Grid initial = study_problem(o.n, false);
@@ -209,11 +224,23 @@ bool reference_section(const Options &o) {
         }
         interleave(variants, o.repeat);
         const std::string checks[] = {validation(error), validation(error_f), plain_line, "", ""};
+        const double errors[] = {error, error_f, reported_error(plain_line)};
         for (std::size_t v = 0; v < variants.size(); ++v) {
             const Variant &var = variants[v];
             valid = valid && !var.failed;
-            print_row(var.name.c_str(), threads, bench::summarize(var.seconds),
-                      var.failed ? "WRONG or failed: " + checks[v] : checks[v]);
+            const bench::Timing t = bench::summarize(var.seconds);
+            const std::string note = var.failed ? "WRONG or failed: " + checks[v] : checks[v];
+            print_row(var.name.c_str(), threads, t, note);
+            bench::Json row = {{"variant", var.name}, {"threads", threads}};
+            if (t.runs > 0) { // the timed runs that succeeded, if any did
+                bench::add_timing(row, t);
+            }
+            row["valid"] = !var.failed;
+            if (v < std::size(errors)) {
+                row["error"] = errors[v];
+            }
+            row["check"] = note;
+            rows.push_back(std::move(row));
         }
         medians.emplace_back();
         for (const Variant &v : variants) {
@@ -223,34 +250,58 @@ bool reference_section(const Options &o) {
     // Ratios of medians, and issue 16's targets, which are for 2049 x 2049: fft-dst on 1 thread
     // <= 0.12 s and within 1.1x of the plain program, 2 threads >= 1.6x 1 thread.
     const bool targets = o.n == 2049;
-    const auto verdict = [targets](bool met) -> std::string {
-        return !targets ? "" : met ? " (target met)" : " (target MISSED)";
+    bench::Json ratios = bench::Json::array(), speedups = bench::Json::array(),
+                met = bench::Json::array();
+    const auto verdict = [targets, &met](const std::string &target, double value,
+                                         bool ok) -> std::string {
+        if (!targets) {
+            return "";
+        }
+        met.push_back({{"target", target}, {"value", value}, {"met", ok}});
+        return ok ? " (target met)" : " (target MISSED)";
     };
     std::printf("\nover the plain program's time:");
     for (std::size_t t = 0; t < o.threads.size(); ++t) {
         const std::vector<double> &m = medians[t];
-        std::printf("%s %d thread%s: fft-dst %.2f%s, with f = 0 given %.2f%s", t ? ";" : "",
-                    o.threads[t], o.threads[t] == 1 ? "" : "s", m[0] / m[2],
-                    verdict(m[0] / m[2] <= 1.1).c_str(), m[1] / m[2],
-                    verdict(m[1] / m[2] <= 1.1).c_str());
+        const std::string on =
+            std::to_string(o.threads[t]) + " thread" + (o.threads[t] == 1 ? "" : "s");
+        const std::string alone = verdict("fft-dst within 1.1x the plain program, " + on,
+                                          m[0] / m[2], m[0] / m[2] <= 1.1);
+        const std::string given =
+            verdict("fft-dst with f = 0 given within 1.1x the plain program, " + on, m[1] / m[2],
+                    m[1] / m[2] <= 1.1);
+        std::printf("%s %s: fft-dst %.2f%s, with f = 0 given %.2f%s", t ? ";" : "", on.c_str(),
+                    m[0] / m[2], alone.c_str(), m[1] / m[2], given.c_str());
+        ratios.push_back({{"threads", o.threads[t]},
+                          {"fft_dst_over_plain", m[0] / m[2]},
+                          {"f_given_over_plain", m[1] / m[2]}});
     }
     for (std::size_t t = 0; t < o.threads.size(); ++t) {
         if (o.threads[t] == 1) {
-            std::printf("\nfft-dst on 1 thread: %.4f s%s", medians[t][0],
-                        verdict(medians[t][0] <= 0.12).c_str());
+            std::printf(
+                "\nfft-dst on 1 thread: %.4f s%s", medians[t][0],
+                verdict("fft-dst <= 0.12 s on 1 thread", medians[t][0], medians[t][0] <= 0.12)
+                    .c_str());
         } else if (o.threads[0] == 1) {
             const double speedup = medians[0][0] / medians[t][0];
             std::printf("\nfft-dst on %d threads: %.2fx the 1-thread rate%s", o.threads[t], speedup,
-                        verdict(speedup >= 1.6).c_str());
+                        verdict("fft-dst on " + std::to_string(o.threads[t]) +
+                                    " threads >= 1.6x the 1-thread rate",
+                                speedup, speedup >= 1.6)
+                            .c_str());
+            speedups.push_back({{"threads", o.threads[t]}, {"over_1_thread", speedup}});
         }
     }
     std::printf("\n");
+    out = {{"n", o.n},         {"repetitions", o.repeat}, {"tolerance", tolerance}, {"rows", rows},
+           {"ratios", ratios}, {"speedups", speedups},    {"targets", met}};
     return valid;
 }
 
 // ---- 2. The crossover with blas-fdm -----------------------------------------------------------
 
-bool crossover_section(const Options &o) {
+// Fills `out` with a row per size, thread count and method, as printed.
+bool crossover_section(const Options &o, bench::Json &out) {
     const bool fdm = laplace_method_index("blas-fdm") >= 0;
     std::printf("\n## fft-dst and blas-fdm, boundary x^2 - y^2, one solve each (setup "
                 "excluded; median of %d interleaved rounds)%s\n",
@@ -260,6 +311,7 @@ bool crossover_section(const Options &o) {
     std::printf("%6s %7s %12s %12s %12s %12s %9s\n", "n", "threads", "fft-dst s", "blas-fdm s",
                 "fft setup s", "fdm setup s", "fdm/fft");
     bool valid = true;
+    bench::Json rows = bench::Json::array();
     for (const int n : o.sizes) {
         for (const int threads : o.threads) {
             const laplace::Grid initial = study_problem(n, false);
@@ -293,8 +345,24 @@ bool crossover_section(const Options &o) {
                         setup[0], fdm ? setup[1] : NAN, other / fft,
                         variants[0].failed || (fdm && variants[1].failed) ? "  WRONG" : "");
             valid = valid && !variants[0].failed && !(fdm && variants[1].failed);
+            for (std::size_t m = 0; m < variants.size(); ++m) {
+                bench::Json row = {{"method", variants[m].name},
+                                   {"n", n},
+                                   {"threads", threads},
+                                   {"setup_seconds", setup[m]}};
+                if (!variants[m].seconds.empty()) {
+                    bench::add_timing(row, bench::summarize(variants[m].seconds));
+                }
+                if (m == 1) {
+                    row["over_fft_dst"] = other / fft;
+                }
+                row["error"] = errors[m];
+                row["valid"] = !variants[m].failed;
+                rows.push_back(std::move(row));
+            }
         }
     }
+    out = {{"repetitions", o.repeat}, {"blas_fdm", fdm}, {"rows", rows}};
     return valid;
 }
 
@@ -319,12 +387,33 @@ int main(int argc, char **argv) {
                 cpu.c_str(), std::thread::hardware_concurrency(), LAPLACE_BENCH_FLAGS,
                 laplace::fftw_info().c_str(), laplace::blas_info().c_str(), laplace_version(), date,
                 load.c_str());
-    bool valid = reference_section(o);
+    bench::Json doc = bench::document("laplace-bench-fft");
+    doc["date"] = date;
+    bench::MachineOptions no_probe; // the bandwidth and dgemm rates are not this bench's
+    no_probe.probe = false;
+    doc["machine"] = bench::machine_record(bench::probe_machine(no_probe));
+    doc["machine"]["fftw"] = laplace::fftw_info();
+    doc["machine"]["laplace_blas"] = laplace::blas_info();
+    doc["options"] = {{"n", o.n},
+                      {"repetitions", o.repeat},
+                      {"warmups", 1},
+                      {"threads", o.threads},
+                      {"sizes", o.sizes},
+                      {"reference", o.reference},
+                      {"crossover", o.crossover}};
+    bool valid = reference_section(o, doc["plain_fftw"]);
     if (o.crossover) {
-        valid = crossover_section(o) && valid;
+        valid = crossover_section(o, doc["crossover"]) && valid;
     }
     std::getline(std::ifstream("/proc/loadavg"), load);
     std::printf("\nload average at end: %s\n%s\n", load.c_str(),
                 valid ? "every answer validates" : "a WRONG answer or a failed run");
+    if (!o.json.empty()) {
+        std::vector<double> loadavg_end(3, NAN);
+        std::istringstream(load) >> loadavg_end[0] >> loadavg_end[1] >> loadavg_end[2];
+        doc["machine"]["loadavg_end"] = loadavg_end;
+        doc["valid"] = valid;
+        bench::write_json_file(o.json, doc, "laplace-bench-fft");
+    }
     return valid ? 0 : 1;
 }
