@@ -261,7 +261,7 @@ Machine probe_machine(const MachineOptions &o) {
         }
     }
     if (!o.probe) {
-        m.triad_source = "bandwidth probe skipped (--no-machine)";
+        m.triad_source = "not measured: this run has no bandwidth probe";
         return m;
     }
     const std::string file = o.cache_file.empty() ? default_cache_file() : o.cache_file;
