@@ -2,7 +2,7 @@
 //
 //   mpiexec -n P laplace-bench-mpi [--mode strong|weak|both] [--n 4000] [--per-rank 2000]
 //                                  [--sweeps 20] [--repeat 5] [--kernel cpp-expression]
-//                                  [--redblack]
+//                                  [--redblack] [--json FILE]
 //   mpiexec -n 2 laplace-bench-mpi --pingpong   (the transport's latency and bandwidth)
 //
 // --per-call sweeps by one laplace_mpi_sweep call each instead of one solve: every call starts
@@ -25,8 +25,15 @@
 // Validates first: on the exact discrete solution x^2 - y^2 a sweep must change nothing beyond
 // rounding; a wrong halo would change the points next to it by O(1). A failed validation exits
 // nonzero before any timing.
+//
+// --json FILE (written by rank 0 after MPI_Finalize) keeps every figure of the table, every
+// solve's time and the ping-pong's; the path is checked by rank 0 right after MPI_Init, and a
+// path that cannot be written ends every rank with status 2 before any work.
 #include "cli.hpp"
 #include "laplace/laplace_mpi.hpp"
+#include "machine.hpp"
+#include "record.hpp"
+#include "timing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,6 +55,7 @@ struct Options {
     bool redblack = false;
     bool pingpong = false;
     bool per_call = false;
+    std::string json;
 };
 
 Options parse(int argc, char **argv) {
@@ -72,6 +80,10 @@ Options parse(int argc, char **argv) {
     app.add_flag("--per-call", o.per_call,
                  "one laplace_mpi_sweep call per sweep instead of one solve");
     app.add_flag("--pingpong", o.pingpong, "the transport's latency and bandwidth (2 ranks)");
+    // Not checked here: every rank parses, and ranks creating and removing the same probe file
+    // at once would fail each other. Rank 0 checks it once MPI is up (check_output).
+    app.add_option("--json", o.json, "every figure, the machine and the date (written by rank 0)")
+        ->type_name("FILE");
     bench::parse(app, argc, argv);
     return o;
 }
@@ -92,8 +104,29 @@ double harmonic(double x, double y) {
     return x * x - y * y;
 }
 
-// One line of results for an nx x ny grid on the ranks of MPI_COMM_WORLD.
-void run(const Options &o, const char *mode, int nx, int ny) {
+// Rank 0 checks that the --json path can be written and tells the others: true on every rank
+// when it can (or there is none), false on every rank, after rank 0 said why, when not.
+bool check_output(const Options &o) {
+    int rank = 0;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    int ok = 1;
+    if (rank == 0 && !o.json.empty()) {
+        const std::string why = bench::writable(o.json);
+        if (!why.empty()) {
+            // The message of the other programs' parse-time check (bench::usage_error).
+            std::fprintf(stderr,
+                         "laplace-bench-mpi: --json: %s\nRun with --help for more information.\n",
+                         why.c_str());
+            ok = 0;
+        }
+    }
+    MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    return ok != 0;
+}
+
+// One line of results for an nx x ny grid on the ranks of MPI_COMM_WORLD; rank 0 returns its
+// JSON row (the other ranks an empty object).
+bench::Json run(const Options &o, const char *mode, int nx, int ny) {
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
@@ -123,6 +156,8 @@ void run(const Options &o, const char *mode, int nx, int ny) {
     grid.set_boundary(harmonic);
     const laplace::SolveOptions solve{o.sweeps, 0.0};
     std::vector<double> wall, compute, exchange, reduce;
+    // The same, per solve rather than per sweep, for the JSON's timing records.
+    std::vector<double> wall_solve, compute_solve, exchange_solve, reduce_solve;
     for (int r = -1; r < o.repeats; ++r) { // r = -1: warm-up
         grid.reset_timings();
         MPI_Barrier(MPI_COMM_WORLD);
@@ -138,15 +173,21 @@ void run(const Options &o, const char *mode, int nx, int ny) {
         }
         const double t = MPI_Wtime() - t0;
         const laplace_mpi_timings tm = grid.timings();
-        const double w = max_over_ranks(t) / o.sweeps;
-        const double c = max_over_ranks(tm.compute) / o.sweeps;
-        const double e = max_over_ranks(tm.exchange) / o.sweeps;
-        const double a = max_over_ranks(tm.reduce) / o.sweeps;
+        const double ws = max_over_ranks(t), cs = max_over_ranks(tm.compute),
+                     es = max_over_ranks(tm.exchange), as = max_over_ranks(tm.reduce);
+        const double w = ws / o.sweeps;
+        const double c = cs / o.sweeps;
+        const double e = es / o.sweeps;
+        const double a = as / o.sweeps;
         if (r >= 0) {
             wall.push_back(w);
             compute.push_back(c);
             exchange.push_back(e);
             reduce.push_back(a);
+            wall_solve.push_back(ws);
+            compute_solve.push_back(cs);
+            exchange_solve.push_back(es);
+            reduce_solve.push_back(as);
         }
     }
     // Halo traffic of the busiest rank per sweep: rows and columns to each neighbour.
@@ -160,6 +201,7 @@ void run(const Options &o, const char *mode, int nx, int ny) {
     const double max_sent = max_over_ranks(sent) * (o.redblack ? 2 : 1);
     const int max_messages = int(max_over_ranks(neighbours)) * (o.redblack ? 2 : 1);
     const double block_points = max_over_ranks(double(bx) * double(by));
+    bench::Json row = bench::Json::object();
     if (rank == 0) {
         const double w = median(wall);
         std::printf("%-6s %5d %6d x %-6d %2d x %-2d %5d x %-5d %9.3f %9.3f %9.3f %9.3f %9.3f "
@@ -170,14 +212,41 @@ void run(const Options &o, const char *mode, int nx, int ny) {
                     median(exchange) * 1e3, median(reduce) * 1e3, points / w / 1e6,
                     median(compute) / block_points * 1e9, max_sent / 1e3, max_messages);
         std::fflush(stdout);
+        row = {{"mode", mode},
+               {"ranks", size},
+               {"nx", nx},
+               {"ny", ny},
+               {"process_grid", {b.dims[0], b.dims[1]}},
+               {"block_nx", bx},
+               {"block_ny", by},
+               {"sweeps", o.sweeps},
+               {"validation_change", change},
+               {"validation_bound", bound}};
+        bench::add_timing(row, bench::summarize(wall_solve)); // a solve, the slowest rank
+        row["seconds_per_sweep"] = w;
+        row["seconds_per_sweep_min"] = *std::min_element(wall.begin(), wall.end());
+        row["seconds_per_sweep_max"] = *std::max_element(wall.begin(), wall.end());
+        row["compute"] = bench::timing_record(bench::summarize(compute_solve));
+        row["exchange"] = bench::timing_record(bench::summarize(exchange_solve));
+        row["allreduce"] = bench::timing_record(bench::summarize(reduce_solve));
+        row["compute_seconds_per_sweep"] = median(compute);
+        row["exchange_seconds_per_sweep"] = median(exchange);
+        row["allreduce_seconds_per_sweep"] = median(reduce);
+        row["updates_per_second"] = points / w;
+        row["compute_seconds_per_point"] = median(compute) / block_points;
+        row["halo_bytes_per_sweep"] = max_sent;
+        row["messages_per_sweep"] = max_messages;
     }
+    return row;
 }
 
 // The transport's latency and bandwidth between ranks 0 and 1, for the model of
-// docs/scaling.md: half the round-trip time of `bytes` sent back and forth, median of 51.
-void pingpong() {
+// docs/scaling.md: half the round-trip time of `bytes` sent back and forth, median of 51. Rank
+// 0 returns a JSON row per message size.
+bench::Json pingpong() {
     int rank = 0;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    bench::Json rows = bench::Json::array();
     if (rank == 0) {
         std::printf("%-10s %12s %12s\n", "bytes", "one-way us", "GB/s");
     }
@@ -199,7 +268,37 @@ void pingpong() {
         if (rank == 0) {
             const double t = median(times);
             std::printf("%-10d %12.2f %12.2f\n", bytes, t * 1e6, bytes / t / 1e9);
+            bench::Json row = {{"bytes", bytes}};
+            bench::add_timing(row, bench::summarize(times)); // one way: half a round trip
+            row["bytes_per_second"] = bytes / t;
+            rows.push_back(std::move(row));
         }
+    }
+    return rows;
+}
+
+// The document's header, options and machine (rank 0).
+bench::Json document(const Options &o, int ranks) {
+    bench::Json doc = bench::document("laplace-bench-mpi");
+    bench::MachineOptions no_probe;
+    no_probe.probe = false;
+    const bench::Machine m = bench::probe_machine(no_probe);
+    doc["date"] = m.date;
+    doc["machine"] = bench::machine_record(m);
+    doc["ranks"] = ranks;
+    doc["options"] = {{"mode", o.mode},           {"n", o.n},
+                      {"per_rank", o.per_rank},   {"sweeps", o.sweeps},
+                      {"repetitions", o.repeats}, {"warmups", 1},
+                      {"kernel", o.kernel},       {"redblack", o.redblack},
+                      {"per_call", o.per_call},   {"pingpong", o.pingpong}};
+    return doc;
+}
+
+// Rank 0 writes the JSON, after MPI_Finalize: a failure to write then exits without leaving
+// the other ranks waiting.
+void write_json(const Options &o, int rank, const bench::Json &doc) {
+    if (rank == 0 && !o.json.empty()) {
+        bench::write_json_file(o.json, doc, "laplace-bench-mpi");
     }
 }
 
@@ -212,13 +311,21 @@ int main(int argc, char **argv) {
     int rank = 0, size = 1;
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (!check_output(o)) {
+        MPI_Finalize();
+        return 2;
+    }
+    bench::Json doc = rank == 0 ? document(o, size) : bench::Json::object();
     if (o.pingpong) {
         if (size >= 2) {
-            pingpong();
+            doc["pingpong"] = pingpong();
         } else {
             std::fprintf(stderr, "laplace-bench-mpi: --pingpong needs 2 ranks\n");
         }
         MPI_Finalize();
+        if (size >= 2) {
+            write_json(o, rank, doc);
+        }
         return size >= 2 ? 0 : 2;
     }
     if (rank == 0) {
@@ -231,14 +338,15 @@ int main(int argc, char **argv) {
                     "ranks", "grid", "procs", "block", "wall", "min", "max", "compute", "exchange",
                     "allreduce", "Mpt/s", "ns/pt", "halo kB", "msg");
     }
+    bench::Json rows = bench::Json::array();
     try {
         if (o.mode == "strong" || o.mode == "both") {
-            run(o, "strong", o.n + 2, o.n + 2);
+            rows.push_back(run(o, "strong", o.n + 2, o.n + 2));
         }
         if (o.mode == "weak" || o.mode == "both") {
             int dims[2] = {0, 0};
             MPI_Dims_create(size, 2, dims);
-            run(o, "weak", dims[0] * o.per_rank + 2, dims[1] * o.per_rank + 2);
+            rows.push_back(run(o, "weak", dims[0] * o.per_rank + 2, dims[1] * o.per_rank + 2));
         }
     } catch (const laplace::Error &e) {
         if (rank == 0) {
@@ -247,6 +355,8 @@ int main(int argc, char **argv) {
         MPI_Finalize();
         return 1;
     }
+    doc["rows"] = std::move(rows);
     MPI_Finalize();
+    write_json(o, rank, doc);
     return 0;
 }

@@ -4,6 +4,7 @@
 //     --repeat N   timed runs per figure, after one warm-up (default 5)
 //     --only S     only section S (1, 2 or 3; the validation always runs)
 //     --threads N  threads for section 3 (default 0: the OpenMP default)
+//     --json FILE  every figure, every run's seconds, the checks and the machine
 //
 // Every figure is the median of N runs; ratios compare figures measured side by side in this one
 // run (bench::measure_interleaved: the variants take turns, round after round). Each run
@@ -27,6 +28,8 @@
 //      omp-jacobi (default threads).
 #include "cli.hpp"
 #include "laplace/laplace.h"
+#include "machine.hpp"
+#include "record.hpp"
 #include "stream_triad.hpp"
 #include "timing.hpp"
 
@@ -49,13 +52,18 @@ namespace {
 
 int failures = 0;
 
+// The --json document: every figure printed, filled in as they are.
+bench::Json doc;
+
 struct Problem {
     int n;
     double h;
+    double interior_value; // the interior's start value
     std::vector<double> initial;
 
-    explicit Problem(int n_, double interior_value = 0.0)
-        : n(n_), h(1.0 / (n_ - 1)), initial(std::size_t(n_) * n_, interior_value) {
+    explicit Problem(int n_, double interior_value_ = 0.0)
+        : n(n_), h(1.0 / (n_ - 1)), interior_value(interior_value_),
+          initial(std::size_t(n_) * n_, interior_value_) {
         for (int i = 0; i < n; ++i) {
             for (int j = 0; j < n; ++j) {
                 if (i == 0 || j == 0 || i == n - 1 || j == n - 1) {
@@ -106,6 +114,7 @@ std::vector<double> run(const char *kernel, const Problem &p, int threads, int s
 void check(bool ok, const std::string &what) {
     std::printf("  check: %-60s %s\n", what.c_str(), ok ? "ok" : "FAILED");
     failures += ok ? 0 : 1;
+    doc["checks"].push_back({{"check", what}, {"ok", ok}});
 }
 
 // One timed variant: a kernel on a thread count.
@@ -160,6 +169,40 @@ double rate(const bench::Timing &t, const Problem &p, int sweeps) {
     return sweeps * p.interior() / t.median / 1e9;
 }
 
+// The JSON row of a timed variant (a section's rows, in the order printed). The row of two
+// solves at once counts both solves' updates.
+bench::Json &add_row(int section, const Variant &v, const Problem &p, int sweeps,
+                     const bench::Timing &t) {
+    bench::Json row = {{"section", section},
+                       {"kernel", v.kernel},
+                       {"n", p.n},
+                       {"interior_value", p.interior_value},
+                       {"threads", v.threads},
+                       {"copies", v.copies},
+                       {"sweeps", sweeps}};
+    bench::add_timing(row, t);
+    row["updates_per_second"] = v.copies * sweeps * p.interior() / t.median;
+    doc["rows"].push_back(std::move(row));
+    return doc["rows"].back();
+}
+
+// A derived figure of a "->" line (a rate, a speed-up, a ratio, a count), with its target
+// (a lower bound) when the line gives one.
+void add_figure(int section, const char *figure, const Problem &p, const char *kernel, int threads,
+                const bench::Json &value, const char *over = nullptr, double target_min = NAN) {
+    bench::Json f = {{"section", section}, {"figure", figure},
+                     {"n", p.n},           {"interior_value", p.interior_value},
+                     {"kernel", kernel},   {"threads", threads}};
+    if (over != nullptr) {
+        f["over"] = over;
+    }
+    f["value"] = value;
+    if (!std::isnan(target_min)) {
+        f["target_min"] = target_min;
+    }
+    doc["figures"].push_back(std::move(f));
+}
+
 void print_rate(const char *kernel, const Problem &p, int threads, int sweeps,
                 const bench::Timing &t) {
     std::printf("  %-14s %5d x %-5d %d thread%s  %7.3f G updates/s  (median of %d: %.4f s, "
@@ -186,11 +229,18 @@ void print_fork_join_cost() {
     for (double x : seconds) {
         mean += x / double(seconds.size());
     }
+    bench::Json record = {{"threads", 2}};
+    bench::add_timing(record, bench::summarize(seconds));
+    record["seconds_mean"] = mean;
     std::sort(seconds.begin(), seconds.end());
+    const std::string load = load_average();
     std::printf("machine: empty 2-thread parallel region + barrier: median %.1f us, mean %.1f us, "
                 "max %.2f ms (2000 runs); load average %s\n",
-                1e6 * seconds[seconds.size() / 2], 1e6 * mean, 1e3 * seconds.back(),
-                load_average().c_str());
+                1e6 * seconds[seconds.size() / 2], 1e6 * mean, 1e3 * seconds.back(), load.c_str());
+    // The 1-minute load average as printed, read right after these runs; null if unreadable.
+    record["load_average"] =
+        load == "?" ? bench::Json() : bench::Json(std::strtod(load.c_str(), nullptr));
+    doc["fork_join"] = std::move(record);
 }
 
 } // namespace
@@ -200,6 +250,7 @@ int main(int argc, char **argv) {
     int repeat = 5;
     int only = 0;
     int threads3 = 0;
+    std::string json_path;
     CLI::App app{"The OpenMP kernels against the issue's speed targets: the fork-join cost, "
                  "validation, and sections 1-3."};
     bench::prepare(app, "laplace-scaling");
@@ -208,6 +259,8 @@ int main(int argc, char **argv) {
     app.add_option("--only", only, "only section 1, 2 or 3")->check(CLI::Range(1, 3));
     app.add_option("--threads", threads3, "section 3's thread count (default: all)")
         ->check(CLI::Range(1, 1000000));
+    app.add_option("--json", json_path, "every figure, the machine and the date")
+        ->check(bench::WritableFile);
     bench::parse(app, argc, argv);
     auto section = [&](int s) { return only == 0 || only == s; };
     for (const char *k : {"omp-jacobi", "omp-wavefront", "omp-sor", "omp-redblack", "cpp-loop"}) {
@@ -219,6 +272,19 @@ int main(int argc, char **argv) {
             return 1;
         }
     }
+    doc = bench::document("laplace-scaling");
+    {
+        bench::MachineOptions no_probe; // section 1 measures its own triad, next to the sweeps
+        no_probe.probe = false;
+        const bench::Machine m = bench::probe_machine(no_probe);
+        doc["date"] = m.date;
+        doc["machine"] = bench::machine_record(m);
+    }
+    doc["options"] = {
+        {"repetitions", repeat}, {"warmups", 1}, {"only", only}, {"threads", threads3}};
+    doc["checks"] = bench::Json::array();
+    doc["rows"] = bench::Json::array();
+    doc["figures"] = bench::Json::array();
 #ifdef _OPENMP
     std::printf("laplace-scaling: OpenMP default %d threads, %d runs per figure (median)\n",
                 omp_get_max_threads(), repeat);
@@ -243,29 +309,42 @@ int main(int argc, char **argv) {
     if (section(1)) {
         const Problem p(500);
         const int sweeps = 400;
-        const auto t = time_sweeps({{"omp-jacobi", 1}, {"omp-jacobi", 2}}, p, sweeps, repeat);
+        const std::vector<Variant> variants = {{"omp-jacobi", 1}, {"omp-jacobi", 2}};
+        const auto t = time_sweeps(variants, p, sweeps, repeat);
         const bench::Timing &one = t[0], &two = t[1];
         print_rate("omp-jacobi", p, 1, sweeps, one);
         print_rate("omp-jacobi", p, 2, sweeps, two);
         std::printf("  -> 500 x 500: %.3f G/s on 1 thread (target >= 2.0), %.3f G/s on 2 "
                     "(target >= 3.5)\n",
                     rate(one, p, sweeps), rate(two, p, sweeps));
+        add_row(1, variants[0], p, sweeps, one);
+        add_row(1, variants[1], p, sweeps, two);
+        add_figure(1, "updates_per_second", p, "omp-jacobi", 1, 1e9 * rate(one, p, sweeps), nullptr,
+                   2.0e9);
+        add_figure(1, "updates_per_second", p, "omp-jacobi", 2, 1e9 * rate(two, p, sweeps), nullptr,
+                   3.5e9);
     }
     if (section(1)) {
         const Problem p(1000);
         const int sweeps = 100;
-        const auto t = time_sweeps({{"omp-jacobi", 1}, {"omp-jacobi", 2}}, p, sweeps, repeat);
+        const std::vector<Variant> variants = {{"omp-jacobi", 1}, {"omp-jacobi", 2}};
+        const auto t = time_sweeps(variants, p, sweeps, repeat);
         const bench::Timing &one = t[0], &two = t[1];
         print_rate("omp-jacobi", p, 1, sweeps, one);
         print_rate("omp-jacobi", p, 2, sweeps, two);
         std::printf("  -> 1000 x 1000: 2 threads %.2fx faster than 1 (target >= 1.8x)\n",
                     one.median / two.median);
+        add_row(1, variants[0], p, sweeps, one);
+        add_row(1, variants[1], p, sweeps, two);
+        add_figure(1, "speedup", p, "omp-jacobi", 2, one.median / two.median,
+                   "omp-jacobi, 1 thread", 1.8);
     }
     if (section(1)) {
         const Problem p(4000);
         const int sweeps = 10;
         for (int threads : {1, 2}) {
-            const bench::Timing t = time_sweeps({{"omp-jacobi", threads}}, p, sweeps, repeat)[0];
+            const Variant variant{"omp-jacobi", threads};
+            const bench::Timing t = time_sweeps({variant}, p, sweeps, repeat)[0];
             print_rate("omp-jacobi", p, threads, sweeps, t);
             const double bytes_per_second = 16.0 * sweeps * p.interior() / t.median;
             // Three triad arrays of the grid's total size together.
@@ -276,6 +355,14 @@ int main(int argc, char **argv) {
                         threads, threads == 1 ? "" : "s", bytes_per_second / 1e9,
                         triad.bytes_per_second / 1e9,
                         100.0 * bytes_per_second / triad.bytes_per_second);
+            bench::Json &row = add_row(1, variant, p, sweeps, t);
+            row["bytes_per_second"] = bytes_per_second;
+            row["triad"] = {{"elements", p.initial.size() / 3},
+                            {"threads", threads},
+                            {"bytes_per_second", triad.bytes_per_second}};
+            bench::add_timing(row["triad"], triad.timing);
+            add_figure(1, "bandwidth_fraction", p, "omp-jacobi", threads,
+                       bytes_per_second / triad.bytes_per_second, "triad", 0.85);
         }
     }
 
@@ -284,9 +371,9 @@ int main(int argc, char **argv) {
         const int sweeps = 20;
         const Problem p(1000);
         std::vector<double> after;
-        const auto t = time_sweeps(
-            {{"cpp-loop", 1}, {"omp-wavefront", 1}, {"omp-wavefront", 2}, {"omp-wavefront", 1, 2}},
-            p, sweeps, repeat, &after);
+        const std::vector<Variant> variants = {
+            {"cpp-loop", 1}, {"omp-wavefront", 1}, {"omp-wavefront", 2}, {"omp-wavefront", 1, 2}};
+        const auto t = time_sweeps(variants, p, sweeps, repeat, &after);
         const bench::Timing &loop = t[0], &one = t[1], &two = t[2];
         print_rate("cpp-loop", p, 1, sweeps, loop);
         print_rate("omp-wavefront", p, 1, sweeps, one);
@@ -299,15 +386,33 @@ int main(int argc, char **argv) {
                     2 * one.median / t[3].median);
         std::printf("     after %d sweeps from interior 0, u holds %ld subnormal values\n", sweeps,
                     subnormals(after));
+        for (std::size_t v = 0; v < variants.size(); ++v) {
+            add_row(2, variants[v], p, sweeps, t[v]);
+        }
+        add_figure(2, "speedup", p, "omp-wavefront", 1, loop.median / one.median,
+                   "cpp-loop, 1 thread", 3.0);
+        add_figure(2, "speedup", p, "omp-wavefront", 2, one.median / two.median,
+                   "omp-wavefront, 1 thread", 1.6);
+        add_figure(2, "two_solves_rate_ratio", p, "omp-wavefront", 1, 2 * one.median / t[3].median,
+                   "omp-wavefront, 1 thread");
+        add_figure(2, "subnormals", p, "omp-wavefront", 1, subnormals(after));
         const Problem q(1000, 0.5);
-        const auto s =
-            time_sweeps({{"omp-wavefront", 1}, {"omp-wavefront", 2}, {"omp-wavefront", 1, 2}}, q,
-                        sweeps, repeat, &after);
+        const std::vector<Variant> q_variants = {
+            {"omp-wavefront", 1}, {"omp-wavefront", 2}, {"omp-wavefront", 1, 2}};
+        const auto s = time_sweeps(q_variants, q, sweeps, repeat, &after);
         print_rate("omp-wavefront", q, 1, sweeps, s[0]);
         print_rate("omp-wavefront", q, 2, sweeps, s[1]);
         std::printf("  -> 1000 x 1000, interior 0.5 (%ld subnormal values after): 2 threads "
                     "%.2fx faster than 1; two independent 1-thread solves at once %.2fx\n",
                     subnormals(after), s[0].median / s[1].median, 2 * s[0].median / s[2].median);
+        for (std::size_t v = 0; v < q_variants.size(); ++v) {
+            add_row(2, q_variants[v], q, sweeps, s[v]);
+        }
+        add_figure(2, "subnormals", q, "omp-wavefront", 1, subnormals(after));
+        add_figure(2, "speedup", q, "omp-wavefront", 2, s[0].median / s[1].median,
+                   "omp-wavefront, 1 thread");
+        add_figure(2, "two_solves_rate_ratio", q, "omp-wavefront", 1, 2 * s[0].median / s[2].median,
+                   "omp-wavefront, 1 thread");
     }
 
     if (section(3)) {
@@ -331,9 +436,24 @@ int main(int argc, char **argv) {
             std::printf("  %-14s %8d sweeps  %9.4f s  (median of %d, min %.4f, max %.4f; final "
                         "change %.3g)\n",
                         k, sweeps, t.median, t.runs, t.min, t.max, change);
+            bench::Json row = {{"section", 3},
+                               {"kernel", k},
+                               {"n", p.n},
+                               {"interior_value", p.interior_value},
+                               {"threads", threads3},
+                               {"tol", tol},
+                               {"sweeps", sweeps},
+                               {"final_change", change},
+                               {"warmups", 0}};
+            bench::add_timing(row, t);
+            doc["rows"].push_back(std::move(row));
         }
     }
 
+    doc["failures"] = failures;
+    if (!json_path.empty()) {
+        bench::write_json_file(json_path, doc, "laplace-scaling");
+    }
     if (failures > 0) {
         std::printf("\n%d check(s) FAILED\n", failures);
         return 1;
