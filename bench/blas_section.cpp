@@ -83,16 +83,6 @@ Options parse(int argc, char **argv) {
     return o;
 }
 
-std::string cpu_model() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);) {
-        if (line.rfind("model name", 0) == 0) {
-            return line.substr(line.find(':') + 2);
-        }
-    }
-    return "unknown";
-}
-
 // The 1, 5 and 15 minute load averages: the machine is shared, and the numbers mean little
 // when other work keeps the cores busy.
 std::string load_average() {
@@ -578,15 +568,18 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "laplace-bench-blas: this build has no blas-fdm\n");
         return 1;
     }
-    const int cores = int(std::thread::hardware_concurrency());
+    bench::MachineOptions no_probe; // this bench measures dgemm itself (section 1)
+    no_probe.probe = false;
+    const bench::Machine machine = bench::probe_machine(no_probe);
+    const int cores = machine.cores;
     const int max_threads = o.threads > 0 ? o.threads : std::max(1, cores);
     std::printf("# laplace-bench-blas\n\nmachine: %s, %d cores\nBLAS: %s\nthread control: %s\n"
                 "compilers: %s, %s; flags: %s\nrepeat: %d (median of the runs after one "
                 "warm-up)\nload average at start: %s\n",
-                cpu_model().c_str(), cores, laplace::blas_info().c_str(),
+                machine.cpu.c_str(), cores, laplace::blas_info().c_str(),
                 laplace::blas_threads() > 0 ? "yes (openblas_set_num_threads)" : "no",
-                LAPLACE_BENCH_CXX_COMPILER, LAPLACE_BENCH_FORTRAN_COMPILER, LAPLACE_BENCH_FLAGS,
-                o.repeat, load_average().c_str());
+                machine.cxx_compiler.c_str(), machine.fortran_compiler.c_str(),
+                machine.cxx_flags.c_str(), o.repeat, machine.load.c_str());
     if (const std::string note = bench::openblas_core_note(); !note.empty()) {
         std::printf("note: %s\n", note.c_str());
     }
@@ -595,9 +588,6 @@ int main(int argc, char **argv) {
         o.quick ? std::vector<int>{257, 513} : std::vector<int>{257, 513, 1025};
 
     bench::Json doc = bench::document("laplace-bench-blas");
-    bench::MachineOptions no_probe; // this bench measures dgemm itself (section 1)
-    no_probe.probe = false;
-    const bench::Machine machine = bench::probe_machine(no_probe);
     doc["date"] = machine.date;
     doc["machine"] = bench::machine_record(machine);
     doc["machine"]["laplace_blas"] = laplace::blas_info();

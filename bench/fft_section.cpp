@@ -28,7 +28,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -374,24 +373,17 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "laplace-bench-fft: this build has no fft-dst\n");
         return 1;
     }
-    std::string cpu, load;
-    for (std::ifstream in("/proc/cpuinfo"); std::getline(in, cpu) && cpu.rfind("model name", 0);) {
-    }
-    cpu = cpu.substr(cpu.find(':') == std::string::npos ? 0 : cpu.find(':') + 2);
-    std::getline(std::ifstream("/proc/loadavg"), load);
-    char date[32];
-    const std::time_t now = std::time(nullptr);
-    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    std::printf("# laplace-bench-fft\n\n%s, %u cores; %s\nFFTW: %s\nBLAS: %s\nlaplace %s, %s; "
-                "load average at start: %s\n",
-                cpu.c_str(), std::thread::hardware_concurrency(), LAPLACE_BENCH_FLAGS,
-                laplace::fftw_info().c_str(), laplace::blas_info().c_str(), laplace_version(), date,
-                load.c_str());
-    bench::Json doc = bench::document("laplace-bench-fft");
-    doc["date"] = date;
     bench::MachineOptions no_probe; // the bandwidth and dgemm rates are not this bench's
     no_probe.probe = false;
-    doc["machine"] = bench::machine_record(bench::probe_machine(no_probe));
+    const bench::Machine machine = bench::probe_machine(no_probe);
+    std::printf("# laplace-bench-fft\n\n%s, %d cores; %s\nFFTW: %s\nBLAS: %s\nlaplace %s, %s; "
+                "load average at start: %s\n",
+                machine.cpu.c_str(), machine.cores, machine.cxx_flags.c_str(),
+                laplace::fftw_info().c_str(), laplace::blas_info().c_str(), laplace_version(),
+                machine.date.c_str(), machine.load.c_str());
+    bench::Json doc = bench::document("laplace-bench-fft");
+    doc["date"] = machine.date;
+    doc["machine"] = bench::machine_record(machine);
     doc["machine"]["fftw"] = laplace::fftw_info();
     doc["machine"]["laplace_blas"] = laplace::blas_info();
     doc["options"] = {{"n", o.n},
@@ -405,6 +397,7 @@ int main(int argc, char **argv) {
     if (o.crossover) {
         valid = crossover_section(o, doc["crossover"]) && valid;
     }
+    std::string load;
     std::getline(std::ifstream("/proc/loadavg"), load);
     std::printf("\nload average at end: %s\n%s\n", load.c_str(),
                 valid ? "every answer validates" : "a WRONG answer or a failed run");
