@@ -18,6 +18,7 @@
 #include "cli.hpp"
 #include "laplace/laplace.hpp"
 #include "machine.hpp"
+#include "progress.hpp"
 #include "record.hpp"
 #include "timing.hpp"
 
@@ -284,6 +285,8 @@ int main(int argc, char **argv) {
     std::printf("%-10s %-18s %5s %3s %10s %9s %10s %5s %9s %9s %8s\n", "problem", "method", "N",
                 "thr", "median", "min", "max", "iter", "rel res", "error", "ns/unkn");
     json rows = json::array();
+    bench::Progress progress(int(sizes.size() * threads.size() * std::size(problems)),
+                             "laplace-bench-multigrid");
     for (const int n : sizes) {
         for (const int t : threads) {
             std::vector<Variant> variants = {{"multigrid V(2,1)", "multigrid", "", Cycle::v},
@@ -299,12 +302,16 @@ int main(int argc, char **argv) {
                 variants.push_back({"iterate omp-sor", "iterate", "omp-sor"});
             }
             for (const TestProblem &problem : problems) {
+                progress.step(std::string(problem.name) + ", " + std::to_string(n) + " x " +
+                              std::to_string(n) + ", " + std::to_string(t) + " thread" +
+                              (t == 1 ? "" : "s"));
                 for (json &r : time_to_solution(problem, variants, n, t, repeat)) {
                     rows.push_back(std::move(r));
                 }
             }
         }
     }
+    progress.done();
     doc["solves"] = rows;
 
     std::printf("\n2. Worst residual reduction per cycle (cycles 2..8, random start)\n");
