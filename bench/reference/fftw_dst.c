@@ -227,10 +227,10 @@ int main(int argc, char **argv) {
     }
     printf("times:");
     for (int r = 0; r < repeat; ++r) {
-        printf(" %.6f", times[r]);
+        printf(" %.17g", times[r]);
     }
     qsort(times, (size_t)repeat, sizeof(double), compare);
-    printf("\nmedian: %.6f\n",
+    printf("\nmedian: %.17g\n",
            repeat % 2 ? times[repeat / 2] : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]));
     free(times);
     destroy(&p);

@@ -149,8 +149,8 @@ def main():
             continue
         setups.append(t1 - t0)
         solves.append(t2 - t1)
-    print("setup: " + " ".join("%.6g" % s for s in setups))
-    print("solve: " + " ".join("%.6g" % s for s in solves))
+    print("setup: " + " ".join(repr(s) for s in setups))  # every digit
+    print("solve: " + " ".join(repr(s) for s in solves))
     print("iterations: %d" % iterations)
     print("runner: Python %s, NumPy %s, SciPy %s" % (sys.version.split()[0], np.__version__,
                                                     scipy.__version__))
