@@ -26,6 +26,6 @@ for r = 0:repeat
   end
 end
 fid = fopen(args{6}, 'w'); fwrite(fid, v, 'double'); fclose(fid);
-printf('{"ok": true, "seconds": [%s], "sweeps_timed": %d, "change": %.17g, "octave": "%s"}\n', ...
-       strjoin(arrayfun(@(s) sprintf('%.9g', s), seconds, 'UniformOutput', false), ', '), ...
-       sweeps, change, version());
+% jsonencode (Octave 7) writes every digit; a cell keeps "seconds" a list for one run too.
+disp(jsonencode(struct('ok', true, 'seconds', {num2cell(seconds)}, 'sweeps_timed', sweeps, ...
+                       'change', change, 'octave', version())));
