@@ -91,8 +91,8 @@ std::vector<laplace::MethodInfo> methods;
 // in (0, 2); a Jacobi smoother of multigrid only damped, in (0, 1).
 double weight_for(const std::string &method, const std::string &scheme) {
     if (scheme == "jacobi") {
-        return method.rfind("multigrid", 0) == 0 ? pick(std::vector<double>{0.0, 0.6, 0.8})
-                                                 : pick(std::vector<double>{0.0, 0.8, 1.0});
+        return laplace::method(method).takes_cycle ? pick(std::vector<double>{0.0, 0.6, 0.8})
+                                                   : pick(std::vector<double>{0.0, 0.8, 1.0});
     }
     if (scheme == "red-black-sor") {
         return pick(std::vector<double>{0.0, 1.5});
@@ -110,8 +110,8 @@ struct Settings {
 // A direct method, multigrid, or a kernel that converges in O(n) sweeps: solves that take few
 // iterations.
 bool quick(const Settings &s) {
-    return laplace::method(s.method).kind == "direct" || s.method.rfind("multigrid", 0) == 0 ||
-           s.kernel == "omp-sor";
+    const laplace::MethodInfo m = laplace::method(s.method);
+    return m.kind == "direct" || m.takes_cycle || s.kernel == "omp-sor";
 }
 
 // A random method, kernel and weight; threads beyond 1 only for quick solves, so that on a busy

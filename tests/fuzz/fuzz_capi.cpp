@@ -631,9 +631,15 @@ struct SolverModel {
     bool colmajor = false;
 };
 
-// Whether the method is multigrid or multigrid-cg (the same settings: laplace.h, "Multigrid").
+// Whether the method takes multigrid's settings (laplace.h, "Multigrid"), from the method table
+// (read by listing, which sets no error message, unlike laplace_method_index for a bad name).
 bool multigrid(const std::string &method) {
-    return method.rfind("multigrid", 0) == 0;
+    for (int k = 0; k < laplace_method_count(); ++k) {
+        if (method == laplace_method_name(k)) {
+            return laplace_method_takes_cycle(k) == 1;
+        }
+    }
+    return false;
 }
 
 // The kernel a method uses unless told (laplace.h): "iterate" sweeps omp-sor, multigrid
