@@ -442,7 +442,7 @@ std::string converging_kernel() {
 void iterative_section(const Options &o, bench::Json &out) {
     const int n = o.iter_n;
     const std::string kernel = converging_kernel();
-    laplace::set_blas_threads(0);
+    laplace::set_blas_threads(o.threads); // --threads is the most for both sides; 0: all cores
     const FdmResult direct = time_fdm(o, n);
     const int chunk = std::max(10, 8 * 1024 * 1024 / (n * n));
     std::printf("\n## The iterative alternative on %d x %d: Solver(\"iterate\", %s) from a zero "
@@ -468,6 +468,7 @@ void iterative_section(const Options &o, bench::Json &out) {
     laplace::Grid grid = study_problem(n);
     laplace::SolverOptions chunks = fixed_iterations(chunk);
     chunks.kernel = kernel;
+    chunks.threads = o.threads;
     laplace::Solver sweeper("iterate", chunks);
     sweeper.setup(grid);
     const std::vector<double> targets = {1e-6, 1e-10, direct.error};
@@ -528,6 +529,7 @@ void iterative_section(const Options &o, bench::Json &out) {
     for (const double rtol : rtols) {
         laplace::SolverOptions rule;
         rule.kernel = kernel;
+        rule.threads = o.threads;
         rule.max_iter = limit;
         rule.rtol = rtol;
         laplace::Solver solver("iterate", rule);
