@@ -83,22 +83,6 @@ Options parse(int argc, char **argv) {
     return o;
 }
 
-// The 1, 5 and 15 minute load averages: the machine is shared, and the numbers mean little
-// when other work keeps the cores busy.
-std::string load_average() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-}
-
-// The same three numbers, for the JSON.
-std::vector<double> load_numbers(const std::string &load) {
-    std::vector<double> v(3, NAN);
-    std::istringstream(load) >> v[0] >> v[1] >> v[2];
-    return v;
-}
-
 // Threads for the dgemm runs of the bench itself (the library sets its own for its solves).
 void set_gemm_threads(int threads) {
 #if LAPLACE_BLAS_THREAD_CONTROL
@@ -604,11 +588,11 @@ int main(int argc, char **argv) {
     if (!o.no_iterative) {
         iterative_section(o, doc["iterative"]);
     }
-    const std::string load = load_average();
-    std::printf("\nload average at end: %s\n%s\n", load.c_str(),
+    const bench::LoadAverage load = bench::load_average();
+    std::printf("\nload average at end: %s\n%s\n", load.text.c_str(),
                 valid ? "blas-fdm validates" : "blas-fdm gave a WRONG answer");
     if (!o.json.empty()) {
-        doc["machine"]["loadavg_end"] = load_numbers(load);
+        doc["machine"]["loadavg_end"] = load.values;
         doc["valid"] = valid;
         bench::write_json_file(o.json, doc, "laplace-bench-blas");
     }

@@ -397,14 +397,11 @@ int main(int argc, char **argv) {
     if (o.crossover) {
         valid = crossover_section(o, doc["crossover"]) && valid;
     }
-    std::string load;
-    std::getline(std::ifstream("/proc/loadavg"), load);
-    std::printf("\nload average at end: %s\n%s\n", load.c_str(),
+    const bench::LoadAverage load = bench::load_average();
+    std::printf("\nload average at end: %s\n%s\n", load.text.c_str(),
                 valid ? "every answer validates" : "a WRONG answer or a failed run");
     if (!o.json.empty()) {
-        std::vector<double> loadavg_end(3, NAN);
-        std::istringstream(load) >> loadavg_end[0] >> loadavg_end[1] >> loadavg_end[2];
-        doc["machine"]["loadavg_end"] = loadavg_end;
+        doc["machine"]["loadavg_end"] = load.values;
         doc["valid"] = valid;
         bench::write_json_file(o.json, doc, "laplace-bench-fft");
     }

@@ -226,6 +226,18 @@ double Machine::update_bound(int threads) const {
     return triad_bandwidth[t - 1] / bytes_per_update;
 }
 
+LoadAverage load_average() {
+    // "1-min 5-min 15-min running/total last-pid"
+    std::istringstream fields(read_line("/proc/loadavg"));
+    LoadAverage l;
+    std::string field;
+    for (int k = 0; k < 3 && fields >> field; ++k) {
+        l.text += (k ? " " : "") + field;
+        l.values.push_back(std::strtod(field.c_str(), nullptr));
+    }
+    return l;
+}
+
 Machine probe_machine(const MachineOptions &o) {
     Machine m;
     m.host = host_name();
@@ -246,20 +258,9 @@ Machine probe_machine(const MachineOptions &o) {
     m.blas = blas_config();
     m.blas_note = openblas_core_note();
     m.date = utc_now();
-    m.load = read_line("/proc/loadavg"); // "1-min 5-min 15-min running/total last-pid"
-    {
-        std::istringstream fields(m.load);
-        double v = 0;
-        for (int k = 0; k < 3 && fields >> v; ++k) {
-            m.loadavg.push_back(v);
-        }
-    }
-    for (int field = 0, at = 0; at < int(m.load.size()); ++at) {
-        if (m.load[std::size_t(at)] == ' ' && ++field == 3) {
-            m.load.resize(std::size_t(at));
-            break;
-        }
-    }
+    LoadAverage load = load_average();
+    m.load = std::move(load.text);
+    m.loadavg = std::move(load.values);
     if (!o.probe) {
         m.triad_source = "not measured: this run has no bandwidth probe";
         return m;

@@ -37,19 +37,28 @@ struct Machine {
     double update_bound(int threads) const;
 };
 
+constexpr double default_cache_max_age_days = 30;
+
 // What probe_machine measures and where it keeps the figures.
 struct MachineOptions {
-    bool probe = true;        // measure (or take from the cache) the bandwidth and dgemm rates
-    bool remeasure = false;   // ignore the cache
-    std::string cache_file;   // "" the default ($XDG_CACHE_HOME/laplace/machine.jsonl)
-    double max_age_days = 30; // older cache entries are measured again
+    bool probe = true;      // measure (or take from the cache) the bandwidth and dgemm rates
+    bool remeasure = false; // ignore the cache
+    std::string cache_file; // "" the default ($XDG_CACHE_HOME/laplace/machine.jsonl)
+    double max_age_days = default_cache_max_age_days; // older entries are measured again
 };
-constexpr double default_cache_max_age_days = 30;
 
 constexpr double bytes_per_update = 16.0; // one 8-byte read and one 8-byte write per point
 extern const char *const roofline_model;
 
 Machine probe_machine(const MachineOptions &o);
+
+// The 1, 5 and 15 minute load averages now (/proc/loadavg): as text, "0.52 1.10 1.35", and as
+// three numbers; "" and none when unreadable.
+struct LoadAverage {
+    std::string text;
+    std::vector<double> values;
+};
+LoadAverage load_average();
 
 // The cache file used when MachineOptions::cache_file is "".
 std::string default_cache_file();

@@ -88,11 +88,7 @@ Options parse(int argc, char **argv) {
     return o;
 }
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+double median(const std::vector<double> &v) { return bench::summarize(v).median; }
 
 double max_over_ranks(double v) {
     double m = 0;

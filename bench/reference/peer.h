@@ -52,8 +52,8 @@ int peer_parse(const char *program, int argc, char **argv, peer_options *o, int 
 
 /* laplace-fftw-reference's own command line (without --peer): --n N --threads T --repeat R
  * --batched --measure, into the values given (their defaults). Exits on --help or a bad one. */
-int peer_fftw_parse(int argc, char **argv, int *n, int *threads, int *repeat, int *batched,
-                    int *measure);
+void peer_fftw_parse(int argc, char **argv, int *n, int *threads, int *repeat, int *batched,
+                     int *measure);
 
 double peer_exact(int poisson, double x, double y);
 double peer_rhs(int poisson, double x, double y); /* f */

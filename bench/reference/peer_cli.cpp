@@ -47,8 +47,8 @@ extern "C" int peer_parse(const char *program, int argc, char **argv, peer_optio
     return first;
 }
 
-extern "C" int peer_fftw_parse(int argc, char **argv, int *n, int *threads, int *repeat,
-                               int *batched, int *measure) {
+extern "C" void peer_fftw_parse(int argc, char **argv, int *n, int *threads, int *repeat,
+                                int *batched, int *measure) {
     CLI::App app{"A plain FFTW program solving the study's problem by the discrete sine "
                  "transform (laplace-bench-fft runs it). With --peer first: a reference "
                  "program of laplace-bench --solve (--peer --help for its options)."};
@@ -62,5 +62,4 @@ extern "C" int peer_fftw_parse(int argc, char **argv, int *n, int *threads, int 
     bench::parse(app, argc, argv);
     *batched = b;
     *measure = m;
-    return 0;
 }

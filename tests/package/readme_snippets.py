@@ -14,6 +14,7 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -58,7 +59,7 @@ class Runner:
 
     def folder(self, name, files):
         path = os.path.join(self.work, name)
-        subprocess.run(["rm", "-rf", path], check=True)
+        shutil.rmtree(path, ignore_errors=True)
         os.makedirs(path)
         for file, text in files.items():
             with open(os.path.join(path, file), "w") as f:
@@ -84,6 +85,11 @@ class Runner:
             return None
         return output
 
+
+# Every check allows a max error of 1e-6 against the exact discrete solution: what the README's
+# stopping rules leave, a change norm of 1e-9 over the 1 - rho ~ 1e-3 of Gauss-Seidel on these
+# grids, or a relative residual of 1e-10 times cond(A) ~ 1e4 (a solve that did not run is off
+# by O(1)).
 
 # A C++ fragment becomes a program: its #include lines first, the rest inside main, then a check.
 def cxx_program(fragment, check, includes=("#include <cstdio>", "#include <cmath>")):
